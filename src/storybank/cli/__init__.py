@@ -1,0 +1,93 @@
+"""The `storybank` command line: a thin layer over the engine.
+
+Subcommands live in small modules that each add their parsers; heavy modules
+(Textual, rapidfuzz, the store) are imported inside handlers, never here, so
+`storybank ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from storybank import __version__
+from storybank.errors import StoryBankError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "storybank.cli.bank_cmds",
+    "storybank.cli.ask_cmd",
+    "storybank.cli.quality_cmds",
+    "storybank.cli.backup_cmds",
+    "storybank.cli.app_cmds",
+)
+"""Each module defines `register(subparsers, common)`; order sets the --help order."""
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options every subcommand accepts, so `--db` works before or after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="database file (default: $STORYBANK_DB, else your user data dir)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storybank",
+        description="Keep, check and drill your Product Operations interview stories.",
+        epilog="Run `storybank` with no command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"storybank {__version__}")
+    parser.add_argument("--db", metavar="PATH", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options()
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group not built yet
+        module.register(sub, common)
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from storybank.cli.app_cmds import run_app
+
+    return run_app(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _open_app(args)
+        return int(handler(args) or 0)
+    except StoryBankError as exc:
+        for line in str(exc).splitlines() or ["error"]:
+            print(f"storybank: {line}" if not _has_position(line) else line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("storybank: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _has_position(line: str) -> bool:
+    """Lines shaped `FILE:LINE:...` are printed as they are, so editors can jump to them."""
+    head = line.split(": ", 1)[0]
+    return head.count(":") >= 1 and head.rsplit(":", 1)[-1].isdigit()

@@ -1,0 +1,301 @@
+"""The records of a story bank: stories, target companies and practice questions.
+
+Plain dataclasses with no I/O. `to_dict` gives the file-format mapping in the
+contract's key order (so exports are stable); `from_dict` rebuilds a record from
+data that has already been validated (the store's own file, or `validate`).
+Untrusted input goes through `storybank.validate`, never straight to `from_dict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storybank.vocab import BEATS
+
+Number = int | float
+
+FILE_FORMAT_VERSION = 1
+
+
+@dataclass(slots=True)
+class Metric:
+    """A number the story moved, stated as before -> after."""
+
+    name: str
+    before: Number | None = None
+    after: Number | None = None
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "before": self.before, "after": self.after}
+        if self.unit:
+            out["unit"] = self.unit
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metric:
+        return cls(
+            name=data["name"],
+            before=data.get("before"),
+            after=data.get("after"),
+            unit=data.get("unit") or "",
+        )
+
+
+@dataclass(slots=True)
+class Tradeoff:
+    """An explicit choice: what was chosen, over what, and why."""
+
+    chose: str
+    over: str = ""
+    because: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chose": self.chose, "over": self.over, "because": self.because}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tradeoff:
+        return cls(
+            chose=data["chose"], over=data.get("over") or "", because=data.get("because") or ""
+        )
+
+
+@dataclass(slots=True)
+class Environment:
+    """Where a story happened (or what a company is): stage, customer type, org design."""
+
+    stage: str | None = None
+    customer: str | None = None
+    org: str | None = None
+
+    def is_empty(self) -> bool:
+        return self.stage is None and self.customer is None and self.org is None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in ("stage", "customer", "org"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Environment:
+        data = data or {}
+        return cls(stage=data.get("stage"), customer=data.get("customer"), org=data.get("org"))
+
+
+@dataclass(slots=True)
+class Story:
+    """One core career story, told in six beats with numbers and tradeoffs."""
+
+    id: str
+    title: str
+    summary: str = ""
+    competencies: list[str] = field(default_factory=list)
+    context: str = ""
+    constraint: str = ""
+    decision: str = ""
+    execution: str = ""
+    result: str = ""
+    after: str = ""
+    metrics: list[Metric] = field(default_factory=list)
+    tradeoffs: list[Tradeoff] = field(default_factory=list)
+    environment: Environment = field(default_factory=Environment)
+    rounds: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+
+    def beat(self, name: str) -> str:
+        if name not in BEATS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def beats(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in BEATS}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "competencies": list(self.competencies),
+        }
+        for name in BEATS:
+            out[name] = getattr(self, name)
+        if self.metrics:
+            out["metrics"] = [m.to_dict() for m in self.metrics]
+        if self.tradeoffs:
+            out["tradeoffs"] = [t.to_dict() for t in self.tradeoffs]
+        if not self.environment.is_empty():
+            out["environment"] = self.environment.to_dict()
+        if self.rounds:
+            out["rounds"] = {
+                k: self.rounds[k] for k in ("behavioral", "case", "panel") if k in self.rounds
+            }
+        if self.tags:
+            out["tags"] = list(self.tags)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            summary=data.get("summary") or "",
+            competencies=list(data.get("competencies") or []),
+            **{name: data.get(name) or "" for name in BEATS},
+            metrics=[Metric.from_dict(m) for m in data.get("metrics") or []],
+            tradeoffs=[Tradeoff.from_dict(t) for t in data.get("tradeoffs") or []],
+            environment=Environment.from_dict(data.get("environment")),
+            rounds=dict(data.get("rounds") or {}),
+            tags=list(data.get("tags") or []),
+        )
+
+
+@dataclass(slots=True)
+class Company:
+    """A target employer and what its interview loop probes."""
+
+    id: str
+    name: str
+    stage: str | None = None
+    customer: str | None = None
+    org: str | None = None
+    focus: list[str] = field(default_factory=list)
+    notes: str = ""
+    interview_date: str | None = None
+    """ISO date (YYYY-MM-DD) of the next interview, kept as text."""
+
+    @property
+    def environment(self) -> Environment:
+        return Environment(stage=self.stage, customer=self.customer, org=self.org)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name}
+        for key in ("stage", "customer", "org"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        out["focus"] = list(self.focus)
+        out["notes"] = self.notes
+        if self.interview_date:
+            out["interview_date"] = self.interview_date
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Company:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            stage=data.get("stage"),
+            customer=data.get("customer"),
+            org=data.get("org"),
+            focus=list(data.get("focus") or []),
+            notes=data.get("notes") or "",
+            interview_date=data.get("interview_date"),
+        )
+
+
+@dataclass(slots=True)
+class Question:
+    """A practice question with its kind and the competencies it probes."""
+
+    id: str
+    text: str
+    kind: str
+    competencies: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "kind": self.kind,
+            "competencies": list(self.competencies),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Question:
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            kind=data["kind"],
+            competencies=list(data.get("competencies") or []),
+        )
+
+
+@dataclass(slots=True)
+class Bank:
+    """Everything one YAML file (or the database) holds."""
+
+    stories: list[Story] = field(default_factory=list)
+    companies: list[Company] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.stories if s.id == story_id), None)
+
+    def company(self, company_id: str) -> Company | None:
+        return next((c for c in self.companies if c.id == company_id), None)
+
+    def custom_competencies(self) -> list[str]:
+        """Competency names used in the bank that are not built in, in first-seen order."""
+        from storybank.vocab import COMPETENCIES
+
+        seen: dict[str, None] = {}
+        for story in self.stories:
+            for name in story.competencies:
+                if name not in COMPETENCIES:
+                    seen.setdefault(name, None)
+        for company in self.companies:
+            for name in company.focus:
+                if name not in COMPETENCIES:
+                    seen.setdefault(name, None)
+        return list(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"version": FILE_FORMAT_VERSION}
+        if self.stories:
+            out["stories"] = [s.to_dict() for s in self.stories]
+        if self.companies:
+            out["companies"] = [c.to_dict() for c in self.companies]
+        if self.questions:
+            out["questions"] = [q.to_dict() for q in self.questions]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Bank:
+        return cls(
+            stories=[Story.from_dict(s) for s in data.get("stories") or []],
+            companies=[Company.from_dict(c) for c in data.get("companies") or []],
+            questions=[Question.from_dict(q) for q in data.get("questions") or []],
+        )
+
+
+def _format_number(value: Number) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return f"{value:g}"
+
+
+def metric_change(metric: Metric) -> float | None:
+    """Relative change after vs before in percent, or None when it cannot be computed."""
+    if metric.before is None or metric.after is None or metric.before == 0:
+        return None
+    return (metric.after - metric.before) / abs(metric.before) * 100.0
+
+
+def format_metric(metric: Metric, *, with_name: bool = False) -> str:
+    """State a metric as `10 h -> 4 h (-60%)`, the way to say it out loud."""
+    unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+
+    def side(value: Number | None) -> str:
+        return "?" if value is None else f"{_format_number(value)}{unit}"
+
+    text = f"{side(metric.before)} -> {side(metric.after)}"
+    change = metric_change(metric)
+    if change is not None:
+        text += f" ({change:+.0f}%)" if abs(change) >= 1 else f" ({change:+.1f}%)"
+    return f"{metric.name}: {text}" if with_name else text

@@ -1,0 +1,198 @@
+"""The fixed vocabularies of the story bank and the aliases people type for them.
+
+Kept in one place so that import, the editor, the advisor and lint all agree on
+what a valid value is and how a typed alias is normalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+BEATS: tuple[str, ...] = ("context", "constraint", "decision", "execution", "result", "after")
+"""The six beats of every story, in the order they are told."""
+
+REQUIRED_BEATS: tuple[str, ...] = ("context", "decision", "result")
+
+BEAT_LABELS: dict[str, str] = {
+    "context": "Context",
+    "constraint": "Constraint",
+    "decision": "Decision",
+    "execution": "Execution",
+    "result": "Result",
+    "after": "What changed after",
+}
+
+COMPETENCIES: tuple[str, ...] = (
+    "metric-frameworks",
+    "launch-operations",
+    "cross-functional-execution",
+    "process-improvement",
+    "tooling-automation",
+    "stakeholder-management",
+    "prioritization",
+    "customer-insight",
+)
+"""Built-in competencies; users may add their own names (kept, listed as custom)."""
+
+CORE_COMPETENCIES: tuple[str, ...] = (
+    "metric-frameworks",
+    "launch-operations",
+    "cross-functional-execution",
+)
+"""The three areas Product Ops loops probe hardest: each wants two stories."""
+
+ROUNDS: tuple[str, ...] = ("behavioral", "case", "panel")
+
+KINDS: tuple[str, ...] = (
+    "behavioral",
+    "tradeoff",
+    "metrics",
+    "failure",
+    "conflict",
+    "case",
+    "motivation",
+)
+
+STAGES: tuple[str, ...] = ("startup", "scaleup", "growth", "late-stage", "enterprise")
+CUSTOMERS: tuple[str, ...] = (
+    "b2b-enterprise",
+    "b2b-smb",
+    "b2c",
+    "developer",
+    "marketplace",
+    "internal",
+)
+ORGS: tuple[str, ...] = ("centralized", "embedded", "hub-and-spoke", "matrix")
+
+ENVIRONMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "stage": STAGES,
+    "customer": CUSTOMERS,
+    "org": ORGS,
+}
+
+_STAGE_ALIASES = {
+    "start-up": "startup",
+    "early-stage": "startup",
+    "early": "startup",
+    "seed": "startup",
+    "pre-seed": "startup",
+    "series-a": "startup",
+    "scale-up": "scaleup",
+    "scaling": "scaleup",
+    "series-b": "scaleup",
+    "series-c": "scaleup",
+    "mid-stage": "growth",
+    "growth-stage": "growth",
+    "series-d": "growth",
+    "series-e": "growth",
+    "pre-ipo": "late-stage",
+    "late": "late-stage",
+    "latestage": "late-stage",
+    "public": "enterprise",
+    "ipo": "enterprise",
+    "corporate": "enterprise",
+    "large": "enterprise",
+    "big-tech": "enterprise",
+    "bigtech": "enterprise",
+}
+_CUSTOMER_ALIASES = {
+    "enterprise": "b2b-enterprise",
+    "b2b": "b2b-enterprise",
+    "b2b-ent": "b2b-enterprise",
+    "smb": "b2b-smb",
+    "sme": "b2b-smb",
+    "small-business": "b2b-smb",
+    "mid-market": "b2b-smb",
+    "midmarket": "b2b-smb",
+    "consumer": "b2c",
+    "consumers": "b2c",
+    "d2c": "b2c",
+    "dtc": "b2c",
+    "developers": "developer",
+    "devtools": "developer",
+    "dev-tools": "developer",
+    "api": "developer",
+    "platform": "developer",
+    "two-sided": "marketplace",
+    "two-sided-marketplace": "marketplace",
+    "internal-tools": "internal",
+    "employees": "internal",
+}
+_ORG_ALIASES = {
+    "centralised": "centralized",
+    "central": "centralized",
+    "centralized-team": "centralized",
+    "centralised-team": "centralized",
+    "embedded-in-product": "embedded",
+    "embedded-teams": "embedded",
+    "decentralized": "embedded",
+    "decentralised": "embedded",
+    "hub-spoke": "hub-and-spoke",
+    "hub-&-spoke": "hub-and-spoke",
+    "hub-n-spoke": "hub-and-spoke",
+    "hubandspoke": "hub-and-spoke",
+    "hub": "hub-and-spoke",
+    "matrixed": "matrix",
+    "matrix-org": "matrix",
+}
+ALIASES: dict[str, dict[str, str]] = {
+    "stage": _STAGE_ALIASES,
+    "customer": _CUSTOMER_ALIASES,
+    "org": _ORG_ALIASES,
+}
+
+_COMPETENCY_ALIASES = {
+    "metrics": "metric-frameworks",
+    "metric-framework": "metric-frameworks",
+    "launch-ops": "launch-operations",
+    "launches": "launch-operations",
+    "cross-functional": "cross-functional-execution",
+    "xfn": "cross-functional-execution",
+    "process": "process-improvement",
+    "tooling": "tooling-automation",
+    "automation": "tooling-automation",
+    "stakeholders": "stakeholder-management",
+    "prioritisation": "prioritization",
+    "customer-insights": "customer-insight",
+}
+
+_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def slugify(text: str) -> str:
+    """Fold free text to the dashed lower-case form the vocabularies use."""
+    text = text.strip().lower().replace("_", "-").replace("&", "-&-")
+    text = re.sub(r"[\s/]+", "-", text)
+    text = re.sub(r"-{2,}", "-", text)
+    return text.strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """True for a valid id or competency name: `[a-z0-9][a-z0-9-]*`."""
+    return bool(_SLUG_RE.match(text))
+
+
+def normalise_environment(field: str, value: str) -> str | None:
+    """The canonical value for `field` (stage, customer or org), or None if unknown."""
+    allowed = ENVIRONMENT_FIELDS[field]
+    key = slugify(value)
+    if key in allowed:
+        return key
+    if key in ALIASES[field]:
+        return ALIASES[field][key]
+    compact = key.replace("-", "")
+    for candidate in allowed:
+        if candidate.replace("-", "") == compact:
+            return candidate
+    return None
+
+
+def normalise_competency(value: str) -> str:
+    """Fold a typed competency to its built-in name where it is one, else its slug."""
+    key = slugify(value)
+    key = _COMPETENCY_ALIASES.get(key, key)
+    return key
+
+
+def is_custom_competency(name: str) -> bool:
+    return name not in COMPETENCIES
