@@ -1,0 +1,78 @@
+"""Records round-trip through their dict form and state metrics the way they are said."""
+
+from __future__ import annotations
+
+from storybank.model import (
+    Bank,
+    Company,
+    Environment,
+    Metric,
+    Question,
+    Story,
+    Tradeoff,
+    format_metric,
+    metric_change,
+)
+from storybank.vocab import BEATS
+
+
+def full_story() -> Story:
+    return Story(
+        id="s1",
+        title="Title",
+        summary="Sum",
+        competencies=["launch-operations", "pricing"],
+        context="c",
+        constraint="k",
+        decision="d",
+        execution="e",
+        result="r",
+        after="a",
+        metrics=[Metric("Time", 10, 4, "h"), Metric("Rate", 0.5, None)],
+        tradeoffs=[Tradeoff("x", "y", "z")],
+        environment=Environment("startup", "b2c", None),
+        rounds={"panel": "p", "behavioral": "b"},
+        tags=["t"],
+    )
+
+
+def test_story_dict_round_trip_and_key_order() -> None:
+    story = full_story()
+    data = story.to_dict()
+    assert list(data)[:4] == ["id", "title", "summary", "competencies"]
+    assert list(data)[4:10] == list(BEATS)
+    assert list(data)[10:] == ["metrics", "tradeoffs", "environment", "rounds", "tags"]
+    assert list(data["rounds"]) == ["behavioral", "panel"]
+    assert data["environment"] == {"stage": "startup", "customer": "b2c"}
+    assert Story.from_dict(data) == story
+
+
+def test_minimal_story_omits_empty_optional_fields() -> None:
+    data = Story(id="a", title="T", competencies=["x"]).to_dict()
+    assert "metrics" not in data and "environment" not in data and "tags" not in data
+    assert all(data[beat] == "" for beat in BEATS)
+
+
+def test_bank_round_trip_and_custom_competencies() -> None:
+    bank = Bank(
+        stories=[full_story()],
+        companies=[Company("acme", "Acme", stage="enterprise", focus=["pricing", "x-ops"])],
+        questions=[Question("q1", "Why ops?", "motivation", [])],
+    )
+    data = bank.to_dict()
+    assert data["version"] == 1
+    assert Bank.from_dict(data) == bank
+    assert bank.custom_competencies() == ["pricing", "x-ops"]
+    assert bank.story("s1") is bank.stories[0]
+    assert bank.company("nope") is None
+
+
+def test_format_metric_states_change() -> None:
+    assert format_metric(Metric("Escalation time", 10, 4, "h")) == "10 h -> 4 h (-60%)"
+    assert format_metric(Metric("Activation", 20, 30, "%")) == "20% -> 30% (+50%)"
+    assert format_metric(Metric("Tickets", 12000, 9000)) == "12,000 -> 9,000 (-25%)"
+    assert format_metric(Metric("x", 0, 5)) == "0 -> 5"
+    assert format_metric(Metric("x", None, 5, "d"), with_name=True) == "x: ? -> 5 d"
+    assert metric_change(Metric("x", 3.0, 3.0)) == 0.0
+    assert metric_change(Metric("x", 200, 201)) == 0.5
+    assert format_metric(Metric("x", 200, 201)) == "200 -> 201 (+0.5%)"
