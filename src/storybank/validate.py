@@ -1,0 +1,731 @@
+"""Turn untrusted plain data (a YAML file, an editor form) into model records.
+
+Every problem is collected, not just the first, so a person fixes a file in one
+pass. Problems carry the data path (`("stories", 2, "title")`) and, when the
+data came from YAML, the 1-based line and column of the offending node, looked
+up in a `Positions` table that `storybank.yamlio` fills while walking the nodes.
+
+Scalars from YAML arrive as text: plain scalars that YAML 1.1 would have typed
+(`NO`, `12:30`, `012345`, `2024-05-01`) come as `RawScalar`, a `str` holding
+exactly what was written plus the value YAML would have made of it. Text fields
+keep the text; number fields use the typed value. Data from elsewhere (the TUI
+editor, tests) may hold real ints and floats, which number fields accept too.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from storybank import vocab
+from storybank.errors import Problem
+from storybank.model import (
+    FILE_FORMAT_VERSION,
+    Bank,
+    Company,
+    Environment,
+    Metric,
+    Number,
+    Question,
+    Story,
+    Tradeoff,
+)
+
+MAX_TEXT_CHARS = 100_000
+"""The longest single text value accepted (a story beat is a few hundred characters)."""
+
+Path = tuple[str | int, ...]
+
+STORY_KEYS: tuple[str, ...] = (
+    "id",
+    "title",
+    "summary",
+    "competencies",
+    *vocab.BEATS,
+    "metrics",
+    "tradeoffs",
+    "environment",
+    "rounds",
+    "tags",
+)
+COMPANY_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "stage",
+    "customer",
+    "org",
+    "focus",
+    "notes",
+    "interview_date",
+)
+QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
+METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
+TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
+ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
+TOP_KEYS: tuple[str, ...] = ("version", "stories", "companies", "questions")
+
+_ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x9B: "CSI",
+}
+
+
+class RawScalar(str):
+    """A plain YAML scalar exactly as written, with the tag and value YAML 1.1 gives it.
+
+    A text field keeps the text (so `NO` stays `NO`, `012345` keeps its zero);
+    a number field reads `typed`.
+    """
+
+    tag: str
+    typed: Any
+
+    def __new__(cls, text: str, tag: str, typed: Any) -> RawScalar:
+        obj = super().__new__(cls, text)
+        obj.tag = tag
+        obj.typed = typed
+        return obj
+
+
+class _Refused:
+    """Stands in for a value already reported by the YAML walk (a refused tag, a huge scalar)."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED: Any = _Refused()
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass
+class Positions:
+    """1-based (line, column) of values and keys by data path, filled by the YAML walk."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of `path` (its key when `key`), else of its nearest located parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = path
+        while True:
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None, None
+            probe = probe[:-1]
+
+
+class _Collector:
+    """Gathers problems with their positions while validation walks the data."""
+
+    def __init__(self, positions: Positions | None, base: Path = ()) -> None:
+        self.problems: list[Problem] = []
+        self.positions = positions
+        self.base = base
+
+    def add(self, path: Path, message: str, *, key: bool = False) -> None:
+        full = self.base + path
+        line, column = (None, None)
+        if self.positions is not None:
+            line, column = self.positions.locate(full, key=key)
+        self.problems.append(Problem(message, line, column, full))
+
+    def where(self, path: Path) -> str:
+        """'line N' of a path, for messages that point back at an earlier place."""
+        if self.positions is None:
+            return ""
+        line, _ = self.positions.locate(self.base + path)
+        return f" (first at line {line})" if line is not None else ""
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (isinstance(value, RawScalar) and value.tag == _NULL_TAG and not value)
+
+
+def _kind(value: Any) -> str:
+    """How a wrong value is described to the person who wrote it."""
+    if isinstance(value, RawScalar):
+        return f"text '{_short(value)}'"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text '{_short(value)}'"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A one-line, control-free excerpt of user text for a message."""
+    text = _CONTROL_RE.sub("?", text.replace("\n", " ").replace("\t", " "))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _control_name(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code, "control character")
+    return f"{name} (U+{code:04X})"
+
+
+def _check_text(c: _Collector, path: Path, value: Any, label: str) -> str | None:
+    """Text as written, or None with a problem: wrong type, control character, too long."""
+    if value is REFUSED:
+        return None
+    if not isinstance(value, str):
+        c.add(path, f"{label} must be text, not {_kind(value)}")
+        return None
+    text = str(value)
+    if len(text) > MAX_TEXT_CHARS:
+        c.add(
+            path, f"{label} is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
+        )
+        return None
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        c.add(
+            path,
+            f"{label} contains the control character {_control_name(bad.group())} at character "
+            f"{bad.start() + 1}; remove it (only tab and newline are allowed)",
+        )
+        return None
+    return text
+
+
+def _optional_text(c: _Collector, data: Mapping[str, Any], key: str, label: str) -> str:
+    value = data.get(key)
+    if _is_null(value):
+        return ""
+    return _check_text(c, (key,), value, label) or ""
+
+
+def _required_text(
+    c: _Collector, data: Mapping[str, Any], key: str, label: str, owner: str, hint: str = ""
+) -> str:
+    if key not in data or _is_null(data[key]):
+        c.add((), f"{owner} is missing required key '{key}'{hint}")
+        return ""
+    text = _check_text(c, (key,), data[key], label)
+    if text is not None and not text.strip():
+        c.add((key,), f"{label} is empty; it is required{hint}")
+    return text or ""
+
+
+def _check_keys(
+    c: _Collector, data: Mapping[str, Any], allowed: tuple[str, ...], owner: str
+) -> None:
+    for key in data:
+        if key not in allowed:
+            c.add(
+                (key,),
+                f"unknown key '{_short(str(key))}' in {owner}{_suggest(str(key), allowed)}",
+                key=True,
+            )
+
+
+def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number | None:
+    if _is_null(value) or value is REFUSED:
+        return None
+    number: Any = None
+    if isinstance(value, RawScalar):
+        if value.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            number = value.typed
+    elif isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float):
+        number = value
+    elif isinstance(value, str) and len(value) <= 60 and _NUMBER_RE.match(value.strip()):
+        text = value.strip()
+        number = int(text) if re.fullmatch(r"[+-]?\d+", text) else float(text)
+    if not isinstance(number, int | float) or isinstance(number, bool):
+        c.add(path, f"{label} must be a number, not {_kind(value)}")
+        return None
+    if isinstance(number, float) and not math.isfinite(number):
+        c.add(path, f"{label} must be a finite number, not {value}")
+        return None
+    return number
+
+
+def _check_list(c: _Collector, path: Path, value: Any, label: str, example: str) -> list[Any]:
+    if _is_null(value) or value is REFUSED:
+        return []
+    if not isinstance(value, list | tuple):
+        c.add(path, f"{label} must be a list (e.g. {example}), not {_kind(value)}")
+        return []
+    return list(value)
+
+
+def _check_mapping(c: _Collector, path: Path, value: Any, label: str) -> Mapping[str, Any] | None:
+    if _is_null(value) or value is REFUSED:
+        return None
+    if not isinstance(value, Mapping):
+        c.add(path, f"{label} must be a mapping of keys, not {_kind(value)}")
+        return None
+    return value
+
+
+def _competencies(
+    c: _Collector, path: Path, value: Any, owner: str, *, required: bool, key: str
+) -> list[str]:
+    if required and (_is_null(value) or (isinstance(value, list | tuple) and not value)):
+        c.add(
+            path if not _is_null(value) else path[:-1],
+            f"{owner} needs at least one competency in '{key}' "
+            f"(e.g. {', '.join(vocab.CORE_COMPETENCIES)})",
+        )
+        return []
+    items = _check_list(c, path, value, f"'{key}' in {owner}", "[metric-frameworks]")
+    out: list[str] = []
+    for index, item in enumerate(items):
+        label = f"competency #{index + 1} in {owner}"
+        text = _check_text(c, (*path, index), item, label)
+        if text is None:
+            continue
+        name = vocab.normalise_competency(text)
+        if not vocab.is_slug(name):
+            c.add(
+                (*path, index),
+                f"{label} '{_short(text)}' is not a usable name: use letters, digits and dashes "
+                f"(built-in: {', '.join(vocab.COMPETENCIES)})",
+            )
+            continue
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _environment_value(
+    c: _Collector, path: Path, value: Any, field_name: str, owner: str
+) -> str | None:
+    if _is_null(value):
+        return None
+    text = _check_text(c, path, value, f"'{field_name}' in {owner}")
+    if text is None:
+        return None
+    normal = vocab.normalise_environment(field_name, text)
+    if normal is None:
+        allowed = vocab.ENVIRONMENT_FIELDS[field_name]
+        c.add(
+            path,
+            f"unknown {field_name} '{_short(text)}' in {owner}: allowed values are "
+            f"{', '.join(allowed)}{_suggest(vocab.slugify(text), allowed)}",
+        )
+    return normal
+
+
+def _check_id(c: _Collector, data: Mapping[str, Any], kind: str) -> str | None:
+    value = data.get("id")
+    if "id" not in data or _is_null(value):
+        return None
+    text = _check_text(c, ("id",), value, f"the id of this {kind}")
+    if text is None:
+        return None
+    if not vocab.is_slug(text):
+        suggestion = vocab.slugify(text)
+        hint = f" (e.g. '{suggestion}')" if vocab.is_slug(suggestion) else ""
+        c.add(
+            ("id",),
+            f"{kind} id '{_short(text)}' is not valid: use lower-case letters, digits and dashes, "
+            f"starting with a letter or digit{hint}",
+        )
+        return None
+    return text
+
+
+def _owner(kind: str, data: Mapping[str, Any], index: int | None) -> str:
+    """'story 'x'' when the id is usable, else 'story #3' by position."""
+    value = data.get("id")
+    if isinstance(value, str) and vocab.is_slug(str(value)):
+        return f"{kind} '{value}'"
+    return f"{kind} #{index + 1}" if index is not None else f"this {kind}"
+
+
+def _not_a_mapping(
+    c: _Collector, kind: str, index: int | None, value: Any, keys: tuple[str, ...]
+) -> None:
+    where = f"{kind} #{index + 1}" if index is not None else f"the {kind}"
+    c.add((), f"{where} must be a mapping of keys ({', '.join(keys[:4])}, ...), not {_kind(value)}")
+
+
+# ---------------------------------------------------------------- records
+
+
+def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
+    if data is REFUSED:
+        return None
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "story", index, data, STORY_KEYS)
+        return None
+    before = len(c.problems)
+    owner = _owner("story", data, index)
+    _check_keys(c, data, STORY_KEYS, owner)
+    if "id" not in data or _is_null(data.get("id")):
+        c.add(
+            (), f"{owner} is missing required key 'id' (a short slug such as 'onboarding-revamp')"
+        )
+    story_id = _check_id(c, data, "story")
+    title = _required_text(c, data, "title", f"the title of {owner}", owner)
+    summary = _optional_text(c, data, "summary", f"the summary of {owner}")
+    competencies = _competencies(
+        c, ("competencies",), data.get("competencies"), owner, required=True, key="competencies"
+    )
+    beats: dict[str, str] = {}
+    for beat in vocab.BEATS:
+        label = f"the {beat} beat of {owner}"
+        if beat in vocab.REQUIRED_BEATS:
+            beats[beat] = _required_text(c, data, beat, label, owner)
+        else:
+            beats[beat] = _optional_text(c, data, beat, label)
+    metrics: list[Metric] = []
+    for i, item in enumerate(
+        _check_list(
+            c,
+            ("metrics",),
+            data.get("metrics"),
+            f"'metrics' in {owner}",
+            "[{name: ..., before: 10, after: 4}]",
+        )
+    ):
+        metric = _metric(c, ("metrics", i), item, f"metric #{i + 1} in {owner}")
+        if metric is not None:
+            metrics.append(metric)
+    tradeoffs: list[Tradeoff] = []
+    for i, item in enumerate(
+        _check_list(
+            c,
+            ("tradeoffs",),
+            data.get("tradeoffs"),
+            f"'tradeoffs' in {owner}",
+            "[{chose: ..., over: ..., because: ...}]",
+        )
+    ):
+        tradeoff = _tradeoff(c, ("tradeoffs", i), item, f"tradeoff #{i + 1} in {owner}")
+        if tradeoff is not None:
+            tradeoffs.append(tradeoff)
+    environment = _environment(c, data.get("environment"), owner)
+    rounds = _rounds(c, data.get("rounds"), owner)
+    tags: list[str] = []
+    for i, item in enumerate(
+        _check_list(c, ("tags",), data.get("tags"), f"'tags' in {owner}", "[fintech, remote]")
+    ):
+        text = _check_text(c, ("tags", i), item, f"tag #{i + 1} in {owner}")
+        if text is not None and not text.strip():
+            c.add(("tags", i), f"tag #{i + 1} in {owner} is empty")
+        elif text is not None:
+            tags.append(text)
+    if len(c.problems) > before or story_id is None:
+        return None
+    return Story(
+        id=story_id,
+        title=title,
+        summary=summary,
+        competencies=competencies,
+        metrics=metrics,
+        tradeoffs=tradeoffs,
+        environment=environment,
+        rounds=rounds,
+        tags=tags,
+        **beats,
+    )
+
+
+def _sub(c: _Collector, path: Path) -> _Collector:
+    """A collector for a nested record, sharing the problem list."""
+    sub = _Collector(c.positions, c.base + path)
+    sub.problems = c.problems
+    return sub
+
+
+def _metric(c: _Collector, path: Path, data: Any, owner: str) -> Metric | None:
+    mapping = _check_mapping(c, path, data, owner)
+    if mapping is None:
+        if _is_null(data):
+            c.add(path, f"{owner} is empty; give it a name, before and after")
+        return None
+    s = _sub(c, path)
+    before = len(c.problems)
+    _check_keys(s, mapping, METRIC_KEYS, owner)
+    name = _required_text(s, mapping, "name", f"the name of {owner}", owner)
+    start = _check_number(s, ("before",), mapping.get("before"), f"'before' of {owner}")
+    end = _check_number(s, ("after",), mapping.get("after"), f"'after' of {owner}")
+    unit = _optional_text(s, mapping, "unit", f"the unit of {owner}")
+    if len(c.problems) > before:
+        return None
+    return Metric(name=name, before=start, after=end, unit=unit)
+
+
+def _tradeoff(c: _Collector, path: Path, data: Any, owner: str) -> Tradeoff | None:
+    mapping = _check_mapping(c, path, data, owner)
+    if mapping is None:
+        if _is_null(data):
+            c.add(path, f"{owner} is empty; say what you chose, over what, and why")
+        return None
+    s = _sub(c, path)
+    before = len(c.problems)
+    _check_keys(s, mapping, TRADEOFF_KEYS, owner)
+    chose = _required_text(s, mapping, "chose", f"'chose' of {owner}", owner)
+    over = _optional_text(s, mapping, "over", f"'over' of {owner}")
+    because = _optional_text(s, mapping, "because", f"'because' of {owner}")
+    if len(c.problems) > before:
+        return None
+    return Tradeoff(chose=chose, over=over, because=because)
+
+
+def _environment(c: _Collector, data: Any, owner: str) -> Environment:
+    mapping = _check_mapping(c, ("environment",), data, f"'environment' in {owner}")
+    if mapping is None:
+        return Environment()
+    s = _sub(c, ("environment",))
+    _check_keys(s, mapping, ENVIRONMENT_KEYS, f"the environment of {owner}")
+    values = {
+        name: _environment_value(s, (name,), mapping.get(name), name, owner)
+        for name in ENVIRONMENT_KEYS
+    }
+    return Environment(**values)
+
+
+def _rounds(c: _Collector, data: Any, owner: str) -> dict[str, str]:
+    mapping = _check_mapping(c, ("rounds",), data, f"'rounds' in {owner}")
+    if mapping is None:
+        return {}
+    s = _sub(c, ("rounds",))
+    out: dict[str, str] = {}
+    for key, value in mapping.items():
+        name = _ROUND_ALIASES.get(str(key).lower(), str(key).lower())
+        if name not in vocab.ROUNDS:
+            s.add(
+                (key,),
+                f"unknown round '{_short(str(key))}' in {owner}: rounds are "
+                f"{', '.join(vocab.ROUNDS)}{_suggest(str(key).lower(), vocab.ROUNDS)}",
+                key=True,
+            )
+            continue
+        if _is_null(value):
+            continue
+        text = _check_text(s, (key,), value, f"the {name} round note of {owner}")
+        if text is not None and name in out:
+            s.add((key,), f"round '{name}' is given twice in {owner}", key=True)
+        elif text is not None and text.strip():
+            out[name] = text
+    return {k: out[k] for k in vocab.ROUNDS if k in out}
+
+
+def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
+    if data is REFUSED:
+        return None
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "company", index, data, COMPANY_KEYS)
+        return None
+    before = len(c.problems)
+    owner = _owner("company", data, index)
+    _check_keys(c, data, COMPANY_KEYS, owner)
+    if "id" not in data or _is_null(data.get("id")):
+        c.add((), f"{owner} is missing required key 'id' (a short slug such as 'acme')")
+    company_id = _check_id(c, data, "company")
+    name = _required_text(c, data, "name", f"the name of {owner}", owner)
+    env = {
+        key: _environment_value(c, (key,), data.get(key), key, owner) for key in ENVIRONMENT_KEYS
+    }
+    focus = _competencies(c, ("focus",), data.get("focus"), owner, required=False, key="focus")
+    notes = _optional_text(c, data, "notes", f"the notes of {owner}")
+    interview_date = _date(c, data.get("interview_date"), owner)
+    if len(c.problems) > before or company_id is None:
+        return None
+    return Company(
+        id=company_id,
+        name=name,
+        focus=focus,
+        notes=notes,
+        interview_date=interview_date,
+        **env,
+    )
+
+
+def _date(c: _Collector, value: Any, owner: str) -> str | None:
+    if _is_null(value):
+        return None
+    label = f"'interview_date' of {owner}"
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        c.add(("interview_date",), f"{label} must be a date written YYYY-MM-DD, not {_kind(value)}")
+        return None
+    text = str(value).strip()
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        c.add(
+            ("interview_date",),
+            f"{label} must be a real date written YYYY-MM-DD (e.g. 2025-03-14), "
+            f"not '{_short(text)}'",
+        )
+        return None
+    return text
+
+
+def _question(c: _Collector, data: Any, index: int | None) -> Question | None:
+    if data is REFUSED:
+        return None
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "question", index, data, QUESTION_KEYS)
+        return None
+    before = len(c.problems)
+    owner = _owner("question", data, index)
+    _check_keys(c, data, QUESTION_KEYS, owner)
+    if "id" not in data or _is_null(data.get("id")):
+        c.add((), f"{owner} is missing required key 'id'")
+    question_id = _check_id(c, data, "question")
+    text = _required_text(c, data, "text", f"the text of {owner}", owner)
+    kind_text = _required_text(c, data, "kind", f"the kind of {owner}", owner)
+    kind = kind_text.strip().lower()
+    if kind_text and kind not in vocab.KINDS:
+        c.add(
+            ("kind",),
+            f"unknown kind '{_short(kind_text)}' in {owner}: kinds are "
+            f"{', '.join(vocab.KINDS)}{_suggest(kind, vocab.KINDS)}",
+        )
+    competencies = _competencies(
+        c, ("competencies",), data.get("competencies"), owner, required=False, key="competencies"
+    )
+    if len(c.problems) > before or question_id is None:
+        return None
+    return Question(id=question_id, text=text, kind=kind, competencies=competencies)
+
+
+# ---------------------------------------------------------------- public API
+
+
+def validate_story_data(
+    data: Mapping[str, Any], positions: Positions | None = None
+) -> tuple[Story | None, list[Problem]]:
+    """A Story from plain data (e.g. the editor's fields), or None and every problem found."""
+    c = _Collector(positions)
+    story = _story(c, data, None)
+    return (story if not c.problems else None), c.problems
+
+
+def validate_company_data(
+    data: Mapping[str, Any], positions: Positions | None = None
+) -> tuple[Company | None, list[Problem]]:
+    """A Company from plain data, or None and every problem found."""
+    c = _Collector(positions)
+    company = _company(c, data, None)
+    return (company if not c.problems else None), c.problems
+
+
+def validate_question_data(
+    data: Mapping[str, Any], positions: Positions | None = None
+) -> tuple[Question | None, list[Problem]]:
+    c = _Collector(positions)
+    question = _question(c, data, None)
+    return (question if not c.problems else None), c.problems
+
+
+_SECTIONS: dict[str, tuple[str, Callable[[_Collector, Any, int | None], Any]]] = {
+    "stories": ("story", _story),
+    "companies": ("company", _company),
+    "questions": ("question", _question),
+}
+
+
+def validate_bank_data(
+    data: Any, positions: Positions | None = None
+) -> tuple[Bank | None, list[Problem]]:
+    """A Bank from a whole file's data, or None and every problem found in it."""
+    c = _Collector(positions)
+    if data is REFUSED:
+        return None, c.problems
+    if _is_null(data) or (isinstance(data, str) and not data.strip()):
+        c.add((), "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list")
+        return None, c.problems
+    if not isinstance(data, Mapping):
+        c.add(
+            (),
+            "the file must be a mapping with 'version: 1' and 'stories:', 'companies:' or "
+            f"'questions:' lists at the top, not {_kind(data)}",
+        )
+        return None, c.problems
+    _check_keys(c, data, TOP_KEYS, "the file (top level)")
+    if "version" in data:
+        version = data["version"]
+        number = version.typed if isinstance(version, RawScalar) else version
+        if (
+            isinstance(version, str)
+            and not isinstance(version, RawScalar)
+            and version.strip().isdigit()
+        ):
+            number = int(version.strip())
+        if isinstance(number, bool) or not isinstance(number, int):
+            c.add(
+                ("version",),
+                f"'version' must be the number {FILE_FORMAT_VERSION}, not {_kind(version)}",
+            )
+        elif number != FILE_FORMAT_VERSION:
+            c.add(
+                ("version",),
+                f"this file is format version {number}; this storybank reads version "
+                f"{FILE_FORMAT_VERSION} (a newer storybank may read it)",
+            )
+    results: dict[str, list[Any]] = {}
+    for section, (kind, check) in _SECTIONS.items():
+        items = _check_list(c, (section,), data.get(section), f"'{section}'", "[{id: ..., ...}]")
+        records: list[Any] = []
+        first_seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            record = check(_sub(c, (section, index)), item, index)
+            item_id = item.get("id") if isinstance(item, Mapping) else None
+            if isinstance(item_id, str) and vocab.is_slug(str(item_id)):
+                if item_id in first_seen:
+                    earlier = first_seen[item_id]
+                    c.add(
+                        (section, index, "id"),
+                        f"duplicate {kind} id '{item_id}': {kind} #{earlier + 1} has it too"
+                        f"{c.where((section, earlier, 'id'))}",
+                    )
+                    continue
+                first_seen[str(item_id)] = index
+            if record is not None:
+                records.append(record)
+        results[section] = records
+    if c.problems:
+        return None, c.problems
+    return Bank(
+        stories=results["stories"], companies=results["companies"], questions=results["questions"]
+    ), []

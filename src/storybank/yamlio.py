@@ -1,0 +1,430 @@
+"""Read and write story bank YAML files, safely and losslessly.
+
+Reading never constructs Python objects from the file. The text is composed into
+a node tree with a SafeLoader-class loader (the C one when available), then one
+walk over the nodes turns them into plain data while it
+
+- records the 1-based line and column of every key and value (for messages),
+- keeps every plain scalar's own text (`NO`, `12:30`, `012345` stay as written),
+- refuses every tag that is not a standard one (`!!python/object`, `!foo`),
+- reports duplicate mapping keys with both positions (PyYAML would keep the last),
+- counts alias expansions and nodes and limits nesting depth, so an alias bomb
+  or a deeply nested file is stopped early. These checks live in the walk, not
+  in a `compose_node` override, because the C loader never calls such overrides.
+
+Size limits (whole file and single scalar), byte checks (NUL, non-UTF-8) and the
+catching of `RecursionError`/`MemoryError` keep time and memory bounded for any
+input. Every problem becomes `InputError` lines `FILE:LINE:COLUMN: message`.
+
+Writing uses the contract's key order, `|` block style for multi-line text and
+quotes any string that would read back as another type, so export -> import ->
+export is byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from storybank.errors import InputError, Problem
+from storybank.model import Bank
+from storybank.validate import REFUSED, Positions, RawScalar, validate_bank_data
+
+try:  # libyaml's loader is much faster; fall back to the pure-Python one
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_SCALAR_CHARS = 100_000
+MAX_DEPTH = 32
+"""The file format nests five levels deep; anything far deeper is hostile or a mistake."""
+MAX_ALIAS_EXPANSIONS = 1_000
+MAX_NODES = 1_000_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = f"{_TAG}str"
+_NULL = f"{_TAG}null"
+_MERGE = f"{_TAG}merge"
+
+HEADER = "# storybank bank file. Edit freely, then load it with: storybank import FILE\n"
+
+
+class _Stop(Exception):
+    """A problem that makes walking further pointless (a bomb, a too-deep file)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+class _Walker:
+    """Turns a composed node tree into plain data, checking it on the way."""
+
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.expansions = 0
+        self.nodes = 0
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: Node, message: str, path: tuple[str | int, ...]) -> None:
+        line, column = _pos(node)
+        self.problems.append(Problem(message, line, column, path))
+
+    def walk(self, node: Node, path: tuple[str | int, ...] = (), depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            line, column = _pos(node)
+            raise _Stop(
+                Problem(
+                    f"the file has more than {MAX_NODES:,} values; refusing to read it",
+                    line,
+                    column,
+                )
+            )
+        if id(node) in self.seen:
+            self.expansions += 1
+            if self.expansions > MAX_ALIAS_EXPANSIONS:
+                line, column = _pos(node)
+                raise _Stop(
+                    Problem(
+                        f"too many alias expansions (more than {MAX_ALIAS_EXPANSIONS:,}): "
+                        "this looks like an alias bomb; write the values out instead",
+                        line,
+                        column,
+                    )
+                )
+        else:
+            self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            line, column = _pos(node)
+            raise _Stop(
+                Problem(
+                    f"the file nests deeper than {MAX_DEPTH} levels; refusing to read it",
+                    line,
+                    column,
+                )
+            )
+        self.positions.values.setdefault(path, _pos(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in (f"{_TAG}seq", f"{_TAG}map"):
+            self.refuse(node, path)
+            return REFUSED
+        if isinstance(node, SequenceNode):
+            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        return REFUSED  # pragma: no cover - compose only makes the three node kinds
+
+    def refuse(self, node: Node, path: tuple[str | int, ...]) -> None:
+        self.problem(
+            node,
+            f"the tag '{_short_tag(node.tag)}' is not allowed: storybank reads plain YAML "
+            "values only (nothing was constructed or run)",
+            path,
+        )
+
+    def mapping(self, node: MappingNode, path: tuple[str | int, ...], depth: int) -> Any:
+        out: dict[str, Any] = {}
+        first: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.problem(
+                    key_node, "merge keys ('<<') are not supported: write the keys out", path
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, "a key must be plain text, not a list or mapping", path)
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self.refuse(key_node, path)
+                continue
+            key = key_node.value
+            if key in first:
+                line, column = _pos(first[key])
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key[:40]}' (first at line {line}, column {column}); "
+                    "only one is allowed",
+                    (*path, key),
+                )
+                self.walk(value_node, (*path, key, "<duplicate>"), depth + 1)
+                continue
+            first[key] = key_node
+            self.positions.keys[(*path, key)] = _pos(key_node)
+            out[key] = self.walk(value_node, (*path, key), depth + 1)
+        return out
+
+    def scalar(self, node: ScalarNode, path: tuple[str | int, ...]) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.refuse(node, path)
+            return REFUSED
+        text = node.value
+        if len(text) > MAX_SCALAR_CHARS:
+            self.problem(
+                node,
+                f"this value is too long ({len(text):,} characters; the limit is "
+                f"{MAX_SCALAR_CHARS:,})",
+                path,
+            )
+            return REFUSED
+        if node.tag == _STR:
+            return text
+        if node.tag == _NULL and text == "" and node.style in (None, ""):
+            return None
+        try:
+            typed = self._constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            typed = None
+        return RawScalar(text, node.tag, typed)
+
+
+def _offset_to_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _decode(raw: bytes, filename: str) -> str:
+    """UTF-8 text, or InputError saying where the first bad byte is."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [Problem("the file is UTF-16 text; save it as UTF-8 and import again")], filename
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if nul < 0 or nul > exc.start:
+            good = raw[: exc.start].decode("utf-8", errors="replace")
+            line, column = _offset_to_position(good, len(good))
+            raise InputError(
+                [
+                    Problem(
+                        f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be "
+                        "decoded); save it as UTF-8 and import again",
+                        line,
+                        column,
+                    )
+                ],
+                filename,
+            ) from None
+        text = raw[:nul].decode("utf-8", errors="replace") + "\x00"
+    if nul >= 0:
+        line, column = _offset_to_position(text, text.index("\x00"))
+        raise InputError([Problem(_NUL_MESSAGE, line, column)], filename)
+    return text
+
+
+_NUL_MESSAGE = "the file contains a NUL byte: it looks like a binary file, not YAML text"
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str) -> Problem:
+    """One line from a PyYAML error, positioned at its problem mark."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = _offset_to_position(text, exc.position)
+        char = exc.character
+        code = char if isinstance(char, int) else ord(char)
+        return Problem(
+            f"the file contains the control character U+{code:04X}, which YAML does not allow "
+            "(write it as an escape in double quotes, or remove it)",
+            line,
+            column,
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+    message = ", ".join(p.strip() for p in parts if p) or str(exc).splitlines()[0]
+    if "nesting depth" in message:
+        message += " (the file nests too deeply)"
+    message = f"YAML syntax error: {message}"
+    if mark is None:
+        return Problem(message)
+    return Problem(message, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
+    """Plain data and positions from YAML text, or InputError; nothing is constructed."""
+    if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(_too_big(len(text.encode("utf-8", errors="surrogatepass"))))], filename
+        )
+    if "\x00" in text:
+        line, column = _offset_to_position(text, text.index("\x00"))
+        raise InputError([Problem(_NUL_MESSAGE, line, column)], filename)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise InputError([_yaml_error(exc, text)], filename) from None
+    except RecursionError:
+        raise InputError([Problem("the file nests too deeply to read")], filename) from None
+    except MemoryError:
+        raise InputError([Problem("the file needs too much memory to read")], filename) from None
+    if node is None:
+        raise InputError(
+            [
+                Problem(
+                    "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
+                )
+            ],
+            filename,
+        )
+    walker = _Walker()
+    try:
+        data = walker.walk(node)
+    except _Stop as stop:
+        raise InputError([*walker.problems, stop.problem], filename) from None
+    except RecursionError:
+        raise InputError([Problem("the file nests too deeply to read")], filename) from None
+    except MemoryError:
+        raise InputError([Problem("the file needs too much memory to read")], filename) from None
+    if walker.problems:
+        # Validate what could be read too, so one run lists every problem.
+        _, more = validate_bank_data(data, walker.positions)
+        raise InputError(_sorted([*walker.problems, *more]), filename)
+    return data, walker.positions
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    """File order, so the list reads top to bottom; position-less problems first."""
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is too big ({size / 1024 / 1024:.1f} MB; the limit is "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB): a story bank is a few hundred KB at most"
+    )
+
+
+def load_bank_text(text: str, filename: str = "<text>") -> Bank:
+    """A validated Bank from YAML text; InputError lists every problem with its position."""
+    data, positions = parse_yaml(text, filename)
+    bank, problems = validate_bank_data(data, positions)
+    if problems or bank is None:
+        raise InputError(_sorted(problems), filename)
+    return bank
+
+
+def load_bank_bytes(raw: bytes, filename: str = "<bytes>") -> Bank:
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(_too_big(len(raw)))], filename)
+    return load_bank_text(_decode(raw, filename), filename)
+
+
+def load_bank_file(path: Path | str) -> Bank:
+    """A validated Bank from a YAML file; reads at most the size limit, never more."""
+    path = Path(path)
+    filename = str(path)
+    try:
+        if path.is_dir():
+            raise InputError([Problem("is a folder, not a YAML file")], filename)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError([Problem("no such file")], filename) from None
+    except PermissionError:
+        raise InputError([Problem("permission denied: cannot read the file")], filename) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(f"cannot read the file: {exc.strerror or exc}")], filename
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        size = path.stat().st_size if path.is_file() else len(raw)
+        raise InputError([Problem(_too_big(max(size, len(raw))))], filename)
+    return load_bank_bytes(raw, filename)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper with indented lists, no anchors, and `|` for multi-line text."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar(_STR, data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_bank(bank: Bank) -> str:
+    """The bank as YAML text in the file format's key order; stable for equal banks."""
+    body = yaml.dump(
+        bank.to_dict(),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
+        indent=2,
+    )
+    return HEADER + body
+
+
+def write_bank_file(bank: Bank, path: Path | str) -> Path:
+    """Export atomically: temp file in the same folder (mode 0600), fsync, rename.
+
+    Exports hold a person's career notes, so the file is readable by its owner
+    only (0600), whatever the umask; `chmod` it to share.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    folder = target.parent
+    text = dump_bank(bank)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
