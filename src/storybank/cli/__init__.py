@@ -87,6 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def error_lines(exc: StoryBankError) -> list[str]:
+    """The lines `main` prints for an error, so the TUI can show them exactly the same."""
+    return [
+        line if _has_position(line) else f"storybank: {line}"
+        for line in (str(exc).splitlines() or ["error"])
+    ]
+
+
 def _has_position(line: str) -> bool:
     """Lines shaped `FILE:LINE:...` are printed as they are, so editors can jump to them."""
     head = line.split(": ", 1)[0]
