@@ -1,0 +1,165 @@
+"""Small helpers shared by the plain-text and markdown renderers of quality reports.
+
+Every piece of user text passes through `safetext` here, so a renderer cannot
+forget it: plain output must never carry a terminal escape from the data, and
+markdown output must never turn a story title into a link, a heading or a table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import textwrap
+import unicodedata
+from pathlib import Path
+
+from storybank.safetext import clean, clean_line
+
+WIDTH = 80
+"""Plain output fits a classic 80-column terminal."""
+
+ELLIPSIS = "…"
+
+
+def one_line(text: str) -> str:
+    """User text for a one-line context: controls neutralised, whitespace folded."""
+    return " ".join(clean_line(text).split())
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes (wide East Asian characters count twice)."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut one-line `text` to at most `width` columns, marking the cut with an ellipsis."""
+    text = one_line(text)
+    if display_width(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def pad(text: str, width: int, indent: str = "") -> str:
+    """`indent` then one-line `text`, in exactly `width` columns (truncated if longer)."""
+    text = indent + truncate(text, width - len(indent))
+    return text + " " * (width - display_width(text))
+
+
+def wrap(
+    text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None
+) -> list[str]:
+    """Wrap user text to `width` columns; paragraphs (blank lines) are kept apart."""
+    subsequent = indent if subsequent is None else subsequent
+    lines: list[str] = []
+    paragraphs = [p for p in re.split(r"\n\s*\n", clean(text)) if p.strip()] or [""]
+    for number, paragraph in enumerate(paragraphs):
+        first = indent if number == 0 else subsequent
+        wrapped = textwrap.wrap(
+            one_line(paragraph),
+            width=width,
+            initial_indent=first,
+            subsequent_indent=subsequent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [first.rstrip()])
+    return [_fit(line, width) for line in lines]
+
+
+def _fit(line: str, width: int) -> str:
+    """Wide characters can push a wrapped line past `width`; cut such a line."""
+    if display_width(line) <= width:
+        return line
+    return truncate(line, width)
+
+
+def labelled(label: str, text: str, width: int = WIDTH, indent: str = "") -> list[str]:
+    """`label text...` with continuation lines aligned under the text."""
+    head = f"{indent}{label} "
+    return wrap(text, width, indent=head, subsequent=" " * len(head))
+
+
+def rule(title: str, width: int = WIDTH, char: str = "=") -> list[str]:
+    """A section heading: the title and an underline of the same length."""
+    title = truncate(title, width)
+    return [title, char * display_width(title)]
+
+
+# -- markdown ---------------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def md(text: str) -> str:
+    """Escape user text for inline markdown: no emphasis, links, HTML, tables or headings.
+
+    Newlines fold to spaces (a field is shown as one paragraph), control characters
+    are neutralised, and a leading `#`, `-`, `+`, `>` or `1.` cannot start a block.
+    """
+    text = _MD_INLINE.sub(r"\\\1", one_line(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def md_code(text: str) -> str:
+    """User text as an inline code span that its own backticks cannot close."""
+    text = one_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad_space = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad_space}{text}{pad_space}{fence}"
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A markdown table; cells must already be escaped (use `md`)."""
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out.extend("| " + " | ".join(row) + " |" for row in rows)
+    return out
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, mode 0600.
+
+    A temp file with an unpredictable name is created exclusively in the target
+    folder, fsynced, then renamed over the target, so a reader never sees half a
+    file and a crash leaves the old file whole. A symlink target stays a symlink.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
