@@ -1,0 +1,286 @@
+"""Timestamped copies of the database, kept beside it, so no mistake is final.
+
+A backup is taken before each destructive operation (import --replace, a merge
+that overwrites records, delete, restore, migration) and, on a rolling basis, at
+most once per `ROLLING_INTERVAL` of writes. The newest `backups.keep` (default 20)
+are kept. Backups are written atomically, mode 0600, in a 0700 folder
+(`locations.backups_dir`). Functions that write expect the database lock to be
+held, except `restore_backup`, which takes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storybank import locations
+from storybank.dbfile import parse, read_bytes, real_path
+from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+
+DEFAULT_KEEP = 20
+KEEP_SETTING = "backups.keep"
+ROLLING_INTERVAL = 3600.0
+"""Seconds between rolling backups: at most one per hour of writes."""
+
+_NAME = re.compile(r"^(\d{8})-(\d{6})-(\d{6})-([a-z0-9][a-z0-9-]*)\.json$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file as `storybank backups` lists it."""
+
+    name: str
+    path: Path
+    created: datetime
+    """When it was taken (UTC, from the name)."""
+    reason: str
+    size: int
+    stories: int | None
+    """Stories it holds; None when the file cannot be read as a bank."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "created": self.created.isoformat(),
+            "reason": self.reason,
+            "size": self.size,
+            "stories": self.stories,
+        }
+
+
+def backups_dir(db: Path) -> Path:
+    """Backups sit beside the real file (a symlinked database's target)."""
+    return locations.backups_dir(real_path(db))
+
+
+def keep_setting(data: dict[str, Any]) -> int:
+    """`backups.keep` from raw database data: a positive integer, else the default."""
+    for doc in (data.get("settings") or {}).values():
+        if isinstance(doc, dict) and doc.get("key") == KEEP_SETTING:
+            value = doc.get("value")
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+                return value
+            break
+    return DEFAULT_KEEP
+
+
+def _parse_name(name: str) -> tuple[datetime, str] | None:
+    match = _NAME.match(name)
+    if not match:
+        return None
+    day, time, micro, reason = match.groups()
+    try:
+        created = datetime.strptime(f"{day}{time}{micro}", "%Y%m%d%H%M%S%f").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return created, reason
+
+
+def _names(folder: Path) -> list[str]:
+    """Backup file names in the folder, oldest first (names sort by time)."""
+    try:
+        entries = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise DatabaseError(f"cannot read the backups folder {folder}: {exc.strerror}") from None
+    return sorted(name for name in entries if _parse_name(name) is not None)
+
+
+def _reason_slug(reason: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
+    return slug or "backup"
+
+
+def create_backup(
+    db: Path, reason: str, keep: int = DEFAULT_KEEP, *, now: datetime | None = None
+) -> Path | None:
+    """Copy the database file as it is now into the backups folder; None if there is no file.
+
+    The bytes are copied as they are, even from a damaged file (so a restore over
+    it can be undone). Then only the newest `keep` backups are kept.
+    """
+    from storybank.storage import atomic_write, ensure_dir
+
+    payload = read_bytes(real_path(db))
+    if payload is None:
+        return None
+    folder = backups_dir(db)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    slug = _reason_slug(reason)
+    try:
+        ensure_dir(folder)
+        taken = set(_names(folder))
+        name = f"{stamp:%Y%m%d-%H%M%S-%f}-{slug}.json"
+        while name in taken:  # two backups in one microsecond: step forward
+            stamp = stamp.replace(microsecond=(stamp.microsecond + 1) % 1_000_000)
+            name = f"{stamp:%Y%m%d-%H%M%S-%f}-{slug}.json"
+        path = folder / name
+        atomic_write(path, payload)
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot back up {db} into {folder}: {exc.strerror or exc}; nothing was changed."
+        ) from exc
+    prune(db, keep)
+    return path
+
+
+def prune(db: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups (at least one is always kept)."""
+    folder = backups_dir(db)
+    names = _names(folder)
+    doomed = names[: max(0, len(names) - max(1, keep))]
+    removed = []
+    for name in doomed:
+        try:
+            (folder / name).unlink()
+            removed.append(folder / name)
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def newest_backup_time(db: Path) -> datetime | None:
+    names = _names(backups_dir(db))
+    if not names:
+        return None
+    parsed = _parse_name(names[-1])
+    return parsed[0] if parsed else None
+
+
+def rolling_backup(
+    db: Path,
+    keep: int = DEFAULT_KEEP,
+    *,
+    interval: float = ROLLING_INTERVAL,
+    now: datetime | None = None,
+) -> Path | None:
+    """Back up unless a backup (of any kind) was taken within the last `interval` seconds."""
+    now = now or datetime.now(UTC)
+    newest = newest_backup_time(db)
+    if newest is not None and 0 <= (now - newest).total_seconds() < interval:
+        return None
+    return create_backup(db, "rolling", keep, now=now)
+
+
+def sweep_temp_files(db: Path) -> list[Path]:
+    """Remove temp files a killed backup left in the backups folder (lock held)."""
+    from storybank.storage import TEMP_SUFFIX
+
+    folder = backups_dir(db)
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            try:
+                (folder / name).unlink()
+                removed.append(folder / name)
+            except FileNotFoundError:
+                continue
+    return removed
+
+
+def _story_count(payload: bytes, path: Path) -> int | None:
+    from storybank.store import bank_from_data, migrate_data
+
+    try:
+        data, _ = migrate_data(parse(payload, path), path)
+        return len(bank_from_data(data, path).stories)
+    except StoryBankError:
+        return None
+
+
+def list_backups(db: Path) -> list[BackupInfo]:
+    """Every backup of `db`, newest first."""
+    folder = backups_dir(db)
+    found = []
+    for name in reversed(_names(folder)):
+        path = folder / name
+        parsed = _parse_name(name)
+        assert parsed is not None
+        try:
+            with open(path, "rb") as handle:
+                payload = handle.read()
+        except OSError:
+            continue  # pruned while we looked
+        created, reason = parsed
+        found.append(
+            BackupInfo(
+                name=name,
+                path=path,
+                created=created,
+                reason=reason,
+                size=len(payload),
+                stories=_story_count(payload, path),
+            )
+        )
+    return found
+
+
+def find_backup(db: Path, name: str) -> Path:
+    """A backup named as `storybank backups` lists it (with or without `.json`), or a path."""
+    folder = backups_dir(db)
+    candidates = []
+    if name and os.sep not in name and name not in (".", ".."):
+        candidates += [folder / name, folder / f"{name}.json"]
+    candidates.append(Path(name).expanduser())
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise NotFoundError(
+        f"no backup named {name!r} in {folder}; run `storybank backups` to list them."
+    )
+
+
+def restore_backup(
+    db: Path, name: str, *, lock_timeout: float | None = None
+) -> tuple[Path, Path | None]:
+    """Make `db` a copy of backup `name`, backing up the current file first.
+
+    The backup must parse as a storybank bank, or nothing is changed. Works when the
+    database itself is damaged (that is what it is for): the damaged file is kept
+    as a backup too. Returns (the backup restored, the backup of the state it replaced).
+    """
+    from storybank.storage import atomic_write, ensure_dir, sweep_temp_files
+    from storybank.store import DEFAULT_LOCK_TIMEOUT, bank_from_data, db_lock, migrate_data
+
+    source = find_backup(db, name)
+    try:
+        payload = source.read_bytes()
+    except OSError as exc:
+        raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
+    try:
+        data, _ = migrate_data(parse(payload, source), source)
+        bank_from_data(data, source)
+    except DatabaseError as exc:
+        first = str(exc).splitlines()[0]
+        raise DatabaseError(
+            f"cannot restore: {first.replace('; it was left untouched', '')}; {db} was not changed."
+        ) from None
+    target = real_path(db)
+    timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+    with db_lock(db, timeout):
+        sweep_temp_files(target)
+        current = read_bytes(target)
+        keep = DEFAULT_KEEP
+        if current is not None:
+            with suppress(DatabaseError):
+                keep = keep_setting(parse(current, db))
+        safety = create_backup(db, "before-restore", keep)
+        try:
+            ensure_dir(target.parent)
+            atomic_write(target, payload)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot restore into {db}: {exc.strerror or exc}; the file was left as it was."
+            ) from exc
+    return source, safety

@@ -1,0 +1,599 @@
+"""The story bank on disk: a TinyDB file that survives kills and concurrent writers.
+
+Layout: TinyDB tables `stories`, `companies`, `questions`, `settings` (docs
+`{key, value}`), `practice` (one doc per practice record) and `meta` (one doc with
+`schema_version`). Records are stored in the file-format shape (`to_dict`), and a
+table's doc ids are its insertion order.
+
+Writes: every change takes the lock file (`locations.lock_path`), re-reads the
+file from disk under the lock, applies the change through TinyDB on that fresh
+copy, and writes the whole file once, atomically (`storybank.storage`). So two
+processes never lose each other's changes and a kill leaves the old or the new
+state, never a torn one. Reads need no lock (the rename is atomic); `read_bank` is
+the fast read used by `storybank ask` and imports neither TinyDB nor filelock.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storybank import locations
+from storybank.dbfile import parse, read_bytes, real_path
+from storybank.errors import DatabaseError, NotFoundError
+from storybank.model import Bank, Company, Question, Story
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.storages import Storage
+
+SCHEMA_VERSION = 1
+"""The layout this code writes. Bump it and register a migration when the layout changes."""
+
+RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions")
+META_TABLE = "meta"
+DEFAULT_LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another storybank's write before giving up with a clear error."""
+
+Migration = Callable[[dict[str, Any]], None]
+MIGRATIONS: dict[int, Migration] = {}
+"""`MIGRATIONS[n]` turns raw data of schema n into schema n + 1, in place."""
+
+
+def migration(from_version: int) -> Callable[[Migration], Migration]:
+    """Register a function that upgrades raw database data from `from_version` by one."""
+
+    def register(func: Migration) -> Migration:
+        MIGRATIONS[from_version] = func
+        return func
+
+    return register
+
+
+# --- raw data <-> records -----------------------------------------------------------------
+
+
+def schema_version(data: dict[str, Any]) -> int:
+    """The file's schema version; files without a meta table predate it and are version 1."""
+    for doc in (data.get(META_TABLE) or {}).values():
+        version = doc.get("schema_version") if isinstance(doc, dict) else None
+        if isinstance(version, int):
+            return version
+    return 1
+
+
+def migrate_data(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], bool]:
+    """Bring raw data up to SCHEMA_VERSION (on a copy); say whether anything changed."""
+    version = schema_version(data)
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer storybank (schema {version}; this version reads "
+            f"up to {SCHEMA_VERSION}). Upgrade storybank; the file was left untouched."
+        )
+    if version == SCHEMA_VERSION:
+        return data, False
+    data = copy.deepcopy(data)
+    for step in range(version, SCHEMA_VERSION):
+        upgrade = MIGRATIONS.get(step)
+        if upgrade is None:
+            raise DatabaseError(
+                f"{path} has schema {version} and this storybank has no way to upgrade it "
+                f"from {step}; the file was left untouched."
+            )
+        upgrade(data)
+    _stamp_meta(data)
+    return data, True
+
+
+def _stamp_meta(data: dict[str, Any]) -> None:
+    data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+
+
+def _docs(data: dict[str, Any], table: str, path: Path) -> list[dict[str, Any]]:
+    raw = data.get(table) or {}
+    try:
+        order = sorted(raw, key=int)
+    except ValueError:
+        raise DatabaseError(f"{path} has a damaged {table} table (bad record ids).") from None
+    return [raw[key] for key in order]
+
+
+def bank_from_data(data: dict[str, Any], path: Path) -> Bank:
+    """Turn raw (migrated) database data into a Bank, in insertion order."""
+    try:
+        return Bank(
+            stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
+            companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
+            questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
+        )
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise DatabaseError(
+            f"{path} holds a record storybank cannot read ({type(exc).__name__}: {exc}); "
+            "it was left untouched."
+        ) from None
+
+
+def _setting_from_data(data: dict[str, Any], key: str, default: Any = None) -> Any:
+    for doc in (data.get("settings") or {}).values():
+        if isinstance(doc, dict) and doc.get("key") == key:
+            return doc.get("value", default)
+    return default
+
+
+def read_bank(path: Path) -> Bank:
+    """A read-only snapshot of the bank at `path`, without taking the lock.
+
+    Safe without the lock because writers replace the file atomically. An empty
+    Bank when there is no file; DatabaseError naming the file if it is damaged.
+    """
+    path = Path(path)
+    payload = read_bytes(real_path(path))
+    if payload is None:
+        return Bank()
+    data, _ = migrate_data(parse(payload, path), path)
+    return bank_from_data(data, path)
+
+
+def _canonical(record: Story | Company | Question) -> str:
+    """Exact comparison of records: 4 and 4.0 differ, as they do in the file."""
+    return json.dumps(record.to_dict(), sort_keys=True)
+
+
+# --- import plans -------------------------------------------------------------------------
+
+_SINGULAR = {"stories": "story", "companies": "company", "questions": "question"}
+_UNCHANGED_LISTED = 20
+"""Above this many unchanged records of a kind, the dry run gives a count instead of lines."""
+
+
+def _per_kind() -> dict[str, list[str]]:
+    return {kind: [] for kind in RECORD_TABLES}
+
+
+@dataclass
+class ImportPlan:
+    """What an import adds, changes, leaves unchanged and removes, by record kind (ids)."""
+
+    added: dict[str, list[str]] = field(default_factory=_per_kind)
+    changed: dict[str, list[str]] = field(default_factory=_per_kind)
+    unchanged: dict[str, list[str]] = field(default_factory=_per_kind)
+    removed: dict[str, list[str]] = field(default_factory=_per_kind)
+    replace: bool = False
+
+    def has_changes(self) -> bool:
+        return any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": sum(len(v) for v in self.added.values()),
+            "changed": sum(len(v) for v in self.changed.values()),
+            "unchanged": sum(len(v) for v in self.unchanged.values()),
+            "removed": sum(len(v) for v in self.removed.values()),
+        }
+
+    def summary_lines(self) -> list[str]:
+        """Readable lines for `--dry-run`: one per record touched, then the totals."""
+        lines: list[str] = []
+        for verb, table in (("add", self.added), ("change", self.changed)):
+            for kind in RECORD_TABLES:
+                lines.extend(f"{verb} {_SINGULAR[kind]} {rid}" for rid in table[kind])
+        for kind in RECORD_TABLES:
+            ids = self.unchanged[kind]
+            if len(ids) > _UNCHANGED_LISTED:
+                lines.append(f"keep {len(ids)} {kind} (unchanged)")
+            else:
+                lines.extend(f"keep {_SINGULAR[kind]} {rid} (unchanged)" for rid in ids)
+        for kind in RECORD_TABLES:
+            lines.extend(f"remove {_SINGULAR[kind]} {rid}" for rid in self.removed[kind])
+        c = self.counts()
+        lines.append(
+            f"{c['added']} to add, {c['changed']} to change, {c['unchanged']} unchanged, "
+            f"{c['removed']} to remove"
+        )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "replace": self.replace,
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+        }
+
+
+def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportPlan:
+    """Compare by id: merge keeps records absent from `incoming`; replace removes them."""
+    plan = ImportPlan(replace=replace)
+    for kind in RECORD_TABLES:
+        existing = {r.id: _canonical(r) for r in getattr(current, kind)}
+        seen: set[str] = set()
+        for record in getattr(incoming, kind):
+            if record.id in seen:
+                continue
+            seen.add(record.id)
+            if record.id not in existing:
+                plan.added[kind].append(record.id)
+            elif existing[record.id] != _canonical(record):
+                plan.changed[kind].append(record.id)
+            else:
+                plan.unchanged[kind].append(record.id)
+        if replace:
+            plan.removed[kind] = [rid for rid in existing if rid not in seen]
+    return plan
+
+
+# --- locking ------------------------------------------------------------------------------
+
+
+def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
+    return DatabaseError(
+        f"another storybank is writing {db} (waited {timeout:g} s for the lock {lock}). "
+        "Let it finish or close it, then try again."
+    )
+
+
+@contextmanager
+def db_lock(db: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the database's lock file (mode 0600) for one write; for callers without a Store."""
+    from filelock import FileLock, Timeout
+
+    from storybank.storage import ensure_dir
+
+    target = real_path(db)
+    lock_file = locations.lock_path(target)
+    try:
+        ensure_dir(lock_file.parent)
+        lock = FileLock(lock_file, timeout=timeout, mode=0o600)
+        lock.acquire()
+    except Timeout:
+        raise _lock_error(db, lock_file, timeout) from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot lock {lock_file}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class _Txn:
+    """One locked read-modify-write: TinyDB over a fresh in-memory copy of the file."""
+
+    def __init__(self, data: dict[str, Any], existed: bool) -> None:
+        from tinydb import TinyDB
+        from tinydb.storages import MemoryStorage
+
+        self.data = data
+        self.existed = existed
+        self.backup_reason: str | None = None
+        self.dirty = False
+        storage = MemoryStorage()
+        storage.memory = data
+        self._storage = storage
+        self.db: TinyDB = TinyDB(storage=lambda: storage)
+
+    def table(self, name: str):  # -> tinydb.table.Table
+        return self.db.table(name)
+
+    def put(self, name: str, key: str, value: Any, doc: dict[str, Any]) -> None:
+        """Insert `doc` or replace the doc whose `key` equals `value`, keeping its position."""
+        from tinydb import Query
+
+        table = self.table(name)
+        found = table.get(Query()[key] == value)
+        if found is None:
+            table.insert(doc)
+        else:
+
+            def overwrite(old: dict[str, Any]) -> None:
+                old.clear()
+                old.update(doc)
+
+            table.update(overwrite, doc_ids=[found.doc_id])
+        self.dirty = True
+
+    def remove(self, name: str, key: str, value: Any) -> dict[str, Any] | None:
+        from tinydb import Query
+
+        table = self.table(name)
+        found = table.get(Query()[key] == value)
+        if found is None:
+            return None
+        table.remove(doc_ids=[found.doc_id])
+        self.dirty = True
+        return dict(found)
+
+    @property
+    def result(self) -> dict[str, Any]:
+        return self._storage.memory or {}
+
+
+class Store:
+    """The user's story bank. Reads are lock-free snapshots; every write is locked and atomic."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float | None = None,
+        storage_factory: Callable[[Path], Storage] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self._storage_factory = storage_factory
+        self._storage: Storage | None = None
+        self._lock: Any = None
+        self._cache: tuple[tuple[int, ...], dict[str, Any]] | None = None
+
+    @classmethod
+    def open(cls, explicit: str | None = None, *, lock_timeout: float | None = None) -> Store:
+        """Open the bank (path via `locations.db_path`); sweep leftovers, check, migrate."""
+        store = cls(locations.db_path(explicit), lock_timeout=lock_timeout)
+        store.check()
+        return store
+
+    # paths --------------------------------------------------------------------------------
+
+    @property
+    def target(self) -> Path:
+        """The real file (the symlink's target when the path is a symlink)."""
+        return real_path(self.path)
+
+    @property
+    def lock_file(self) -> Path:
+        return locations.lock_path(self.target)
+
+    @property
+    def backups_dir(self) -> Path:
+        return locations.backups_dir(self.target)
+
+    # plumbing -----------------------------------------------------------------------------
+
+    def _storage_for_write(self) -> Storage:
+        if self._storage is None:
+            if self._storage_factory is not None:
+                self._storage = self._storage_factory(self.path)
+            else:
+                from storybank.storage import AtomicJSONStorage
+
+                self._storage = AtomicJSONStorage(self.path)
+        return self._storage
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        from storybank.storage import ensure_dir
+
+        if self._lock is None:
+            try:
+                ensure_dir(self.lock_file.parent)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot create {self.lock_file.parent}: {exc.strerror or exc}"
+                ) from None
+            self._lock = FileLock(self.lock_file, timeout=self.lock_timeout, mode=0o600)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise _lock_error(self.path, self.lock_file, self.lock_timeout) from None
+        except OSError as exc:
+            raise DatabaseError(f"cannot lock {self.lock_file}: {exc.strerror or exc}") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _data(self) -> dict[str, Any]:
+        """The current raw data, re-read only when the file changed (inode, size, mtime)."""
+        target = self.target
+        try:
+            fd = os.open(target, os.O_RDONLY)
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise DatabaseError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise DatabaseError(f"{self.path} is a folder, not a storybank database file.")
+            key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+            cached = self._cache
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                payload = handle.read()
+        finally:
+            os.close(fd)
+        data, _ = migrate_data(parse(payload, self.path), self.path)
+        bank_from_data(data, self.path)  # refuse damaged records up front
+        self._cache = (key, data)
+        return data
+
+    def _remember(self, data: dict[str, Any]) -> None:
+        try:
+            info = os.stat(self.target)
+        except OSError:
+            self._cache = None
+            return
+        self._cache = ((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns), data)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Txn]:
+        """Lock, re-read from disk, let the caller change the data, back up, write once."""
+        from storybank import backups
+
+        with self._locked():
+            storage = self._storage_for_write()
+            raw = storage.read()
+            existed = raw is not None
+            data, migrated = migrate_data(raw or {}, self.path)
+            txn = _Txn(data, existed)
+            txn.dirty = migrated
+            yield txn
+            if not txn.dirty:
+                return
+            result = txn.result
+            _stamp_meta(result)
+            if existed:
+                keep = backups.keep_setting(result)
+                if txn.backup_reason:
+                    backups.create_backup(self.path, txn.backup_reason, keep)
+                else:
+                    backups.rolling_backup(self.path, keep)
+            storage.write(result)
+            self._remember(result)
+
+    def check(self) -> None:
+        """Sweep a killed writer's temp files, refuse a damaged file, run migrations."""
+        from storybank import backups
+        from storybank.storage import sweep_temp_files
+
+        target = self.target
+        if target.is_dir():
+            raise DatabaseError(f"{self.path} is a folder, not a storybank database file.")
+        if not target.parent.is_dir():
+            return  # nothing there yet; the first write creates it
+        if not os.access(target.parent, os.W_OK):
+            self._data()  # read-only folder: nothing to sweep or migrate, but still check
+            return
+        with self._locked():
+            sweep_temp_files(target)
+            backups.sweep_temp_files(self.path)
+            raw = self._storage_for_write().read()
+            if raw is None:
+                return
+            data, migrated = migrate_data(raw, self.path)
+            bank_from_data(data, self.path)
+            if migrated:
+                keep = backups.keep_setting(data)
+                backups.create_backup(
+                    self.path, f"before-migration-{schema_version(raw)}-to-{SCHEMA_VERSION}", keep
+                )
+                self._storage_for_write().write(data)
+                self._remember(data)
+
+    # reads --------------------------------------------------------------------------------
+
+    def bank(self) -> Bank:
+        return bank_from_data(self._data(), self.path)
+
+    def is_empty(self) -> bool:
+        data = self._data()
+        return not data.get("stories") and not data.get("companies")
+
+    def stories(self) -> list[Story]:
+        return [Story.from_dict(d) for d in _docs(self._data(), "stories", self.path)]
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.stories() if s.id == story_id), None)
+
+    def companies(self) -> list[Company]:
+        return [Company.from_dict(d) for d in _docs(self._data(), "companies", self.path)]
+
+    def company(self, company_id: str) -> Company | None:
+        return next((c for c in self.companies() if c.id == company_id), None)
+
+    def questions(self) -> list[Question]:
+        return [Question.from_dict(d) for d in _docs(self._data(), "questions", self.path)]
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return copy.deepcopy(_setting_from_data(self._data(), key, default))
+
+    def practice_history(self) -> list[dict[str, Any]]:
+        return copy.deepcopy(_docs(self._data(), "practice", self.path))
+
+    # writes -------------------------------------------------------------------------------
+
+    def upsert_story(self, story: Story) -> None:
+        """Insert a story, or replace the one with its id in place (keeping its position)."""
+        with self._transaction() as txn:
+            txn.put("stories", "id", story.id, story.to_dict())
+
+    def delete_story(self, story_id: str) -> Story:
+        """Remove a story after backing up the bank; NotFoundError if there is none."""
+        with self._transaction() as txn:
+            removed = txn.remove("stories", "id", story_id)
+            if removed is None:
+                raise NotFoundError(f"no story with id {story_id!r} in {self.path}")
+            txn.backup_reason = "delete"
+        return Story.from_dict(removed)
+
+    def upsert_company(self, company: Company) -> None:
+        with self._transaction() as txn:
+            txn.put("companies", "id", company.id, company.to_dict())
+
+    def delete_company(self, company_id: str) -> Company:
+        with self._transaction() as txn:
+            removed = txn.remove("companies", "id", company_id)
+            if removed is None:
+                raise NotFoundError(f"no company with id {company_id!r} in {self.path}")
+            txn.backup_reason = "delete"
+        return Company.from_dict(removed)
+
+    def plan_import(self, incoming: Bank, replace: bool = False) -> ImportPlan:
+        """What `apply_import` would do now (for `--dry-run`); changes nothing."""
+        return plan_import(self.bank(), incoming, replace)
+
+    def apply_import(self, incoming: Bank, replace: bool = False) -> ImportPlan:
+        """Merge by id (or replace stories, companies and questions) in one atomic write.
+
+        The plan is recomputed under the lock against the file as it is now, so a
+        change made by another process since `plan_import` is neither lost nor
+        misreported. Replacing backs the bank up first; so does a merge that
+        overwrites existing records.
+        """
+        with self._transaction() as txn:
+            current = bank_from_data(txn.data, self.path)
+            plan = plan_import(current, incoming, replace)
+            if replace:
+                order_differs = any(
+                    [r.id for r in getattr(current, kind)]
+                    != list(dict.fromkeys(r.id for r in getattr(incoming, kind)))
+                    for kind in RECORD_TABLES
+                )
+                if not plan.has_changes() and not order_differs:
+                    return plan
+                for kind in RECORD_TABLES:
+                    table = txn.table(kind)
+                    table.truncate()
+                    unique = {r.id: r for r in getattr(incoming, kind)}
+                    table.insert_multiple(r.to_dict() for r in unique.values())
+                txn.dirty = True
+                txn.backup_reason = "import-replace"
+                return plan
+            if not plan.has_changes():
+                return plan
+            for kind in RECORD_TABLES:
+                touched = set(plan.added[kind]) | set(plan.changed[kind])
+                for record in getattr(incoming, kind):
+                    if record.id in touched:
+                        txn.put(kind, "id", record.id, record.to_dict())
+            if any(plan.changed.values()):
+                txn.backup_reason = "import"
+        return plan
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON value under `key` (e.g. `backups.keep`)."""
+        json.dumps(value, allow_nan=False)  # refuse what the file cannot hold, before locking
+        with self._transaction() as txn:
+            txn.put("settings", "key", key, {"key": key, "value": copy.deepcopy(value)})
+
+    def add_practice(self, record: dict[str, Any]) -> None:
+        """Append one practice record (a JSON mapping) to the history."""
+        if not isinstance(record, dict):
+            raise TypeError("a practice record is a mapping")
+        json.dumps(record, allow_nan=False)
+        with self._transaction() as txn:
+            txn.table("practice").insert(copy.deepcopy(record))
+            txn.dirty = True
