@@ -1,0 +1,246 @@
+"""Coverage: does the bank cover the loop? Matrices, gaps in words and the 5-7 story guidance.
+
+The report comes from `storybank.quality.coverage` (the same one `storybank
+coverage` prints); this screen only lays it out: one table per axis with the
+columns that are gaps highlighted, and the gap sentences beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+
+from storybank.model import Bank
+from storybank.quality.coverage import CORE_MINIMUM, CoverageReport, coverage
+from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.messages import BankChanged
+from storybank.vocab import COMPETENCIES, CORE_COMPETENCIES, KINDS, ROUNDS
+
+SHORT_COMPETENCY: dict[str, str] = {
+    "metric-frameworks": "metric",
+    "launch-operations": "launch",
+    "cross-functional-execution": "xfn",
+    "process-improvement": "process",
+    "tooling-automation": "tools",
+    "stakeholder-management": "stake",
+    "prioritization": "prio",
+    "customer-insight": "cust",
+}
+"""Column headers short enough for all eight built-ins to fit at 80 columns."""
+
+YES = "●"
+NO = "·"
+TITLE_WIDTH = 18
+
+
+def _cell(content: Content, style: RichStyle | str = "") -> Text:
+    """A DataTable cell from literal Content: Rich `Text` (never markup-parsed), one line.
+
+    DataTable measures and draws Rich renderables, so the already-cleaned plain text
+    of a `literal_line()` is carried over into a `Text`.
+    """
+    return Text(content.plain, style=style, no_wrap=True, end="")
+
+
+def _needed(competency: str) -> int:
+    """How many stories a competency wants before it stops being a gap."""
+    return CORE_MINIMUM if competency in CORE_COMPETENCIES else 1
+
+
+class CoverageScreen(Screen[None]):
+    """Stories against competencies, rounds and question kinds, with the gaps called out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "focus_company", "Company", tooltip="Check coverage against a target company"),
+        Binding("g", "show_tab('tab-gaps')", "Gaps", tooltip="Show the gaps in words"),
+        Binding("m", "show_tab('tab-competencies')", "Matrix", tooltip="Stories x competencies"),
+        Binding("r", "show_tab('tab-rounds')", "Rounds", tooltip="Stories x rounds"),
+        Binding("k", "show_tab('tab-kinds')", "Kinds", tooltip="Stories x question kinds"),
+    ]
+
+    report: CoverageReport | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="coverage-top", classes="screen-top"):
+            yield Static("Coverage", classes="screen-title")
+            yield Select[str]([], prompt="No target company", id="coverage-company")
+        yield Static(id="coverage-guidance")
+        with TabbedContent(id="coverage-tabs"):
+            with TabPane("Competencies", id="tab-competencies"):
+                yield DataTable(id="coverage-competencies", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Rounds", id="tab-rounds"):
+                yield DataTable(id="coverage-rounds", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Kinds", id="tab-kinds"):
+                yield DataTable(id="coverage-kinds", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Gaps", id="tab-gaps"), VerticalScroll():
+                yield Static(id="coverage-gaps")
+        yield Footer()
+
+    @property
+    def bank(self) -> Bank:
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    def on_mount(self) -> None:
+        self._fill_companies()
+        self.refresh_report()
+
+    def on_bank_changed(self, _: BankChanged) -> None:
+        self._fill_companies()
+        self.refresh_report()
+
+    def on_screen_resume(self) -> None:
+        self._fill_companies()
+        self.refresh_report()
+
+    def _fill_companies(self) -> None:
+        select = self.query_one("#coverage-company", Select)
+        current = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
+            if current is not Select.NULL and self.bank.company(str(current)):
+                select.value = current
+
+    @on(Select.Changed, "#coverage-company")
+    def _company_changed(self) -> None:
+        self.refresh_report()
+
+    def refresh_report(self) -> None:
+        """Recompute the report from the current bank and company, and redraw every part."""
+        value = self.query_one("#coverage-company", Select).value
+        company = None if value is Select.NULL else self.bank.company(str(value))
+        self.report = report = coverage(self.bank.stories, company)
+        self.query_one("#coverage-guidance", Static).update(self._guidance(report))
+        titles = dict(report.stories)
+        self._fill_table(
+            "#coverage-competencies",
+            report.competencies,
+            lambda c: literal_line(SHORT_COMPETENCY.get(c, c)),
+            report.competency_matrix,
+            report.competency_counts(),
+            _needed,
+            titles,
+        )
+        self._fill_table(
+            "#coverage-rounds",
+            list(ROUNDS),
+            lambda r: Content(r),
+            report.round_matrix,
+            report.round_counts(),
+            lambda _r: 1,
+            titles,
+        )
+        self._fill_table(
+            "#coverage-kinds",
+            list(KINDS),
+            lambda k: Content(k),
+            report.kind_matrix,
+            report.kind_counts(),
+            lambda _k: 1,
+            titles,
+        )
+        self.query_one("#coverage-gaps", Static).update(self._gaps(report))
+
+    def _fill_table(
+        self,
+        selector: str,
+        columns: list[str],
+        header: Callable[[str], Content],
+        matrix: dict[str, dict[str, bool]],
+        counts: dict[str, int],
+        needed: Callable[[str], int],
+        titles: dict[str, str],
+    ) -> None:
+        table = self.query_one(selector, DataTable)
+        table.clear(columns=True)
+        gap_columns = {c for c in columns if counts.get(c, 0) < needed(c)}
+        error = self._rich_style("bold $error")
+        muted = self._rich_style("$text-muted")
+        width = max((len(t) for t in titles.values()), default=5)
+        table.add_column(Text("Story"), key="story", width=max(5, min(TITLE_WIDTH, width)))
+        for column in columns:
+            if column in gap_columns:
+                table.add_column(_cell(join(header(column), "!"), error), key=column)
+            else:
+                table.add_column(_cell(header(column)), key=column)
+        for story_id, row in matrix.items():
+            title = literal_line(titles.get(story_id, story_id))
+            cells: list[Text] = [_cell(title.truncate(TITLE_WIDTH, ellipsis=True))]
+            for column in columns:
+                if row.get(column):
+                    cells.append(Text(YES))
+                else:
+                    cells.append(Text(NO, style=error if column in gap_columns else muted))
+            table.add_row(*cells, key=story_id)
+        totals: list[Text] = [Text("stories", style="bold")]
+        for column in columns:
+            count = counts.get(column, 0)
+            totals.append(Text(str(count), style=error if column in gap_columns else "bold"))
+        table.add_row(*totals, key="__total__")
+
+    def _rich_style(self, spec: str) -> RichStyle:
+        """A theme-variable style (e.g. "bold $error") as the Rich style DataTable cells need."""
+        return self.app.stylesheet.parse_style(spec).rich_style
+
+    def _guidance(self, report: CoverageReport) -> Content:
+        guidance = report.guidance
+        label = {"ok": "Bank size OK: ", "few": "Too few: ", "many": "Too many: "}[guidance.status]
+        style = "bold $success" if guidance.status == "ok" else "bold $warning"
+        gap_count = sum(1 for gap in report.gaps if gap.severity == "gap")
+        tail = (
+            f"  {gap_count} gap{'s' if gap_count != 1 else ''} to fix (g)"
+            if gap_count
+            else "  no gaps"
+        )
+        # Guidance text carries story ids from the data: literal, never markup.
+        return join(
+            Content.styled(label, style), literal(guidance.message), Content.styled(tail, "dim")
+        )
+
+    def _gaps(self, report: CoverageReport) -> Content:
+        if not report.stories:
+            return Content("No stories yet: add five to seven core stories to see coverage.")
+        lines: list[Content | str] = []
+        for gap in report.gaps:
+            badge = (
+                Content.styled(" GAP ", "bold reverse $error")
+                if gap.severity == "gap"
+                else Content.styled(" note ", "dim reverse")
+            )
+            lines += [badge, " ", literal(gap.message), "\n"]
+        if not report.gaps:
+            lines.append("No gaps: every core area has two stories and every kind is served.\n")
+        guidance = report.guidance
+        if guidance.merge_candidates:
+            lines.append(Content.styled("\nCould merge:\n", "bold"))
+            for pair in guidance.merge_candidates:
+                lines += [
+                    "  ",
+                    literal_line(f"{pair.first} + {pair.second}"),
+                    Content.styled(f"  overlap {pair.score:.2f}\n", "dim"),
+                ]
+        legend = ", ".join(f"{short} = {name}" for name, short in SHORT_COMPETENCY.items())
+        lines += [Content.styled("\nMatrix columns: ", "bold"), legend, "\n"]
+        custom = [c for c in report.competencies if c not in COMPETENCIES]
+        if custom:
+            lines += [
+                Content.styled("\nCustom competencies: ", "bold"),
+                literal_line(", ".join(custom)),
+                "\n",
+            ]
+        return join(*lines).rstrip()
+
+    def action_focus_company(self) -> None:
+        self.query_one("#coverage-company", Select).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#coverage-tabs", TabbedContent).active = tab

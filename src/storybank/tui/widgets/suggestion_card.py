@@ -1,0 +1,77 @@
+"""One suggested story with its angle: the card the Ask, Companies and Practice screens share.
+
+Every field the advisor returns is assembled from the user's own story text, so
+each one goes through `literal()`; only the labels are app text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from storybank.tui.literal import join, literal_line
+from storybank.vocab import BEAT_LABELS
+
+
+def _row(label: str, value: Content) -> Content:
+    return join(Content.styled(f"{label}: ", "bold"), value, "\n")
+
+
+def render_suggestion(
+    suggestion: Any, rank: int | None = None, *, compact: bool = False
+) -> Content:
+    """The angle for one suggestion as inert Content (rank, title, score, then one row per field).
+
+    `compact` drops the explanation rows, for lists where space is short.
+    """
+    head = f"{rank}. " if rank is not None else ""
+    parts: list[Content] = [
+        join(
+            Content.styled(head, "bold"),
+            literal_line(suggestion.title, "bold"),
+            Content.styled(f"  fit {suggestion.score:.2f}", "dim"),
+            "\n",
+        )
+    ]
+    lead = BEAT_LABELS.get(suggestion.lead_with, suggestion.lead_with)
+    emphasis = literal_line(suggestion.emphasis) if suggestion.emphasis else Content("")
+    parts.append(
+        _row("Lead with", join(literal_line(lead), " - " if suggestion.emphasis else "", emphasis))
+    )
+    if suggestion.opening:
+        parts.append(_row("Open", literal_line(suggestion.opening, "italic")))
+    if suggestion.metric:
+        parts.append(_row("Metric", literal_line(suggestion.metric)))
+    if suggestion.tradeoff:
+        parts.append(_row("Tradeoff", literal_line(suggestion.tradeoff)))
+    if suggestion.round_note:
+        parts.append(_row("Round", literal_line(suggestion.round_note)))
+    for note in suggestion.adapt or []:
+        parts.append(_row("Adapt", literal_line(note)))
+    if suggestion.why and not compact:
+        parts.append(_row("Why", literal_line("; ".join(suggestion.why), "dim")))
+    return join(*parts).rstrip()
+
+
+class SuggestionCard(Static, can_focus=True):
+    """A focusable card: focus marks the suggestion that `ctrl+y` copies."""
+
+    DEFAULT_CSS = """
+    SuggestionCard {
+        padding: 0 1;
+        margin: 0 0 1 0;
+        border-left: wide $panel;
+        height: auto;
+    }
+    SuggestionCard:focus {
+        border-left: wide $accent;
+        background: $boost;
+    }
+    """
+
+    def __init__(self, suggestion: Any, rank: int, **kwargs: Any) -> None:
+        super().__init__(render_suggestion(suggestion, rank), **kwargs)
+        self.suggestion = suggestion
+        """The advisor's suggestion this card shows (its `opening` is what gets copied)."""

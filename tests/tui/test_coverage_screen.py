@@ -1,0 +1,76 @@
+"""The Coverage screen: matrices with gaps flagged, gap sentences, 5-7 guidance, literal text."""
+
+from __future__ import annotations
+
+from screens_host import HostApp, hostile_company, hostile_story, sample_bank, screen_text
+from textual.widgets import DataTable, Select, TabbedContent
+
+from storybank.model import Bank
+from storybank.tui.screens.coverage import CoverageScreen
+
+
+async def test_coverage_shows_matrix_gaps_and_guidance() -> None:
+    bank = sample_bank()
+    bank.stories = bank.stories[:3]  # too few: thin areas and gaps appear
+    app = HostApp(CoverageScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        table = screen.query_one("#coverage-competencies", DataTable)
+        assert table.row_count == 3 + 1  # stories plus the totals row
+        assert len(table.columns) == 1 + 8
+        text = screen_text(screen)
+        assert "Too few: " in text
+        assert "add 2 more to reach 5-7 core stories" in text
+        await pilot.press("g")
+        assert screen.query_one(TabbedContent).active == "tab-gaps"
+        report = screen.report
+        assert report is not None and report.gaps
+        for gap in report.gaps:
+            assert gap.message in text
+        # A gap column's header is flagged with "!".
+        gap_headers = [str(c.label) for c in table.ordered_columns if str(c.label).endswith("!")]
+        assert gap_headers, "at least one competency column should be marked as a gap"
+
+
+async def test_coverage_against_company_adds_company_gaps() -> None:
+    bank = sample_bank()
+    app = HostApp(CoverageScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        before = list(screen.report.gap_codes())  # type: ignore[union-attr]
+        screen.query_one("#coverage-company", Select).value = bank.companies[0].id
+        await pilot.pause()
+        assert screen.report is not None and screen.report.company is bank.companies[0]
+        assert screen.report.gap_codes() != before or screen.report.company is not None
+        await pilot.press("r")
+        rounds = screen.query_one("#coverage-rounds", DataTable)
+        assert [str(c.label).rstrip("!") for c in rounds.ordered_columns][1:] == [
+            "behavioral",
+            "case",
+            "panel",
+        ]
+
+
+async def test_coverage_empty_bank_says_what_to_do() -> None:
+    app = HostApp(CoverageScreen, bank=Bank())
+    async with app.run_test(size=(80, 24)):
+        text = screen_text(app.screen)
+        assert "the bank is empty" in text
+
+
+async def test_coverage_shows_hostile_text_literally() -> None:
+    bank = Bank(stories=[hostile_story()], companies=[hostile_company()])
+    app = HostApp(CoverageScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one("#coverage-company", Select).value = "hostile-co"
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        text = screen_text(screen)
+        assert "[b]x[/b]" in text
+        assert "\x1b" not in text
+        assert "[red]custom[/]" in text  # custom competency header, literally
+        assert app.is_running
