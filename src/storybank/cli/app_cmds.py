@@ -1,0 +1,60 @@
+"""`storybank` with no command opens the app; `storybank demo` opens it on a sample copy."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    app = sub.add_parser(
+        "app",
+        parents=[common],
+        help="open the app (the same as running storybank with no command)",
+        description="Open the storybank app on your database.",
+    )
+    app.set_defaults(handler=run_app)
+    demo = sub.add_parser(
+        "demo",
+        help="open the app on a throwaway copy of the sample bank",
+        description=(
+            "Copy the packaged sample stories, companies and questions into a temporary "
+            "database and open the app on it. Your own bank is not touched."
+        ),
+    )
+    demo.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary database afterwards (its path is printed)",
+    )
+    demo.set_defaults(handler=run_demo)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app on the resolved database; a corrupt file raises DatabaseError (exit 1)."""
+    from storybank.tui.factory import make_app  # Textual is imported only here (~150 ms)
+
+    make_app(getattr(args, "db", None)).run()
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from storybank.store import Store
+    from storybank.tui.factory import make_app
+    from storybank.tui.transfer import sample_bank
+
+    folder = Path(tempfile.mkdtemp(prefix="storybank-demo-"))
+    db = folder / "demo.json"
+    try:
+        Store.open(str(db)).apply_import(sample_bank())
+        print(f"storybank demo: sample bank copied to {db}", file=sys.stderr)
+        make_app(str(db)).run()
+    finally:
+        if args.keep:
+            print(f"storybank demo: kept {db}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0

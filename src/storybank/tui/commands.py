@@ -1,0 +1,133 @@
+"""Every storybank action in the command palette (ctrl+p), plus "jump to story".
+
+Story titles are user text: Textual's `Matcher.highlight` parses its argument as
+markup, so titles are highlighted here on top of `literal_line()` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from storybank.tui.literal import join, literal_line
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+
+def highlight_literal(matcher: Matcher, text: str) -> Content:
+    """Highlight the matched letters of user text without ever parsing it as markup."""
+    content = literal_line(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if offset < len(text) and not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class StorybankCommands(Provider):
+    """Actions of the app (trusted labels) and one "Open story" hit per story (user text)."""
+
+    @property
+    def storybank(self) -> StorybankApp:
+        return self.app  # type: ignore[return-value]
+
+    def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.storybank
+        selected = _selected_story_id(app)
+        actions: list[tuple[str, Callable[[], object], str]] = [
+            ("New story", partial(app.open_editor, None), "Open the editor on a blank story"),
+            ("Stories", app.action_stories, "The story list (home)"),
+            ("Ask: which story answers a question?", app.action_ask, "Paste a question"),
+            ("Companies", app.action_companies, "Target companies and story fit"),
+            ("Coverage", app.action_coverage, "Stories x competencies, with gaps"),
+            ("Practice drill", app.action_practice, "Timed question, pick a story, cue card"),
+            ("Brief for a company", app.action_brief, "The pre-call one-pager"),
+            ("Import YAML file (merge)", partial(_import, app, False), "Add or update records"),
+            (
+                "Import YAML file (replace the bank)",
+                partial(_import, app, True),
+                "Replace everything (a backup is taken first)",
+            ),
+            ("Export bank to YAML", partial(_export, app), "Write the whole bank to a file"),
+            ("Choose theme", app.action_pick_theme, "Colour themes, remembered"),
+            ("Help: keys", app.action_help, "Every key of this screen and the app"),
+            ("Load the sample bank", partial(_load_sample, app), "Six sample stories to explore"),
+        ]
+        if app.deleted_stories:
+            actions.append(("Undo delete", app.undo_delete, "Bring back the last deleted story"))
+        if selected is not None:
+            actions.append(
+                ("Edit selected story", partial(app.open_editor, selected), "Open the editor")
+            )
+            actions.append(
+                ("Delete selected story", partial(app.confirm_delete, selected), "Asks first")
+            )
+        return actions
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._actions():
+            yield DiscoveryHit(label, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app = self.storybank
+        for label, callback, help_text in self._actions():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, text=label, help=help_text)
+        for story in app.bank.stories:
+            text = f"Open story: {story.title}"
+            score = matcher.match(text)
+            if score > 0:
+                display = join("Open story: ", highlight_literal(matcher, story.title))
+                yield Hit(
+                    score,
+                    display,
+                    partial(app.jump_to_story, story.id),
+                    text=text,
+                    help="Show it in the story list",
+                )
+
+
+def _selected_story_id(app: StorybankApp) -> str | None:
+    from storybank.tui.screens.stories import StoriesScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, StoriesScreen):
+            return screen.selected_story_id
+    return None
+
+
+def _import(app: StorybankApp, replace: bool) -> None:
+    from storybank.tui.screens.path_prompt import PathPromptScreen
+
+    def chosen(path: str | None) -> None:
+        if path:
+            app.import_path(path, replace=replace)
+
+    title = "Replace the bank with a YAML file" if replace else "Import a YAML file"
+    app.push_screen(PathPromptScreen(title, must_exist=True), chosen)
+
+
+def _export(app: StorybankApp) -> None:
+    from storybank.tui.screens.path_prompt import PathPromptScreen
+
+    def chosen(path: str | None) -> None:
+        if path:
+            app.export_path(path)
+
+    app.push_screen(
+        PathPromptScreen("Export the bank to a YAML file", suggestion="storybank-export.yaml"),
+        chosen,
+    )
+
+
+def _load_sample(app: StorybankApp) -> None:
+    from storybank.tui.transfer import load_sample_bank
+
+    load_sample_bank(app)

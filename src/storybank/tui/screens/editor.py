@@ -1,0 +1,443 @@
+"""The story editor: every field, validated live with the same messages as import.
+
+The form is turned into file-format data and checked by
+`storybank.validate.validate_story_data`, so the editor can never save what an
+import would refuse, and the user reads the same words in both places.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from storybank.errors import Problem
+from storybank.model import Story
+from storybank.quality.textstats import count_words, format_seconds, seconds_for
+from storybank.safetext import clean, clean_line, has_unsafe
+from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.widgets.compact import compact_button, compact_input
+from storybank.tui.widgets.metric_row import MetricRow
+from storybank.tui.widgets.tradeoff_row import TradeoffRow
+from storybank.vocab import (
+    BEAT_LABELS,
+    BEATS,
+    COMPETENCIES,
+    CUSTOMERS,
+    ORGS,
+    REQUIRED_BEATS,
+    ROUNDS,
+    STAGES,
+    slugify,
+)
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+VALIDATE_DELAY = 0.25
+"""Seconds of quiet typing before the form is re-validated (keeps keystrokes instant)."""
+
+ERROR_FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "summary",
+    "competencies",
+    *BEATS,
+    "metrics",
+    "tradeoffs",
+    "environment",
+    "rounds",
+    "tags",
+)
+"""Fields with their own inline error line; anything else goes to the general line."""
+
+ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMERS, "org": ORGS}
+
+
+def split_list(text: str) -> list[str]:
+    """`a, b ,c` -> ["a", "b", "c"]: the comma-separated fields (tags, custom competencies)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class EditorScreen(Screen[None]):
+    """Edit one story (or write a new one); ctrl+s saves, escape asks before discarding."""
+
+    HELP_TITLE = "Story editor"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", tooltip="Validate and save the story"),
+        Binding("escape", "close", "Close", tooltip="Close (asks if there are unsaved changes)"),
+        Binding("ctrl+r", "add_metric", "Add metric", tooltip="Add a before -> after metric"),
+        Binding("ctrl+o", "add_tradeoff", "Add tradeoff", tooltip="Add a chose/over/because row"),
+    ]
+
+    def __init__(self, story: Story | None = None) -> None:
+        super().__init__()
+        self.story = story
+        """The story as it was when the editor opened; None for a new story."""
+        self.problems: list[Problem] = []
+        self._initial: dict[str, Any] = {}
+        self._id_follows_title = story is None
+        self._validate_timer: Timer | None = None
+        self._show_problems = story is not None
+
+    @property
+    def storybank(self) -> StorybankApp:
+        return self.app  # type: ignore[return-value]
+
+    # --- building the form ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        s = self.story or Story(id="", title="")
+        yield Header()
+        yield Static("", id="editor-status")
+        with VerticalScroll(id="editor-form"):
+            yield Label("Id (letters, digits, dashes)", classes="field-label")
+            yield compact_input(clean_line(s.id), placeholder="e.g. escalation-triage", id="f-id")
+            yield self._error("id")
+            yield Label("Title", classes="field-label")
+            yield compact_input(
+                clean_line(s.title), placeholder="What you did, in a line", id="f-title"
+            )
+            yield self._error("title")
+            yield Label("Summary (one or two sentences)", classes="field-label")
+            yield compact_input(clean_line(s.summary), id="f-summary")
+            yield self._error("summary")
+            yield Label("Competencies", classes="field-label")
+            yield SelectionList[str](*self._competency_options(s), id="f-competencies")
+            yield compact_input(
+                ", ".join(clean_line(c) for c in s.competencies if c not in self._known()),
+                placeholder="other competencies, comma-separated",
+                id="f-custom-competencies",
+            )
+            yield self._error("competencies")
+            for beat in BEATS:
+                required = " (required)" if beat in REQUIRED_BEATS else ""
+                yield Label(f"{BEAT_LABELS[beat]}{required}", classes="field-label")
+                yield TextArea(clean(s.beat(beat)), id=f"f-{beat}", classes="beat", soft_wrap=True)
+                yield self._error(beat)
+            yield Label("Metrics: before -> after", classes="field-label")
+            with VerticalScroll(id="metric-rows", classes="rows"):
+                for metric in s.metrics:
+                    yield MetricRow(metric)
+            yield compact_button("Add metric", id="add-metric", classes="add-row")
+            yield self._error("metrics")
+            yield Label("Tradeoffs: chose X over Y because Z", classes="field-label")
+            with VerticalScroll(id="tradeoff-rows", classes="rows"):
+                for tradeoff in s.tradeoffs:
+                    yield TradeoffRow(tradeoff)
+            yield compact_button("Add tradeoff", id="add-tradeoff", classes="add-row")
+            yield self._error("tradeoffs")
+            yield Label("Environment: stage, customer type, org design", classes="field-label")
+            with Horizontal(id="environment-row", classes="row"):
+                for key, choices in ENV_CHOICES.items():
+                    current = getattr(s.environment, key)
+                    yield Select[str](
+                        [(value, value) for value in choices],
+                        prompt=key,
+                        compact=True,
+                        value=current if current in choices else Select.NULL,
+                        id=f"f-env-{key}",
+                    )
+            yield self._error("environment")
+            yield Label("Round notes: what to stress in each round", classes="field-label")
+            for round_name in ROUNDS:
+                yield compact_input(
+                    clean_line(s.rounds.get(round_name, "")),
+                    placeholder=f"{round_name} round",
+                    id=f"f-round-{round_name}",
+                )
+            yield self._error("rounds")
+            yield Label("Tags (comma-separated)", classes="field-label")
+            yield compact_input(", ".join(clean_line(t) for t in s.tags), id="f-tags")
+            yield self._error("tags")
+            yield Static("", id="err-general", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="editor-cancel")
+                yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
+        yield Footer()
+
+    @staticmethod
+    def _error(field: str) -> Static:
+        return Static("", id=f"err-{field}", classes="field-error")
+
+    def _known(self) -> list[str]:
+        """Competencies offered as choices: built-in, then custom ones used in the bank."""
+        return [*COMPETENCIES, *self.storybank.bank.custom_competencies()]
+
+    def _competency_options(self, story: Story) -> list[Selection[str]]:
+        return [
+            Selection(literal_line(name), name, name in story.competencies)
+            for name in self._known()
+        ]
+
+    def on_mount(self) -> None:
+        self.sub_title = "New story" if self.story is None else "Edit story"
+        if self.story is None:
+            self.query_one("#f-title", Input).focus()
+        else:
+            self.query_one("#f-id", Input).focus()
+            if any(has_unsafe(text) for text in _all_text(self.story)):
+                self.notify(
+                    "Control characters in this story are shown as visible symbols; saving "
+                    "keeps the symbols instead.",
+                    severity="warning",
+                    markup=False,
+                )
+        self.call_after_refresh(self._remember_initial)
+
+    def _remember_initial(self) -> None:
+        self._initial = self.form_data()
+        self._validate()
+
+    # --- reading the form ----------------------------------------------------------------
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def _metric_rows(self) -> list[MetricRow]:
+        return [row for row in self.query(MetricRow) if not row.is_blank()]
+
+    def _tradeoff_rows(self) -> list[TradeoffRow]:
+        return [row for row in self.query(TradeoffRow) if not row.is_blank()]
+
+    def form_data(self) -> dict[str, Any]:
+        """The form as file-format data (what `validate_story_data` checks)."""
+        chosen = list(self.query_one("#f-competencies", SelectionList).selected)
+        original = self.story.competencies if self.story else []
+        ordered = [c for c in original if c in chosen] + [c for c in chosen if c not in original]
+        custom = split_list(self._value("#f-custom-competencies"))
+        data: dict[str, Any] = {
+            "id": self._value("#f-id"),
+            "title": self._value("#f-title"),
+            "summary": self._value("#f-summary"),
+            "competencies": ordered + [c for c in custom if c not in ordered],
+        }
+        for beat in BEATS:
+            data[beat] = self.query_one(f"#f-{beat}", TextArea).text.strip()
+        data["metrics"] = [row.data() for row in self._metric_rows()]
+        data["tradeoffs"] = [row.data() for row in self._tradeoff_rows()]
+        environment: dict[str, str] = {}
+        for key in ENV_CHOICES:
+            value = self.query_one(f"#f-env-{key}", Select).value
+            if isinstance(value, str):
+                environment[key] = value
+        data["environment"] = environment
+        data["rounds"] = {
+            name: self._value(f"#f-round-{name}")
+            for name in ROUNDS
+            if self._value(f"#f-round-{name}")
+        }
+        data["tags"] = split_list(self._value("#f-tags"))
+        return data
+
+    @property
+    def is_dirty(self) -> bool:
+        return bool(self._initial) and self.form_data() != self._initial
+
+    # --- validation ----------------------------------------------------------------------
+
+    def _schedule_validation(self) -> None:
+        if self._validate_timer is not None:
+            self._validate_timer.stop()
+        self._validate_timer = self.set_timer(VALIDATE_DELAY, self._validate)
+
+    def _validate(self) -> Story | None:
+        """Check the form, show each problem under its field, update the status line."""
+        from storybank.validate import validate_story_data
+
+        data = self.form_data()
+        story, problems = validate_story_data(data)
+        problems = problems + self._bank_problems(data)
+        if problems:
+            story = None
+        self.problems = problems
+        self._show_errors(problems if self._show_problems else [])
+        self._update_status(data)
+        return story
+
+    def _bank_problems(self, data: dict[str, Any]) -> list[Problem]:
+        """What only the bank knows: a new or renamed id must not take another story's."""
+        new_id = data.get("id")
+        if not isinstance(new_id, str) or not new_id:
+            return []
+        original_id = self.story.id if self.story else None
+        if new_id != original_id and self.storybank.bank.story(new_id) is not None:
+            return [Problem(f"a story with id {new_id!r} already exists", path=("id",))]
+        return []
+
+    def _show_errors(self, problems: list[Problem]) -> None:
+        by_field: dict[str, list[str]] = {name: [] for name in (*ERROR_FIELDS, "general")}
+        for problem in problems:
+            head = problem.path[0] if problem.path else "general"
+            field = head if isinstance(head, str) and head in by_field else "general"
+            by_field[field].append(problem.format())
+        for field, messages in by_field.items():
+            target = self.query_one(f"#err-{field}", Static)
+            target.update(literal("\n".join(messages)) if messages else Content(""))
+            target.display = bool(messages)
+
+    def _update_status(self, data: dict[str, Any]) -> None:
+        words = count_words(" ".join(str(data[beat]) for beat in BEATS))
+        spoken = format_seconds(seconds_for(words))
+        parts: list[Content | str] = [f"{words} words · about {spoken} spoken at 150 wpm"]
+        if self._show_problems and self.problems:
+            count = len(self.problems)
+            parts += [" · ", Content.styled(f"{count} problem{'s' * (count != 1)}", "$error")]
+        elif self._show_problems:
+            parts += [" · ", Content.styled("ready to save", "$success")]
+        if self.is_dirty:
+            parts += [" · ", Content.styled("unsaved changes", "$warning")]
+        self.query_one("#editor-status", Static).update(join(*parts))
+
+    # --- events --------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: Any) -> None:
+        if not self._initial:
+            return  # the form is still being filled from the story
+        self._show_problems = True
+        self._schedule_validation()
+
+    @on(Input.Changed, "#f-title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        if self._id_follows_title and self._initial:
+            id_field = self.query_one("#f-id", Input)
+            with id_field.prevent(Input.Changed):
+                id_field.value = slugify(event.value)[:60].strip("-")
+
+    @on(Input.Changed, "#f-id")
+    def _id_edited(self, event: Input.Changed) -> None:
+        if self._initial:
+            self._id_follows_title = False
+
+    @on(Button.Pressed, "#add-metric")
+    def action_add_metric(self) -> None:
+        row = MetricRow()
+        self.query_one("#metric-rows").mount(row)
+        self.call_after_refresh(self._focus_first_input, row)
+
+    @on(Button.Pressed, "#add-tradeoff")
+    def action_add_tradeoff(self) -> None:
+        row = TradeoffRow()
+        self.query_one("#tradeoff-rows").mount(row)
+        self.call_after_refresh(self._focus_first_input, row)
+
+    def _focus_first_input(self, row: Widget) -> None:
+        row.query(Input).first().focus()
+        row.scroll_visible()
+
+    @on(MetricRow.Removed)
+    @on(TradeoffRow.Removed)
+    async def _row_removed(self, event: MetricRow.Removed | TradeoffRow.Removed) -> None:
+        await event.row.remove()
+        self._show_problems = True
+        self._schedule_validation()
+
+    @on(Button.Pressed, "#editor-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#editor-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_close()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        from storybank.errors import StoryBankError
+
+        self._show_problems = True
+        story = self._validate()
+        if story is None:
+            count = len(self.problems)
+            self.notify(
+                f"{count} problem{'s' * (count != 1)} to fix before saving (marked in red).",
+                severity="error",
+                markup=False,
+            )
+            self._focus_first_error()
+            return
+        try:
+            self.storybank.save_story(story)
+            if self.story is not None and self.story.id != story.id:
+                self.storybank.store.delete_story(self.story.id)
+                self.storybank.refresh_bank("renamed story", story.id)
+        except StoryBankError as exc:
+            from storybank.tui.transfer import show_error
+
+            show_error(self.storybank, "The story was not saved", exc)
+            return
+        self.notify("Story saved.", markup=False)
+        self.dismiss()
+
+    def _focus_first_error(self) -> None:
+        for field in ERROR_FIELDS:
+            if self.query_one(f"#err-{field}", Static).display:
+                target = self._field_widget(field)
+                if target is not None:
+                    target.focus()
+                    target.scroll_visible()
+                return
+
+    def _field_widget(self, field: str) -> Widget | None:
+        selectors = {
+            "competencies": "#f-competencies",
+            "metrics": "#add-metric",
+            "tradeoffs": "#add-tradeoff",
+            "environment": "#f-env-stage",
+            "rounds": "#f-round-behavioral",
+        }
+        selector = selectors.get(field, f"#f-{field}")
+        results = self.query(selector)
+        return results.first() if results else None
+
+    def action_close(self) -> None:
+        if not self.is_dirty:
+            self.dismiss()
+            return
+        from storybank.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                Content.styled("Discard your changes to this story?", "bold"),
+                "Nothing has been saved since the editor opened.",
+                confirm_label="Discard",
+                cancel_label="Keep editing",
+            ),
+            answered,
+        )
+
+
+def _all_text(story: Story) -> list[str]:
+    texts = [story.id, story.title, story.summary, *story.beats().values(), *story.tags]
+    texts += [m.name for m in story.metrics] + [m.unit for m in story.metrics]
+    texts += [t.chose for t in story.tradeoffs] + [t.over for t in story.tradeoffs]
+    texts += [t.because for t in story.tradeoffs] + list(story.rounds.values())
+    return texts + list(story.competencies)

@@ -1,0 +1,71 @@
+"""Every key that works on the current screen, and the app-wide ones."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("ctrl+p", "Command palette: every action, and jump to a story", "App"),
+    ("tab / shift+tab", "Move between fields and panes", "App"),
+    ("up / down", "Move in lists; scroll the detail pane", "Lists"),
+    ("enter", "Open the highlighted item / press a button", "Lists"),
+)
+
+
+def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, where) for every binding active on `screen`, app-wide ones last."""
+    app = screen.app
+    rows: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        description = binding.description or binding.tooltip or binding.action
+        if binding.tooltip and binding.description and binding.tooltip != binding.description:
+            description = f"{binding.description}: {binding.tooltip}"
+        if active.node is app:
+            where = "App"
+        elif active.node is screen:
+            where = "Screen"
+        else:
+            where = type(active.node).__name__
+        if not active.enabled:
+            description += " (not available right now)"
+        display = app.get_key_display(binding) or key
+        rows.setdefault((binding.action, where), (display, description, where))
+    ordered = sorted(rows.values(), key=lambda row: (row[2] == "App", row[2]))
+    return ordered + list(EXTRA_KEYS)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Built from the live bindings, so it can never drift from what the keys do."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, target: Screen) -> None:
+        super().__init__()
+        self.target = target
+        self.rows = describe_bindings(target)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            name = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__
+            yield Static(Content.styled(f"Keys: {name}", "bold $primary"), classes="dialog-title")
+            table: DataTable[Content] = DataTable(id="help-table", cursor_type="row")
+            table.add_columns("Key", "What it does", "Where")
+            for key, description, where in self.rows:
+                table.add_row(Content(key), Content(description), Content(where))
+            yield table
+            yield Static(Content("escape closes this help"), classes="dialog-detail")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

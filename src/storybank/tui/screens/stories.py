@@ -1,0 +1,215 @@
+"""Home: the story list (fuzzy filter as you type) beside the selected story in full."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storybank.tui.literal import join, literal_line
+from storybank.tui.messages import BankChanged, StoryChosen
+from storybank.tui.widgets.badges import badges
+from storybank.tui.widgets.story_detail import StoryDetail
+
+if TYPE_CHECKING:
+    from storybank.model import Story
+    from storybank.tui.app import StorybankApp
+
+FILTER_CUTOFF = 75.0
+"""rapidfuzz partial-ratio score (0-100) a story needs to stay listed while filtering."""
+
+
+def story_scores(stories: list[Story]) -> dict[str, int]:
+    """Lint score per story id, when the quality engine is installed (it may not be yet)."""
+    try:
+        from storybank.quality.lint import lint_story
+    except ImportError:
+        return {}
+    return {story.id: lint_story(story).score for story in stories}
+
+
+def filter_stories(stories: list[Story], query: str) -> list[Story]:
+    """Stories matching `query` fuzzily (title weighs most), best first, ties in bank order."""
+    query = query.strip()
+    if not query:
+        return list(stories)
+    from rapidfuzz import fuzz, utils  # ~10 ms import, only once the user filters
+
+    ranked: list[tuple[float, int, Story]] = []
+    for index, story in enumerate(stories):
+        title_score = fuzz.partial_ratio(query, story.title, processor=utils.default_process)
+        rest = " ".join([story.summary, *story.competencies, *story.tags, story.id])
+        rest_score = fuzz.partial_ratio(query, rest, processor=utils.default_process) * 0.9
+        score = max(title_score, rest_score)
+        if score >= FILTER_CUTOFF:
+            ranked.append((-score, index, story))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [story for _, _, story in ranked]
+
+
+def story_prompt(story: Story, score: int | None) -> Content:
+    """Two lines per story: the title, then badges and the quality score."""
+    second: list[Content | str] = [badges(story.competencies, limit=4)]
+    if score is not None:
+        style = "$success" if score >= 80 else "$warning" if score >= 60 else "$error"
+        second += ["  ", Content.styled(f"{score:>3}", f"bold {style}")]
+    if not story.competencies and score is None:
+        second.append(Content.styled("no competencies yet", "$text-muted"))
+    return join(literal_line(story.title, "bold"), "\n", *second)
+
+
+class StoriesScreen(Screen[None]):
+    """Browse, filter, create, edit and delete stories."""
+
+    AUTO_FOCUS = "#story-list"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", tooltip="Fuzzy-filter the list as you type"),
+        Binding("n", "new", "New", tooltip="Write a new story"),
+        Binding("e", "edit", "Edit", tooltip="Edit the selected story"),
+        Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected_story_id: str | None = None
+        """The highlighted story, kept across refreshes and filtering."""
+        self._scores: dict[str, int] = {}
+        self._shown: list[Story] = []
+
+    @property
+    def storybank(self) -> StorybankApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="stories-body"):
+            with Vertical(id="story-list-pane"):
+                yield Input(placeholder="Filter stories…", id="story-filter")
+                yield OptionList(id="story-list")
+                yield Static("", id="story-count")
+            yield StoryDetail(id="story-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#story-filter", Input).display = False
+        self._rebuild()
+
+    # --- list --------------------------------------------------------------------------
+
+    def _rebuild(self, select: str | None = None) -> None:
+        stories = self.storybank.bank.stories
+        self._scores = story_scores(stories)
+        query = self.query_one("#story-filter", Input).value
+        self._shown = filter_stories(stories, query)
+        option_list = self.query_one("#story-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options(
+            Option(story_prompt(s, self._scores.get(s.id)), id=s.id) for s in self._shown
+        )
+        wanted = select or self.selected_story_id
+        ids = [s.id for s in self._shown]
+        if ids:
+            index = ids.index(wanted) if wanted in ids else 0
+            option_list.highlighted = index
+            self._select(ids[index])
+        else:
+            self._select(None)
+        self._update_count(len(stories), query)
+
+    def _update_count(self, total: int, query: str) -> None:
+        shown = len(self._shown)
+        noun = "story" if total == 1 else "stories"
+        if query.strip():
+            text = join(f"{shown} of {total} {noun} match ", literal_line(repr(query.strip())))
+        else:
+            text = Content(f"{total} {noun}" + (" · 5-7 is the target" if total < 5 else ""))
+        self.query_one("#story-count", Static).update(text)
+
+    def _select(self, story_id: str | None) -> None:
+        self.selected_story_id = story_id
+        story = self.storybank.bank.story(story_id) if story_id else None
+        score = self._scores.get(story_id) if story_id else None
+        self.query_one(StoryDetail).show(story, score)
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#story-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._select(event.option.id)
+
+    @on(OptionList.OptionSelected, "#story-list")
+    def _opened(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a story: read it in the detail pane (enter again edits)."""
+        self._select(event.option.id)
+        self.query_one(StoryDetail).focus()
+
+    @on(Input.Changed, "#story-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#story-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#story-list", OptionList).focus()
+
+    def on_bank_changed(self, message: BankChanged) -> None:
+        self._rebuild(select=message.story_id)
+
+    def on_story_chosen(self, message: StoryChosen) -> None:
+        if message.story_id not in [s.id for s in self._shown]:
+            self._clear_filter()
+        self._rebuild(select=message.story_id)
+        self.query_one("#story-list", OptionList).focus()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return self.selected_story_id is not None
+        if action == "undo":
+            return bool(self.storybank.deleted_stories)
+        if action == "clear_filter":
+            return bool(self.query_one("#story-filter", Input).display)
+        return True
+
+    def action_filter(self) -> None:
+        field = self.query_one("#story-filter", Input)
+        field.display = True
+        field.focus()
+        self.refresh_bindings()
+
+    def _clear_filter(self) -> None:
+        field = self.query_one("#story-filter", Input)
+        field.value = ""
+        field.display = False
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        self._clear_filter()
+        self._rebuild()
+        self.query_one("#story-list", OptionList).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#story-list", OptionList).focus()
+
+    def action_new(self) -> None:
+        self.storybank.open_editor(None)
+
+    def action_edit(self) -> None:
+        if self.selected_story_id:
+            self.storybank.open_editor(self.selected_story_id)
+
+    def action_delete(self) -> None:
+        if self.selected_story_id:
+            self.storybank.confirm_delete(self.selected_story_id)
+
+    def action_undo(self) -> None:
+        self.storybank.undo_delete()
