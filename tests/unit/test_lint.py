@@ -141,6 +141,7 @@ CASES: dict[str, tuple[Callable[[Story], Story], Callable[[Story], Story]]] = {
         change(metrics=[Metric("Days to first listing", 21, None, "days")]),
     ),
     "metric-incomplete": (set_metric(1, after=None), set_metric(1, after=0)),
+    "metric-unchanged": (set_metric(1, after=30), set_metric(1, after=30.5)),
     "no-tradeoff": (change(tradeoffs=[]), change(tradeoffs=[Tradeoff("Parallel checks")])),
     "tradeoff-incomplete": (
         change(tradeoffs=[Tradeoff("Parallel checks", over="Sequential checks")]),
@@ -254,6 +255,14 @@ def test_metric_incomplete_names_the_metric_and_the_missing_side() -> None:
     assert finding.field == "metrics[0]"
     assert "'Days to first listing'" in finding.message
     assert "no before" in finding.message
+
+
+def test_metric_unchanged_is_a_hint_that_names_the_value() -> None:
+    story = set_metric(0, before=21.0, after=21)(strong())
+    (finding,) = [f for f in lint_story(story).findings if f.rule == "metric-unchanged"]
+    assert finding.severity == "hint"
+    assert "21 days before and after" in finding.message
+    assert "guardrail" in finding.fix
 
 
 def test_metric_with_no_numbers_at_all_is_not_double_reported() -> None:

@@ -129,6 +129,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule("metrics-no-number", "warning", "no metric carries a number"),
         Rule("metric-incomplete", "warning", "a metric lacks its before or its after"),
+        Rule("metric-unchanged", "hint", "a metric's before and after are the same"),
         Rule("no-tradeoff", "warning", "no tradeoff is recorded"),
         Rule("tradeoff-incomplete", "warning", "a tradeoff lacks what it was chosen over or why"),
         Rule("vague-phrase", "warning", "vague filler instead of a specific fact"),
@@ -554,9 +555,20 @@ def _number_rules(story: Story) -> list[Finding]:
     else:
         for index, metric in enumerate(story.metrics):
             missing = [side for side in ("before", "after") if getattr(metric, side) is None]
-            if not missing:
-                continue
             name = metric.name.strip() or f"metric {index + 1}"
+            if not missing:
+                if metric.before == metric.after:
+                    out.append(
+                        _finding(
+                            "metric-unchanged",
+                            f"metrics[{index}]",
+                            f"metric '{name}' did not move: "
+                            f"{_metric_side(metric, metric.before)} before and after",
+                            "if it is a guardrail that held, say so in the result ('churn held at "
+                            "4% while price rose'); otherwise record the number that moved",
+                        )
+                    )
+                continue
             out.append(
                 _finding(
                     "metric-incomplete",
@@ -569,18 +581,20 @@ def _number_rules(story: Story) -> list[Finding]:
     return out
 
 
-def _spoken_metric(metric: Metric) -> str:
+def _metric_side(metric: Metric, value: float | None) -> str:
+    """One side of a metric as said out loud: '19 h', '27%', '4100'."""
+    if value is None:
+        return "?"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     unit = metric.unit if metric.unit == "%" else (f" {metric.unit}" if metric.unit else "")
+    return f"{value}{unit}"
 
-    def side(value: float | None) -> str:
-        if value is None:
-            return "?"
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return f"{value}{unit}"
 
+def _spoken_metric(metric: Metric) -> str:
     name = metric.name.strip() or "the metric"
-    return f"{name} went from {side(metric.before)} to {side(metric.after)}"
+    before, after = _metric_side(metric, metric.before), _metric_side(metric, metric.after)
+    return f"{name} went from {before} to {after}"
 
 
 def _tradeoff_rules(story: Story) -> list[Finding]:
