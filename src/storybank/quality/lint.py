@@ -149,28 +149,46 @@ RULES: dict[str, Rule] = {
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
-    """A lexicon entry: the phrase as quoted, its pattern, and how to replace it."""
+    """A lexicon entry: the phrase as written in the lexicon and how to replace it."""
 
     phrase: str
-    pattern: re.Pattern[str]
     fix: str
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Word-boundary, case-insensitive, any run of spaces between the words."""
-    body = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.compile(rf"(?<![\w'’]){body}(?![\w'’])", re.IGNORECASE)
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Phrases matched in one pass: word-boundary, case-insensitive, any spacing.
+
+    One alternation with a group per phrase; where two phrases start at the same
+    place the one listed first wins, so longer phrases are listed before the
+    shorter ones they contain ("would approach it carefully" before "would approach").
+    """
+
+    entries: tuple[_Phrase, ...]
+    pattern: re.Pattern[str]
+
+    def phrases(self) -> list[str]:
+        return [entry.phrase for entry in self.entries]
+
+    def scan(self, text: str) -> list[tuple[_Phrase, list[str]]]:
+        """Each entry found in `text` with the text of its matches, in order of first use."""
+        found: dict[int, list[str]] = {}
+        for match in self.pattern.finditer(text):
+            found.setdefault(match.lastindex or 1, []).append(match.group(0))
+        return [(self.entries[index - 1], hits) for index, hits in found.items()]
 
 
-def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> tuple[_Phrase, ...]:
-    return tuple(
-        _Phrase(phrase, _phrase_pattern(phrase), fix)
-        for fix, phrases in groups
-        for phrase in phrases
+def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
+    entries = tuple(_Phrase(phrase, fix) for fix, phrases in groups for phrase in phrases)
+    body = "|".join(
+        "(" + r"\s+".join(re.escape(word) for word in entry.phrase.split()) + ")"
+        for entry in entries
     )
+    pattern = re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE)
+    return Lexicon(entries, pattern)
 
 
-VAGUE_PHRASES: tuple[_Phrase, ...] = _lexicon(
+VAGUE_PHRASES: Lexicon = _lexicon(
     (
         (
             "replace the claim with the one time you did it: the situation, your decision, "
@@ -260,7 +278,7 @@ VAGUE_PHRASES: tuple[_Phrase, ...] = _lexicon(
 )
 """Vague filler, word-boundary matched. Each group shares its fix."""
 
-HEDGING_PHRASES: tuple[_Phrase, ...] = _lexicon(
+HEDGING_PHRASES: Lexicon = _lexicon(
     (
         (
             "say what you did and how it went, in the past tense: 'I chose..., it cut...'",
@@ -646,19 +664,9 @@ def _phrase_rules(story: Story) -> list[Finding]:
         for field_name, text in _text_fields(story):
             if not text:
                 continue
-            seen_spans: list[tuple[int, int]] = []
-            for entry in lexicon:
-                matches = [
-                    m
-                    for m in entry.pattern.finditer(text)
-                    if not any(m.start() < e and s < m.end() for s, e in seen_spans)
-                ]
-                if not matches:
-                    continue
-                seen_spans.extend(m.span() for m in matches)
-                quoted = matches[0].group(0)
-                times = f" ({len(matches)} times)" if len(matches) > 1 else ""
-                out.append(_finding(rule, field_name, f'"{quoted}"{times} {what}', entry.fix))
+            for entry, hits in lexicon.scan(text):
+                times = f" ({len(hits)} times)" if len(hits) > 1 else ""
+                out.append(_finding(rule, field_name, f'"{hits[0]}"{times} {what}', entry.fix))
     return out
 
 
