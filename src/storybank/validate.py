@@ -164,7 +164,13 @@ class _Collector:
 
 
 def _is_null(value: Any) -> bool:
-    return value is None or (isinstance(value, RawScalar) and value.tag == _NULL_TAG and not value)
+    """No value, where a number, list or mapping is expected (`~`, `null`, or nothing)."""
+    return value is None or (isinstance(value, RawScalar) and value.tag == _NULL_TAG)
+
+
+def _no_text(value: Any) -> bool:
+    """No value where text is expected: only an empty one (`~` or `null` are kept as text)."""
+    return value is None
 
 
 def _kind(value: Any) -> str:
@@ -229,7 +235,7 @@ def _check_text(c: _Collector, path: Path, value: Any, label: str) -> str | None
 
 def _optional_text(c: _Collector, data: Mapping[str, Any], key: str, label: str) -> str:
     value = data.get(key)
-    if _is_null(value):
+    if _no_text(value):
         return ""
     return _check_text(c, (key,), value, label) or ""
 
@@ -237,7 +243,7 @@ def _optional_text(c: _Collector, data: Mapping[str, Any], key: str, label: str)
 def _required_text(
     c: _Collector, data: Mapping[str, Any], key: str, label: str, owner: str, hint: str = ""
 ) -> str:
-    if key not in data or _is_null(data[key]):
+    if key not in data or _no_text(data[key]):
         c.add((), f"{owner} is missing required key '{key}'{hint}")
         return ""
     text = _check_text(c, (key,), data[key], label)

@@ -81,6 +81,7 @@ class _Walker:
         self.positions = Positions()
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.stack: set[int] = set()
         self.expansions = 0
         self.nodes = 0
         self._constructor = yaml.constructor.SafeConstructor()
@@ -129,11 +130,18 @@ class _Walker:
         if node.tag not in (f"{_TAG}seq", f"{_TAG}map"):
             self.refuse(node, path)
             return REFUSED
-        if isinstance(node, SequenceNode):
-            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        if id(node) in self.stack:
+            line, column = _pos(node)
+            raise _Stop(
+                Problem("an alias refers to a value that contains it (a loop)", line, column)
+            )
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
             return self.mapping(node, path, depth)
-        return REFUSED  # pragma: no cover - compose only makes the three node kinds
+        finally:
+            self.stack.discard(id(node))
 
     def refuse(self, node: Node, path: tuple[str | int, ...]) -> None:
         self.problem(
