@@ -328,6 +328,34 @@ def test_lexicon_is_word_boundary_matched() -> None:
     assert not {"vague-phrase", "hedging"} & lint_story(story).rules()
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("I’m familiar with launch reviews.", "vague-phrase"),  # curly apostrophe
+        ("I was responsible for the pilot.", "vague-phrase"),
+        ("The rollout was kind of rushed.", "hedging"),
+    ],
+)
+def test_phrase_variants_are_caught(text: str, rule: str) -> None:
+    story = dataclasses.replace(strong(), execution=strong().execution + " " + text)
+    assert rule in lint_story(story).rules()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The finance lead was responsible for invoices.",
+        "The outage contributed to churn in March.",
+        "This kind of request went to legal.",
+        "Catalogue checks were part of the contract.",
+    ],
+)
+def test_descriptive_uses_are_not_flagged(text: str) -> None:
+    """Phrases that are only vague as claims about yourself stay quiet about others."""
+    story = dataclasses.replace(strong(), context=strong().context + " " + text)
+    assert not {"vague-phrase", "hedging"} & lint_story(story).rules()
+
+
 def test_phrases_in_tradeoffs_and_summary_are_checked() -> None:
     story = dataclasses.replace(
         strong(),

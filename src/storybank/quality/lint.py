@@ -32,11 +32,15 @@ from storybank.quality.textstats import (
 from storybank.vocab import BEAT_LABELS, BEATS, REQUIRED_BEATS, ROUNDS
 
 __all__ = [
+    "HEDGING_PHRASES",
     "MAX_RULE_FINDINGS_COST",
     "RULES",
     "SEVERITY_WEIGHTS",
+    "VAGUE_PHRASES",
     "BankReport",
+    "Deduction",
     "Finding",
+    "Lexicon",
     "Rule",
     "Severity",
     "StoryReport",
@@ -178,10 +182,15 @@ class Lexicon:
         return [(self.entries[index - 1], hits) for index, hits in found.items()]
 
 
+def _word_pattern(word: str) -> str:
+    """One lexicon word as a pattern; a straight apostrophe also matches a curly one."""
+    return "['’]".join(re.escape(part) for part in word.split("'"))
+
+
 def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
     entries = tuple(_Phrase(phrase, fix) for fix, phrases in groups for phrase in phrases)
     body = "|".join(
-        "(" + r"\s+".join(re.escape(word) for word in entry.phrase.split()) + ")"
+        "(" + r"\s+".join(_word_pattern(word) for word in entry.phrase.split()) + ")"
         for entry in entries
     )
     pattern = re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE)
@@ -197,9 +206,13 @@ VAGUE_PHRASES: Lexicon = _lexicon(
                 "I have experience with",
                 "I have experience in",
                 "I have a lot of experience",
+                "I have years of experience",
+                "I have a background in",
                 "I'm familiar with",
                 "I am familiar with",
-                "exposure to",
+                "I'm comfortable with",
+                "I have exposure to",
+                "I had exposure to",
             ),
         ),
         (
@@ -210,12 +223,14 @@ VAGUE_PHRASES: Lexicon = _lexicon(
                 "helped out",
                 "assisted with",
                 "assisted in",
-                "contributed to",
-                "was involved in",
-                "was involved with",
-                "was part of",
-                "participated in",
-                "responsible for",
+                "I contributed to",
+                "I was involved in",
+                "I was involved with",
+                "I was part of",
+                "I participated in",
+                "I was responsible for",
+                "I am responsible for",
+                "I'm responsible for",
             ),
         ),
         (
@@ -304,8 +319,14 @@ HEDGING_PHRASES: Lexicon = _lexicon(
                 "perhaps",
                 "probably",
                 "possibly",
-                "sort of",
-                "kind of",
+                "was kind of",
+                "was sort of",
+                "is kind of",
+                "is sort of",
+                "kind of like",
+                "sort of like",
+                "kinda",
+                "sorta",
                 "somewhat",
                 "more or less",
                 "hopefully",
