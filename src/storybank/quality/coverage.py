@@ -273,7 +273,7 @@ def overlaps(stories: Sequence[Story]) -> list[Overlap]:
 
 # -- the report -------------------------------------------------------------------------------
 
-_CUSTOMER_LABELS = {
+CUSTOMER_LABELS = {
     "b2b-enterprise": "B2B enterprise",
     "b2b-smb": "B2B SMB",
     "b2c": "consumer (B2C)",
@@ -536,7 +536,7 @@ def _company_gaps(report: CoverageReport, stories: list[Story], company: Company
             )
     customers = [s.environment.customer for s in stories]
     if company.customer and company.customer not in customers:
-        label = _CUSTOMER_LABELS.get(company.customer, company.customer)
+        label = CUSTOMER_LABELS.get(company.customer, company.customer)
         if company.customer in _B2B and not any(c in _B2B for c in customers):
             gaps.append(
                 Gap(

@@ -103,7 +103,7 @@ def rule(title: str, width: int = WIDTH, char: str = "=") -> list[str]:
 
 # -- markdown ---------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
