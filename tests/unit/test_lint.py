@@ -15,7 +15,6 @@ from storybank.quality.lint import (
     BEAT_MIN_WORDS,
     RULES,
     SEVERITY_WEIGHTS,
-    BankReport,
     lint_bank,
     lint_story,
     spoken_seconds,
@@ -513,6 +512,17 @@ def test_every_rule_id_is_a_stable_slug() -> None:
         assert rule.description
 
 
+def test_reference_lists_every_rule_and_phrase() -> None:
+    ref = lint.reference()
+    json.dumps(ref)
+    assert [r["id"] for r in ref["rules"]] == list(RULES)
+    assert {r["points"] for r in ref["rules"]} <= set(SEVERITY_WEIGHTS.values())
+    assert "helped with" in ref["vague_phrases"]
+    assert "would approach it carefully" in ref["hedging_phrases"]
+    assert ref["beat_words"]["context"] == {"min": 12, "max": 90}
+    assert ref["spoken_seconds"] == {"min": 60, "max": 180, "words_per_minute": 150}
+
+
 def test_lint_module_does_not_import_textual() -> None:
     import subprocess
     import sys
@@ -520,8 +530,3 @@ def test_lint_module_does_not_import_textual() -> None:
     code = "import sys, storybank.quality.lint; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-    assert lint.__name__ == "storybank.quality.lint"
-
-
-def test_report_is_plain_data() -> None:
-    assert isinstance(lint_bank([]), BankReport)

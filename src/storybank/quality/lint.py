@@ -46,6 +46,7 @@ __all__ = [
     "StoryReport",
     "lint_bank",
     "lint_story",
+    "reference",
     "spoken_seconds",
     "verdict_for",
     "word_count",
@@ -491,12 +492,7 @@ class BankReport:
             "score": self.score,
             "verdict": self.verdict,
             "counts": {"error": self.errors, "warning": self.warnings, "hint": self.hints},
-            "scoring": {
-                "start": 100,
-                "weights": dict(SEVERITY_WEIGHTS),
-                "max_findings_counted_per_rule": MAX_RULE_FINDINGS_COST,
-                "bank": "mean of story scores",
-            },
+            "scoring": reference()["scoring"],
             "stories": [r.to_dict() for r in self.stories],
         }
 
@@ -838,6 +834,41 @@ def lint_story(story: Story) -> StoryReport:
         words=word_count(story),
         seconds=spoken_seconds(story),
     )
+
+
+def reference() -> dict[str, Any]:
+    """Every rule, weight, limit and lexicon phrase: what `lint` checks, as plain data.
+
+    For a `--rules` listing or the docs, so the explanation can never drift from
+    the code that applies it.
+    """
+    return {
+        "rules": [
+            {
+                "id": rule.id,
+                "severity": rule.severity,
+                "points": SEVERITY_WEIGHTS[rule.severity],
+                "description": rule.description,
+            }
+            for rule in RULES.values()
+        ],
+        "scoring": {
+            "start": 100,
+            "weights": dict(SEVERITY_WEIGHTS),
+            "max_findings_counted_per_rule": MAX_RULE_FINDINGS_COST,
+            "bank": "mean of story scores",
+        },
+        "beat_words": {
+            name: {"min": BEAT_MIN_WORDS[name], "max": BEAT_MAX_WORDS[name]} for name in BEATS
+        },
+        "spoken_seconds": {
+            "min": SPOKEN_MIN_SECONDS,
+            "max": SPOKEN_MAX_SECONDS,
+            "words_per_minute": WORDS_PER_MINUTE,
+        },
+        "vague_phrases": VAGUE_PHRASES.phrases(),
+        "hedging_phrases": HEDGING_PHRASES.phrases(),
+    }
 
 
 def lint_bank(stories: Iterable[Story]) -> BankReport:
