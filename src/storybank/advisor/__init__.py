@@ -1,0 +1,318 @@
+"""The advisor: which of your stories to tell for a question, and how to angle it.
+
+Library API (no Textual; the CLI `storybank ask`, the TUI Ask screen and the brief use it):
+
+- `analyse_question(text)` reads a messy paste: main question, kind, competencies, cues.
+- `advise(question, stories, company=None, round=None, top=3)` ranks the stories and gives
+  the angle for the best ones (`Advice.to_dict()` is the JSON contract of `storybank ask`).
+- `rank_for_company(stories, company)` ranks every story by fit for a target company.
+- `adaptation_notes(story_env, company)` says what to stress when environments differ.
+
+Importing this package does no work: lexicons are compiled and story features computed on
+first use, then cached (keyed on story content), so repeated calls are cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storybank.advisor.angle import (
+    WEAK_EMPHASIS,
+    adaptation_notes,
+    describe_environment,
+    emphasis_sentence,
+    lead_beat,
+    opening_line,
+    pick_metric,
+    pick_tradeoff,
+    tradeoff_line,
+)
+from storybank.advisor.classify import QuestionReading
+from storybank.advisor.classify import analyse_question as _analyse
+from storybank.advisor.rank import (
+    WEAK_MATCH,
+    WEIGHTS,
+    Scored,
+    bank_index,
+    environment_fit,
+    focus_fit,
+    score_stories,
+)
+from storybank.model import Company, Story, format_metric
+
+__all__ = [
+    "WEAK_MATCH",
+    "WEIGHTS",
+    "Advice",
+    "CompanyFit",
+    "QuestionReading",
+    "Suggestion",
+    "adaptation_notes",
+    "advise",
+    "analyse_question",
+    "rank_for_company",
+]
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """One story to tell, with the angle for this question, company and round."""
+
+    id: str
+    title: str
+    score: float
+    lead_with: str
+    emphasis: str
+    opening: str
+    metric: str | None
+    tradeoff: str | None
+    round_note: str | None
+    adapt: list[str]
+    why: list[str]
+    parts: dict[str, float] = field(default_factory=dict)
+    """The score's parts (text, comp, kind, env, focus), for the curious."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": self.score,
+            "lead_with": self.lead_with,
+            "emphasis": self.emphasis,
+            "opening": self.opening,
+            "metric": self.metric,
+            "tradeoff": self.tradeoff,
+            "round_note": self.round_note,
+            "adapt": list(self.adapt),
+            "why": list(self.why),
+            "parts": dict(self.parts),
+        }
+
+
+@dataclass(slots=True)
+class Advice:
+    """The advisor's answer to one question: its reading and the stories, best first."""
+
+    question: str
+    kind: str
+    competencies: list[str]
+    weak_match: bool
+    suggestions: list[Suggestion]
+    note: str | None = None
+    cues: list[str] = field(default_factory=list)
+    company: str | None = None
+    round: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `storybank ask --json` (plus note, cues, company, round)."""
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "competencies": list(self.competencies),
+            "weak_match": self.weak_match,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "note": self.note,
+            "cues": list(self.cues),
+            "company": self.company,
+            "round": self.round,
+        }
+
+
+@dataclass(slots=True)
+class CompanyFit:
+    """How well one story fits a target company, and what to adapt when telling it there."""
+
+    story: Story
+    score: float
+    adapt: list[str]
+    why: list[str]
+
+
+def analyse_question(text: str, extra_competencies: Sequence[str] = ()) -> QuestionReading:
+    """Read a pasted question: the main question, its kind, competencies and matched cues."""
+    return _analyse(text, extra_competencies)
+
+
+def advise(
+    question: str,
+    stories: Sequence[Story],
+    company: Company | None = None,
+    round: str | None = None,
+    top: int = 3,
+) -> Advice:
+    """The best `top` stories for `question`, each with its angle (see docs/advisor.md)."""
+    index = bank_index(stories)
+    extra = list(index.custom_competencies)
+    if company is not None:
+        extra += [name for name in company.focus if name not in extra]
+    reading = _analyse(question, extra, corrector=index.corrector)
+    if not reading.question or not stories:
+        return Advice(
+            question=reading.question,
+            kind=reading.kind,
+            competencies=reading.competencies,
+            weak_match=bool(reading.question),
+            suggestions=[],
+            note=reading.note if stories else "The bank has no stories yet.",
+            cues=reading.cues,
+            company=company.id if company else None,
+            round=round,
+        )
+    scored = score_stories(reading, index, company)
+    best = scored[0].score
+    weak = best < WEAK_MATCH
+    note = reading.note
+    if weak:
+        closest = scored[0].features.story
+        weak_note = (
+            f"No story is a strong fit (best score {best:.2f}, below {WEAK_MATCH:.2f}). "
+            f'Use the closest example, "{closest.title}": say what differs and lead with '
+            "the reasoning you would apply."
+        )
+        note = f"{note} {weak_note}" if note else weak_note
+    question_terms = set(reading.term_weights)
+    suggestions = [
+        _suggest(item, reading, question_terms, company, round, weak)
+        for item in scored[: max(0, top)]
+    ]
+    return Advice(
+        question=reading.question,
+        kind=reading.kind,
+        competencies=reading.competencies,
+        weak_match=weak,
+        suggestions=suggestions,
+        note=note,
+        cues=reading.cues,
+        company=company.id if company else None,
+        round=round,
+    )
+
+
+def _suggest(
+    item: Scored,
+    reading: QuestionReading,
+    question_terms: set[str],
+    company: Company | None,
+    round: str | None,
+    weak: bool,
+) -> Suggestion:
+    story = item.features.story
+    lead = lead_beat(story, reading.kind, weak=weak)
+    metric = pick_metric(story, question_terms)
+    tradeoff = pick_tradeoff(story, question_terms)
+    if weak:
+        emphasis = WEAK_EMPHASIS.format(differs=_differences(item, reading, company))
+    else:
+        emphasis = emphasis_sentence(story, reading.kind, metric, company)
+    adapt = adaptation_notes(story.environment, company) if company else []
+    return Suggestion(
+        id=story.id,
+        title=story.title,
+        score=item.score,
+        lead_with=lead,
+        emphasis=emphasis,
+        opening=opening_line(story, lead, metric),
+        metric=format_metric(metric, with_name=True) if metric else None,
+        tradeoff=tradeoff_line(tradeoff) if tradeoff else None,
+        round_note=(story.rounds.get(round) or None) if round else None,
+        adapt=adapt,
+        why=_why(item, reading, company),
+        parts=dict(item.parts),
+    )
+
+
+_KIND_REASONS: dict[str, tuple[str, str]] = {
+    "tradeoff": ("has an explicit tradeoff and constraint", "no explicit tradeoff recorded"),
+    "metrics": ("has before -> after numbers", "few or no before -> after numbers"),
+    "failure": ("something went wrong and `after` holds the lesson", "not a story of a failure"),
+    "conflict": ("involves pushback or a sceptic won over", "little pushback or disagreement"),
+    "case": ("a decision whose reasoning transfers", "little reasoning to transfer"),
+    "behavioral": ("the six beats are filled", "several beats are empty"),
+    "motivation": ("`after` says what you learned", "no lesson in `after`"),
+}
+
+
+def _why(item: Scored, reading: QuestionReading, company: Company | None) -> list[str]:
+    why: list[str] = []
+    if item.matched_competencies:
+        why.append("covers " + ", ".join(item.matched_competencies))
+    if item.missing_competencies:
+        why.append("does not cover " + ", ".join(item.missing_competencies))
+    if item.matched_terms:
+        why.append("matched terms: " + ", ".join(item.matched_terms))
+    good, bad = _KIND_REASONS.get(reading.kind, ("", ""))
+    fit = item.parts.get("kind", 0.0)
+    why.append(f"{reading.kind} question: {good if fit >= 0.6 else bad}")
+    if company is not None:
+        env = item.parts.get("env", 0.0)
+        story_env = item.features.story.environment
+        same = [
+            name
+            for name in ("stage", "customer", "org")
+            if getattr(story_env, name) and getattr(story_env, name) == getattr(company, name)
+        ]
+        detail = f"same {', '.join(same)}" if same else "different environment"
+        why.append(f"environment fit {env:.0%} with {company.name} ({detail})")
+        focus = [name for name in company.focus if name in item.features.story.competencies]
+        if focus:
+            why.append(f"{company.name} focus covered: {', '.join(focus)}")
+    return why
+
+
+def _differences(item: Scored, reading: QuestionReading, company: Company | None) -> str:
+    story = item.features.story
+    diffs: list[str] = []
+    if item.missing_competencies:
+        shown = ", ".join(story.competencies[:2]) or "other areas"
+        diffs.append(f"it shows {shown} rather than {', '.join(item.missing_competencies)}")
+    if item.parts.get("kind", 1.0) < 0.6:
+        diffs.append(_KIND_REASONS.get(reading.kind, ("", "a different kind of story"))[1])
+    unmatched = [
+        reading.word_forms.get(t, t)
+        for t, w in sorted(reading.term_weights.items(), key=lambda kv: -kv[1])
+        if w >= 1.0 and t not in item.features.term_strength
+    ]
+    if unmatched:
+        diffs.append("it does not involve " + ", ".join(unmatched[:3]))
+    if company is not None and item.parts.get("env", 1.0) < 0.5:
+        diffs.append(
+            f"it happened in a {describe_environment(story.environment)} setting, not "
+            f"{describe_environment(company.environment)}"
+        )
+    return "; ".join(diffs) if diffs else "the setting and the details"
+
+
+def rank_for_company(stories: Sequence[Story], company: Company) -> list[CompanyFit]:
+    """Every story ranked by fit for `company`: focus covered, environment, readiness."""
+    fits: list[tuple[float, int, CompanyFit]] = []
+    for position, story in enumerate(stories):
+        focus = focus_fit(story, company)
+        env = environment_fit(story.environment, company.environment)
+        full = any(m.before is not None and m.after is not None for m in story.metrics)
+        ready = (full + bool(story.tradeoffs) + bool(story.constraint.strip())) / 3.0
+        score = round(0.5 * focus + 0.35 * env + 0.15 * ready, 4)
+        covered = [name for name in company.focus if name in story.competencies]
+        why = [
+            f"covers {company.name} focus: {', '.join(covered)}"
+            if covered
+            else f"covers none of {company.name}'s focus"
+        ]
+        why.append(
+            f"environment fit {env:.0%}: story {describe_environment(story.environment)}, "
+            f"company {describe_environment(company.environment)}"
+        )
+        if not full:
+            why.append("no before -> after metric to quote")
+        if not story.tradeoffs:
+            why.append("no tradeoff recorded")
+        fit = CompanyFit(
+            story=story,
+            score=score,
+            adapt=adaptation_notes(story.environment, company),
+            why=why,
+        )
+        fits.append((-score, position, fit))
+    fits.sort(key=lambda item: (item[0], item[1]))
+    return [fit for _, _, fit in fits]

@@ -1,0 +1,302 @@
+"""Read a pasted question: pick the main question, its kind and the competencies it probes.
+
+How the kind is decided (see docs/advisor.md):
+1. Every kind's cues (lexicon.KIND_CUES) that occur in the text add their weight; a cue
+   inside a longer matched cue of the same kind is not counted twice. The main question
+   counts fully, other sentences of the paste (context, follow-ups) count at CONTEXT_WEIGHT.
+2. Topic kinds (motivation, failure, conflict, tradeoff, metrics) say what the question is
+   about; the strongest wins when it reaches TOPIC_MIN, unless the hypothetical framing
+   ("how would you... here") outweighs it by CASE_MARGIN, which makes it a case question.
+3. Otherwise the framing decides: case when hypothetical cues reach CASE_MIN, else behavioral.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from storybank.advisor import lexicon
+from storybank.advisor.text import (
+    STOPWORDS,
+    americanise,
+    fold,
+    ngrams,
+    stem,
+    words,
+)
+from storybank.vocab import COMPETENCIES
+
+CONTEXT_WEIGHT = 0.5
+"""How much the rest of a paste (context sentences, follow-up questions) counts."""
+TOPIC_MIN = 1.4
+"""A topic kind needs at least this much cue weight to win."""
+CASE_MARGIN = 1.2
+"""Hypothetical framing beats a topic only when ahead by this much."""
+CASE_MIN = 1.2
+"""Hypothetical framing needs this much weight to make a question a case question."""
+COMPETENCY_MIN = 0.7
+"""A competency is reported as probed when its cue weight reaches this."""
+TYPO_CUTOFF = 85.0
+"""rapidfuzz ratio (0-100) at which an unknown word is read as a typo of a known one."""
+
+_QUESTION_START = re.compile(
+    r"^(tell|describe|give|walk|talk|share|how|what|why|when|which|where|who|can|could|"
+    r"would|have|has|do|did|are|is|imagine|suppose|let's|lets|if|say|explain|pick|name)\b",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*", re.I)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
+
+
+@dataclass(slots=True)
+class QuestionReading:
+    """What the advisor understood from a question, with the evidence for it."""
+
+    question: str
+    """The main question, cleaned of bullets and extra whitespace."""
+    kind: str
+    competencies: list[str]
+    """Probed competencies, strongest first."""
+    cues: list[str]
+    """The cue phrases that were matched, as written in the lexicon."""
+    note: str | None = None
+    """Said when the paste held several questions (which one is answered)."""
+    kind_scores: dict[str, float] = field(default_factory=dict)
+    competency_weights: dict[str, float] = field(default_factory=dict)
+    """Probed competencies with strength 0..1 (strongest is 1)."""
+    term_weights: dict[str, float] = field(default_factory=dict)
+    """Content stems of the paste: 1.0 from the main question, CONTEXT_WEIGHT from the rest."""
+    word_forms: dict[str, str] = field(default_factory=dict)
+    """A readable word for each stem, for explanations."""
+    question_count: int = 1
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    """Adjacent content stems of the main question ("squad lead"), for phrase matching."""
+
+
+@dataclass(slots=True)
+class _Segment:
+    text: str
+    is_question: bool
+
+
+def split_paste(text: str) -> list[_Segment]:
+    """Sentences of a paste, lines re-joined where a question was merely wrapped."""
+    lines = [_BULLET.sub("", line).strip() for line in text.replace("\r", "\n").split("\n")]
+    blocks: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                blocks.append(current)
+                current = ""
+            continue
+        if current and (current[-1] in ".?!:;" or _QUESTION_START.match(line)):
+            blocks.append(current)
+            current = line
+        else:
+            current = f"{current} {line}".strip()
+    if current:
+        blocks.append(current)
+    segments: list[_Segment] = []
+    for block in blocks:
+        for piece in _SENTENCE_SPLIT.split(block):
+            piece = re.sub(r"\s+", " ", piece).strip(" \t\"'")
+            if not piece or not any(ch.isalnum() for ch in piece):
+                continue
+            is_question = piece.endswith("?") or bool(_QUESTION_START.match(piece))
+            segments.append(_Segment(piece, is_question))
+    return segments
+
+
+def _substantive(segment: _Segment, vocabulary: frozenset[str]) -> bool:
+    content = [w for w in words(segment.text) if stem(w) not in STOPWORDS]
+    return len(content) >= 2
+
+
+@lru_cache(maxsize=1)
+def _lexicon_vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+    known = lexicon.lexicon_words()
+    known.update(w for c in COMPETENCIES for w in c.split("-"))
+    return frozenset(stem(w) for w in known), tuple(sorted(known))
+
+
+class Corrector:
+    """Reads misspelled words as the nearest known word (rapidfuzz), e.g. "functinal".
+
+    Only words of five letters or more that are unknown in every form are corrected, only
+    to a known word with the same first letter, and only at TYPO_CUTOFF similarity; so
+    correct words the bank simply does not contain stay as they are.
+    """
+
+    def __init__(self, known_stems: Iterable[str], known_words: Iterable[str]) -> None:
+        self.known_stems = frozenset(known_stems)
+        by_letter: dict[str, list[str]] = {}
+        for word in set(known_words):
+            if len(word) >= 4 and word.isalpha():
+                by_letter.setdefault(word[0], []).append(word)
+        self._by_letter = by_letter
+        self._cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        if len(word) < 5 or not word.isalpha():
+            return word
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = word
+        if stem(word) not in self.known_stems and stem(word) not in STOPWORDS:
+            from rapidfuzz import fuzz, process
+
+            choices = self._by_letter.get(word[0], ())
+            best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if best is not None:
+                result = best[0]
+        self._cache[word] = result
+        return result
+
+
+@lru_cache(maxsize=1)
+def lexicon_corrector() -> Corrector:
+    stems, known = _lexicon_vocabulary()
+    return Corrector(stems, known)
+
+
+def _match(
+    grams: set[tuple[str, ...]], table: lexicon.CompiledCues
+) -> dict[tuple[str, ...], float]:
+    """Cues of one table present in `grams`, without cues nested in a longer matched cue."""
+    hits = [key for key in table if key in grams]
+    if len(hits) > 1:
+        hits.sort(key=len, reverse=True)
+        kept: list[tuple[str, ...]] = []
+        for key in hits:
+            if not any(_contains(longer, key) for longer in kept):
+                kept.append(key)
+        hits = kept
+    return {key: table[key][0] for key in hits}
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if len(shorter) >= len(longer):
+        return False
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _custom_cues(names: Sequence[str]) -> dict[str, lexicon.CompiledCues]:
+    """Cues for custom competencies: the name itself, and each meaningful word of it."""
+    out: dict[str, lexicon.CompiledCues] = {}
+    for name in names:
+        if name in COMPETENCIES:
+            continue
+        phrase = name.replace("-", " ")
+        table: lexicon.CompiledCues = {}
+        parts = tuple(stem(americanise(w)) for w in phrase.split())
+        if parts:
+            table[parts] = (1.0, phrase)
+        for word in phrase.split():
+            key = (stem(americanise(word)),)
+            if len(word) >= 4 and key[0] not in STOPWORDS and key not in table:
+                table[key] = (0.6, word)
+        out[name] = table
+    return out
+
+
+def stems_of(text: str, corrector: Corrector) -> tuple[list[str], list[str]]:
+    """(stems, readable words) of `text`, typos corrected."""
+    raw = [corrector.correct(w) for w in words(text)]
+    return [stem(w) for w in raw], raw
+
+
+def analyse_question(
+    text: str,
+    extra_competencies: Sequence[str] = (),
+    corrector: Corrector | None = None,
+) -> QuestionReading:
+    """Classify a pasted question (kind, competencies) and pick its main question."""
+    corrector = corrector or lexicon_corrector()
+    segments = split_paste(text)
+    if not segments:
+        return QuestionReading(question="", kind="behavioral", competencies=[], cues=[])
+    questions = [s for s in segments if s.is_question]
+    vocabulary = corrector.known_stems
+    main_index = 0
+    if questions:
+        main = next((s for s in questions if _substantive(s, vocabulary)), questions[0])
+        main_index = segments.index(main)
+    weights = [1.0 if i == main_index else CONTEXT_WEIGHT for i in range(len(segments))]
+
+    kind_tables = lexicon.compiled_kind_cues()
+    comp_tables = dict(lexicon.compiled_competency_cues())
+    comp_tables.update(_custom_cues(extra_competencies))
+    kind_scores = dict.fromkeys(kind_tables, 0.0)
+    comp_scores: dict[str, float] = {}
+    cue_names: dict[str, None] = {}
+    term_weights: dict[str, float] = {}
+    forms: dict[str, str] = {}
+    main_pairs: list[tuple[str, str]] = []
+    for segment, weight in zip(segments, weights, strict=True):
+        stems, raw = stems_of(segment.text, corrector)
+        grams = ngrams(stems)
+        for kind, table in kind_tables.items():
+            for key, cue_weight in _match(grams, table).items():
+                kind_scores[kind] += cue_weight * weight
+                if weight == 1.0:
+                    cue_names[table[key][1]] = None
+        for name, table in comp_tables.items():
+            for key, cue_weight in _match(grams, table).items():
+                comp_scores[name] = comp_scores.get(name, 0.0) + cue_weight * weight
+                cue_names[table[key][1]] = None
+        if weight == 1.0:
+            content = [t for t in stems if len(t) > 1 and t not in STOPWORDS]
+            main_pairs = list(dict.fromkeys(itertools.pairwise(content)))
+        for token, word in zip(stems, raw, strict=True):
+            if len(token) > 1 and token not in STOPWORDS:
+                term_weights[token] = max(term_weights.get(token, 0.0), weight)
+                forms.setdefault(token, word)
+
+    kind = decide_kind(kind_scores)
+    top = max(comp_scores.values(), default=0.0)
+    probed = sorted(
+        (name for name, score in comp_scores.items() if score >= COMPETENCY_MIN),
+        key=lambda name: -comp_scores[name],
+    )
+    strengths = {name: min(1.0, comp_scores[name] / max(top, 1.0)) for name in probed}
+    main_text = segments[main_index].text
+    note = None
+    if len(questions) > 1:
+        which = "the first" if segments.index(questions[0]) == main_index else "the main one"
+        note = f"{len(questions)} questions pasted; answering {which}: {main_text}"
+    return QuestionReading(
+        question=main_text,
+        kind=kind,
+        competencies=probed,
+        cues=list(cue_names),
+        note=note,
+        kind_scores={k: round(v, 3) for k, v in kind_scores.items()},
+        competency_weights=strengths,
+        term_weights=term_weights,
+        word_forms=forms,
+        question_count=max(1, len(questions)),
+        pairs=main_pairs,
+    )
+
+
+def decide_kind(scores: dict[str, float]) -> str:
+    """The kind rule of the module docstring, on summed cue weights."""
+    topic = max(lexicon.TOPIC_KINDS, key=lambda k: scores.get(k, 0.0))
+    topic_score = scores.get(topic, 0.0)
+    case_score = scores.get("case", 0.0)
+    if topic_score >= TOPIC_MIN:
+        if topic != "motivation" and case_score >= topic_score + CASE_MARGIN:
+            return "case"
+        return topic
+    if case_score >= CASE_MIN and case_score >= scores.get("behavioral", 0.0) * 0.75:
+        return "case"
+    return "behavioral"
+
+
+__all__ = ["QuestionReading", "analyse_question", "fold"]
