@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storybank.model import Environment, Metric, Story, Tradeoff
 from storybank.quality import lint
@@ -530,3 +532,39 @@ def test_lint_module_does_not_import_textual() -> None:
     code = "import sys, storybank.quality.lint; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+numbers = st.one_of(st.none(), st.integers(-(10**9), 10**9), st.floats(allow_nan=True))
+stories = st.builds(
+    Story,
+    id=st.just("any"),
+    title=st.text(max_size=20),
+    summary=st.text(max_size=40),
+    competencies=st.lists(st.text(max_size=12), max_size=3),
+    context=st.text(max_size=300),
+    constraint=st.text(max_size=100),
+    decision=st.text(max_size=300),
+    execution=st.text(max_size=300),
+    result=st.text(max_size=100),
+    after=st.text(max_size=100),
+    metrics=st.lists(
+        st.builds(Metric, name=st.text(max_size=10), before=numbers, after=numbers),
+        max_size=3,
+    ),
+    tradeoffs=st.lists(
+        st.builds(Tradeoff, st.text(max_size=10), st.text(max_size=10), st.text(max_size=10)),
+        max_size=2,
+    ),
+    rounds=st.dictionaries(st.sampled_from(["behavioral", "case", "panel"]), st.text(max_size=9)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(stories)
+def test_any_story_lints_without_crashing(story: Story) -> None:
+    report = lint_story(story)
+    assert 0 <= report.score <= 100
+    assert all(f.rule in RULES and f.severity == RULES[f.rule].severity for f in report.findings)
+    json.dumps(report.to_dict())
+    lost = sum(d.points for d in report.deductions)
+    assert report.score == max(0, 100 - lost)
