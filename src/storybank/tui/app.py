@@ -47,7 +47,8 @@ class StorybankApp(App[None]):
 
     TITLE = "storybank"
     SUB_TITLE = "your interview story bank"
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
+    """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -134,8 +135,13 @@ class StorybankApp(App[None]):
 
     def remember_theme(self, name: str) -> None:
         """Store the theme choice in the bank's settings, so the next start uses it."""
-        if name != self.store.get_setting("theme"):
-            self.store.set_setting("theme", name)
+        from storybank.errors import StoryBankError
+
+        try:
+            if name != self.store.get_setting("theme", DEFAULT_THEME):
+                self.store.set_setting("theme", name)
+        except StoryBankError as exc:
+            self.notify(str(exc), title="Theme not remembered", severity="error", markup=False)
 
     # --- the bank ----------------------------------------------------------------------
 

@@ -1,0 +1,108 @@
+"""Stories (home): list, detail, fuzzy filter, delete with confirm and undo, enter to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core_support import app_with, screen_text, two_stories
+from textual.widgets import Input, OptionList
+
+from storybank.store import Store
+from storybank.tui.screens.confirm import ConfirmScreen
+from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.screens.stories import StoriesScreen, filter_stories
+from storybank.tui.widgets.story_detail import StoryDetail
+
+
+def option_ids(app) -> list[str]:
+    option_list = app.screen.query_one("#story-list", OptionList)
+    return [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+
+
+async def test_list_and_detail_show_the_story(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+        assert option_ids(app) == ["launch-calendar", "activation-metric"]
+        text = screen_text(app)
+        assert "One launch calendar for six teams" in text
+        assert "CONSTRAINT" in text and "WHAT CHANGED AFTER" in text
+        assert "On-time launches: 40% -> 85% (+112%)" in text
+        assert "Chose one calendar over team trackers, because one view beats many" in text
+        assert " LCH " in text  # the competency badge
+        await pilot.press("down")
+        assert app.screen.selected_story_id == "activation-metric"
+        assert "Replacing signups with an activation metric" in screen_text(app)
+
+
+async def test_filter_narrows_as_you_type_and_escape_clears(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"activ")
+        await pilot.pause()
+        assert option_ids(app) == ["activation-metric"]
+        assert "1 of 2 stories match 'activ'" in screen_text(app)
+        await pilot.press("enter")  # back to the list, filter kept
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert option_ids(app) == ["launch-calendar", "activation-metric"]
+        assert not app.screen.query_one("#story-filter", Input).display
+
+
+def test_filter_is_fuzzy_and_ranks_title_matches_first() -> None:
+    stories = two_stories().stories
+    assert [s.id for s in filter_stories(stories, "lanch calendr")] == ["launch-calendar"]
+    assert [s.id for s in filter_stories(stories, "metric-frameworks")] == ["activation-metric"]
+    assert filter_stories(stories, "zzzz") == []
+    assert filter_stories(stories, "  ") == stories
+
+
+async def test_delete_asks_then_undo_brings_it_back(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # cancel keeps it
+        await pilot.pause()
+        assert Store.open(str(db_path)).story("launch-calendar") is not None
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert Store.open(str(db_path)).story("launch-calendar") is None
+        assert option_ids(app) == ["activation-metric"]
+        await pilot.press("u")
+        await pilot.pause()
+        restored = Store.open(str(db_path)).story("launch-calendar")
+        assert restored == two_stories().stories[0]
+        assert "launch-calendar" in option_ids(app)
+        assert app.deleted_stories == []
+
+
+async def test_enter_reads_then_edits(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.focused, StoryDetail)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.story is not None and app.screen.story.id == "launch-calendar"
+
+
+async def test_section_keys_are_off_while_typing(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "a", "o", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, StoriesScreen)
+        assert app.screen.query_one("#story-filter", Input).value == "aov"
