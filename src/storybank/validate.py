@@ -35,6 +35,7 @@ from storybank.model import (
     Story,
     Tradeoff,
 )
+from storybank.safetext import clean_line
 
 MAX_TEXT_CHARS = 100_000
 """The longest single text value accepted (a story beat is a few hundred characters)."""
@@ -194,7 +195,7 @@ def _kind(value: Any) -> str:
 
 def _short(text: str, limit: int = 40) -> str:
     """A one-line, control-free excerpt of user text for a message."""
-    text = _CONTROL_RE.sub("?", text.replace("\n", " ").replace("\t", " "))
+    text = clean_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
