@@ -112,3 +112,12 @@ def screen_text(screen: Screen[Any]) -> str:
             parts.extend(str(cell) for cell in table.get_row(row.key))
         parts.extend(str(col.label) for col in table.ordered_columns)
     return "\n".join(parts)
+
+
+def sample_store(bank: Bank | None = None) -> Any:
+    """A Store at the test's temporary database path, loaded with `bank` (default: samples)."""
+    from storybank.store import Store
+
+    store = Store.open()
+    store.apply_import(bank if bank is not None else sample_bank(), replace=True)
+    return store

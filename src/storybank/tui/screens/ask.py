@@ -1,0 +1,204 @@
+"""Ask: paste an interview question, see which of your stories to tell and how to angle it.
+
+The advisor answers in a few milliseconds, so it runs on the UI thread, but only
+once typing pauses (a 150 ms debounce restarted on every keystroke), which keeps
+typing smooth however fast the user types or pastes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Select, Static, TextArea
+
+from storybank.model import Bank
+from storybank.safetext import clean_line
+from storybank.tui.literal import join, literal_line
+from storybank.tui.messages import BankChanged
+from storybank.tui.widgets.suggestion_card import SuggestionCard
+from storybank.vocab import ROUNDS
+
+DEBOUNCE_SECONDS = 0.15
+"""Wait this long after the last keystroke before asking the advisor again."""
+
+HINT = Content(
+    "Type or paste an interview question above. The best three stories appear here, "
+    "each with the beat to lead with, the opening line, the number to quote and the "
+    "tradeoff to state."
+)
+
+
+class AskScreen(Screen[None]):
+    """The live advisor: question in, top three stories with their angle out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+y",
+            "copy_opening",
+            "Copy opening",
+            priority=True,
+            tooltip="Copy the opening line of the focused (or first) suggestion",
+        ),
+        Binding("ctrl+l", "clear_question", "Clear", tooltip="Clear the question"),
+        Binding("ctrl+t", "focus_question", "Question", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._debounce: Timer | None = None
+        self.advice: Any = None
+        """The advisor's latest answer (None until a question is typed)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Ask: which story should I tell?", id="ask-title", classes="screen-title")
+        question = TextArea(id="ask-question", soft_wrap=True, show_line_numbers=False)
+        question.border_title = "Question"
+        yield question
+        with Horizontal(id="ask-options"):
+            yield Select[str]([], prompt="Any company", id="ask-company")
+            yield Select[str](
+                [(r.capitalize(), r) for r in ROUNDS], prompt="Any round", id="ask-round"
+            )
+        with VerticalScroll(id="ask-results"):
+            yield Static(HINT, id="ask-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_companies()
+        self.query_one("#ask-question", TextArea).focus()
+
+    # -- data ---------------------------------------------------------------------------
+
+    @property
+    def bank(self) -> Bank:
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    def _fill_companies(self) -> None:
+        select = self.query_one("#ask-company", Select)
+        current = select.value
+        options = [(literal_line(c.name), c.id) for c in self.bank.companies]
+        select.set_options(options)
+        if current is not Select.NULL and any(c.id == current for c in self.bank.companies):
+            select.value = current
+
+    def on_bank_changed(self, _: BankChanged) -> None:
+        self._fill_companies()
+        self.refresh_advice()
+
+    def on_screen_resume(self) -> None:
+        # The bank may have changed while another screen was on top.
+        self._fill_companies()
+        self.refresh_advice()
+
+    # -- input --------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#ask-question")
+    def _question_changed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.refresh_advice)
+
+    @on(Select.Changed)
+    def _option_changed(self) -> None:
+        self.refresh_advice()
+
+    @property
+    def question(self) -> str:
+        return self.query_one("#ask-question", TextArea).text
+
+    def _selected(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else str(value)
+
+    def refresh_advice(self) -> None:
+        """Ask the advisor about the current question and redraw the suggestions."""
+        from storybank.advisor import advise
+
+        self._debounce = None
+        results = self.query_one("#ask-results", VerticalScroll)
+        summary = self.query_one("#ask-summary", Static)
+        question = self.question.strip()
+        if not question:
+            self.advice = None
+            results.remove_children(SuggestionCard)
+            summary.update(HINT)
+            return
+        company_id = self._selected("#ask-company")
+        company = self.bank.company(company_id) if company_id else None
+        self.advice = advise(
+            question, self.bank.stories, company=company, round=self._selected("#ask-round"), top=3
+        )
+        summary.update(self._summary(self.advice))
+        focused_rank = self._focused_rank()
+        with self.app.batch_update():
+            results.remove_children(SuggestionCard)
+            cards = [
+                SuggestionCard(s, rank, classes="weak" if self.advice.weak_match else "")
+                for rank, s in enumerate(self.advice.suggestions, start=1)
+            ]
+            results.mount_all(cards)
+        if focused_rank is not None and cards:
+            cards[min(focused_rank, len(cards)) - 1].focus()
+
+    def _focused_rank(self) -> int | None:
+        focused = self.focused
+        if isinstance(focused, SuggestionCard):
+            cards = list(self.query(SuggestionCard))
+            return cards.index(focused) + 1 if focused in cards else None
+        return None
+
+    def _summary(self, advice: Any) -> Content:
+        competencies = ", ".join(advice.competencies) if advice.competencies else "none recognised"
+        parts: list[Content | str] = [
+            Content.styled("Kind: ", "bold"),
+            literal_line(advice.kind),
+            Content.styled("   Probes: ", "bold"),
+            literal_line(competencies),
+        ]
+        if not self.bank.stories:
+            parts += ["\n", Content.styled("Your bank has no stories yet.", "bold")]
+        if advice.weak_match:
+            parts += [
+                "\n",
+                Content.styled("Weak match: ", "bold reverse"),
+                " no story fits this question well. Tell the closest one, say honestly what "
+                "differs, and put the weight on the reasoning you would apply here.",
+            ]
+        if advice.note:
+            parts += ["\n", literal_line(advice.note, "italic")]
+        return join(*parts)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_copy_opening(self) -> None:
+        """Copy the opening line of the focused suggestion (or the first) to the clipboard."""
+        cards = list(self.query(SuggestionCard))
+        if not cards:
+            self.notify(
+                "Type a question first: there is no suggestion to copy.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
+        opening = clean_line(card.suggestion.opening or "")
+        if not opening:
+            self.notify("This suggestion has no opening line.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(opening)
+        self.notify(f"Copied: {opening}", title="Opening line", markup=False)
+
+    def action_clear_question(self) -> None:
+        area = self.query_one("#ask-question", TextArea)
+        area.clear()
+        area.focus()
+
+    def action_focus_question(self) -> None:
+        self.query_one("#ask-question", TextArea).focus()

@@ -1,0 +1,267 @@
+"""Companies: the target employers, and every story ranked by fit for the selected one.
+
+Adding, editing and deleting go through `CompanyEditor` and the store; after each
+write the app reloads the bank and every screen redraws (`BankChanged`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storybank.errors import StoryBankError
+from storybank.model import Bank, Company
+from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.messages import BankChanged
+from storybank.tui.screens.company_editor import CompanyEditor
+
+EMPTY_HINT = Content(
+    "No target companies yet. Press n to add one: its stage, customer type, org design and "
+    "focus areas let storybank rank your stories for it and tell you what to adapt."
+)
+
+
+def days_until(iso_date: str | None, today: date | None = None) -> str:
+    """'in 9 days', 'today', '3 days ago' for an interview date; '' when there is none."""
+    if not iso_date:
+        return ""
+    try:
+        when = date.fromisoformat(iso_date)
+    except ValueError:
+        return ""
+    delta = (when - (today or date.today())).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta > 0:
+        return f"in {delta} days"
+    return f"{-delta} day{'s' if delta != -1 else ''} ago"
+
+
+def environment_text(company: Company) -> str:
+    parts = [
+        f"stage {company.stage or 'unknown'}",
+        f"customer {company.customer or 'unknown'}",
+        f"org {company.org or 'unknown'}",
+    ]
+    return " · ".join(parts)
+
+
+class CompaniesScreen(Screen[None]):
+    """List, add, edit and delete target companies; see your stories ranked for each."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_company", "New", tooltip="Add a target company"),
+        Binding("e", "edit_company", "Edit", tooltip="Edit the selected company"),
+        Binding("d", "delete_company", "Delete", tooltip="Delete the selected company (asks)"),
+        Binding("l", "focus_list", "List", show=False),
+        Binding("r", "focus_ranking", "Ranking", tooltip="Scroll the story ranking"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Companies", classes="screen-title")
+        with Horizontal(id="companies-body"):
+            yield OptionList(id="companies-list")
+            with VerticalScroll(id="companies-detail", can_focus=True):
+                yield Static(id="companies-info")
+                yield Static(id="companies-ranking")
+        yield Footer()
+
+    @property
+    def bank(self) -> Bank:
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    def on_mount(self) -> None:
+        self.query_one("#companies-list", OptionList).border_title = "Targets"
+        self.query_one("#companies-detail", VerticalScroll).border_title = "Fit"
+        self.reload()
+        self.query_one("#companies-list", OptionList).focus()
+
+    def on_bank_changed(self, message: BankChanged) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- the list -----------------------------------------------------------------------
+
+    @property
+    def selected(self) -> Company | None:
+        """The highlighted company, if any."""
+        options = self.query_one("#companies-list", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self.bank.company(option.id or "")
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Redraw the list from the bank, keeping (or moving to) a selection."""
+        options = self.query_one("#companies-list", OptionList)
+        keep = select_id or (self.selected.id if self.selected else None)
+        options.clear_options()
+        options.add_options([self._option(c) for c in self.bank.companies])
+        ids = [c.id for c in self.bank.companies]
+        if ids:
+            options.highlighted = ids.index(keep) if keep in ids else 0
+        self.show_selected()
+
+    def _option(self, company: Company) -> Option:
+        # One short line under the name: the list is narrow and must not wrap at 80 columns.
+        meta = " · ".join(v for v in (company.stage, days_until(company.interview_date)) if v)
+        label = join(literal_line(company.name, "bold"), "\n", Content.styled(meta, "dim"))
+        return Option(label, id=company.id)
+
+    @on(OptionList.OptionHighlighted, "#companies-list")
+    def _highlighted(self) -> None:
+        self.show_selected()
+
+    @on(OptionList.OptionSelected, "#companies-list")
+    def _selected(self) -> None:
+        self.action_edit_company()
+
+    def show_selected(self) -> None:
+        info = self.query_one("#companies-info", Static)
+        ranking = self.query_one("#companies-ranking", Static)
+        company = self.selected
+        if company is None:
+            info.update(EMPTY_HINT)
+            ranking.update("")
+            return
+        info.update(self._info(company))
+        ranking.update(self._ranking(company))
+
+    def _info(self, company: Company) -> Content:
+        parts: list[Content | str] = [
+            literal_line(company.name, "bold"),
+            Content.styled(f"  ({company.id})", "dim"),
+            "\n",
+            environment_text(company),
+            "\n",
+            Content.styled("Focus: ", "bold"),
+            literal_line(", ".join(company.focus) if company.focus else "none given"),
+        ]
+        if company.interview_date:
+            parts += [
+                "\n",
+                Content.styled("Interview: ", "bold"),
+                literal_line(company.interview_date),
+                f" ({days_until(company.interview_date)})",
+            ]
+        if company.notes.strip():
+            parts += ["\n", Content.styled("Notes: ", "bold"), literal(company.notes.strip())]
+        return join(*parts)
+
+    def _ranking(self, company: Company) -> Content:
+        from storybank.advisor import rank_for_company
+
+        if not self.bank.stories:
+            return Content("\nNo stories yet: add some to see how they fit this company.")
+        parts: list[Content | str] = [
+            "\n",
+            Content.styled("Your stories, best fit first", "bold underline"),
+            "\n",
+        ]
+        for rank, fit in enumerate(rank_for_company(self.bank.stories, company), start=1):
+            parts += [
+                Content.styled(f"{rank}. ", "bold"),
+                literal_line(fit.story.title, "bold"),
+                Content.styled(f"  fit {fit.score:.2f}", "dim"),
+                "\n",
+            ]
+            for note in fit.adapt:
+                parts += [Content.styled("   Adapt: ", "bold"), literal_line(note), "\n"]
+            if fit.why:
+                parts += [
+                    Content.styled("   Why: ", "dim"),
+                    literal_line("; ".join(fit.why), "dim"),
+                    "\n",
+                ]
+        return join(*parts).rstrip()
+
+    # -- writes -------------------------------------------------------------------------
+
+    def _after_write(self, reason: str, select_id: str | None = None) -> None:
+        refresh = getattr(self.app, "refresh_bank", None)
+        if callable(refresh):
+            refresh(reason)
+        else:  # a host without the shared refresh: reload our own view
+            self.app.bank = self.app.store.bank()  # type: ignore[attr-defined]
+        self.reload(select_id)
+
+    def _write(self, reason: str, write: Any, select_id: str | None = None) -> bool:
+        """Run one store write; a failure (lock, disk) is reported, nothing half-done."""
+        try:
+            write()
+        except StoryBankError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return False
+        self._after_write(reason, select_id)
+        return True
+
+    def _editor(self, company: Company | None) -> CompanyEditor:
+        return CompanyEditor(
+            company,
+            existing_ids=frozenset(c.id for c in self.bank.companies),
+            custom_competencies=self.bank.custom_competencies(),
+        )
+
+    def action_new_company(self) -> None:
+        def done(company: Company | None) -> None:
+            if company is not None and self._write(
+                "added company", lambda: self.app.store.upsert_company(company), company.id
+            ):
+                self.notify(f"Added {company.name}.", markup=False)
+
+        self.app.push_screen(self._editor(None), done)
+
+    def action_edit_company(self) -> None:
+        current = self.selected
+        if current is None:
+            self.notify("No company selected: press n to add one.", markup=False)
+            return
+
+        def done(company: Company | None) -> None:
+            if company is not None and self._write(
+                "saved company", lambda: self.app.store.upsert_company(company), company.id
+            ):
+                self.notify(f"Saved {company.name}.", markup=False)
+
+        self.app.push_screen(self._editor(current), done)
+
+    def action_delete_company(self) -> None:
+        from storybank.tui.screens.confirm import ConfirmScreen
+
+        company = self.selected
+        if company is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed and self._write(
+                "deleted company", lambda: self.app.store.delete_company(company.id)
+            ):
+                self.notify(f"Deleted {company.name}. A backup was taken first.", markup=False)
+
+        question = join("Delete the company ", literal_line(company.name, "bold"), "?")
+        detail = "Your stories are not touched; a backup of the bank is taken first."
+        self.app.push_screen(ConfirmScreen(question, detail, confirm_label="Delete"), done)
+
+    def action_focus_list(self) -> None:
+        self.query_one("#companies-list", OptionList).focus()
+
+    def action_focus_ranking(self) -> None:
+        self.query_one("#companies-detail", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_company", "delete_company"):
+            return True if self.bank.companies else None
+        return True

@@ -1,0 +1,199 @@
+"""The form for adding or editing a target company, as a modal that dismisses the Company.
+
+Validation is `storybank.validate.validate_company_data`, the same rules (and the
+same messages) as a YAML import, shown inline under the form; the caller writes
+the returned Company through the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from storybank.model import Company
+from storybank.tui.literal import join, literal, literal_line
+from storybank.validate import validate_company_data
+from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES, slugify
+
+FIELD_LABELS: dict[str, str] = {
+    "id": "Id",
+    "name": "Name",
+    "stage": "Stage",
+    "customer": "Customer",
+    "org": "Org design",
+    "focus": "Focus",
+    "notes": "Notes",
+    "interview_date": "Interview date",
+}
+
+
+class CompanyEditor(ModalScreen[Company | None]):
+    """Add (company=None) or edit a company; dismisses the valid Company, or None on cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Validate and save the company"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self,
+        company: Company | None = None,
+        *,
+        existing_ids: frozenset[str] = frozenset(),
+        custom_competencies: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.company = company
+        """The company being edited, or None for a new one."""
+        self.existing_ids = existing_ids
+        """Ids already taken (a new company must not reuse one)."""
+        self.custom_competencies = list(custom_competencies or [])
+        self._confirm_discard = False
+        self._initial: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        company = self.company
+        title = "Edit company" if company else "New company"
+        with Vertical(classes="dialog company-editor"):
+            yield Static(
+                join(title, ": ", literal_line(company.name)) if company else Content(title),
+                classes="dialog-title",
+            )
+            with VerticalScroll(id="company-form"):
+                yield Label("Name")
+                yield Input(
+                    company.name if company else "",
+                    id="company-name",
+                    placeholder="e.g. Acme Cloud",
+                )
+                yield Label("Id (a short slug, used on the command line)")
+                yield Input(
+                    company.id if company else "",
+                    id="company-id",
+                    placeholder="filled from the name",
+                    disabled=company is not None,
+                )
+                with Horizontal(id="company-env"):
+                    yield self._select("stage", STAGES, company.stage if company else None)
+                    yield self._select("customer", CUSTOMERS, company.customer if company else None)
+                    yield self._select("org", ORGS, company.org if company else None)
+                yield Label("Interview date (YYYY-MM-DD, optional)")
+                yield Input(
+                    (company.interview_date or "") if company else "",
+                    id="company-interview_date",
+                    placeholder="2025-03-14",
+                )
+                yield Label("Focus: what their loop probes (space toggles)")
+                yield SelectionList[str](*self._focus_options(), id="company-focus")
+                yield Label("Notes")
+                yield TextArea(company.notes if company else "", id="company-notes", soft_wrap=True)
+            yield Static(id="company-problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def _select(self, field: str, values: tuple[str, ...], current: str | None) -> Select[str]:
+        select: Select[str] = Select(
+            [(v, v) for v in values],
+            prompt=f"{FIELD_LABELS[field]}: any",
+            value=current if current in values else Select.NULL,
+            id=f"company-{field}",
+        )
+        select.border_title = FIELD_LABELS[field]
+        return select
+
+    def _focus_options(self) -> list[Selection[str]]:
+        chosen = list(self.company.focus) if self.company else []
+        names = list(COMPETENCIES)
+        for name in [*self.custom_competencies, *chosen]:
+            if name not in names:
+                names.append(name)
+        return [Selection(literal_line(name), name, name in chosen) for name in names]
+
+    def on_mount(self) -> None:
+        self._initial = self.form_data()
+        self.query_one("#company-name", Input).focus()
+
+    # -- the form's data ----------------------------------------------------------------
+
+    def form_data(self) -> dict[str, Any]:
+        """What the form holds now, shaped like a company in the YAML file."""
+        data: dict[str, Any] = {
+            "id": self.query_one("#company-id", Input).value.strip(),
+            "name": self.query_one("#company-name", Input).value.strip(),
+        }
+        for field in ("stage", "customer", "org"):
+            value = self.query_one(f"#company-{field}", Select).value
+            if value is not Select.NULL:
+                data[field] = value
+        data["focus"] = list(self.query_one("#company-focus", SelectionList).selected)
+        data["notes"] = self.query_one("#company-notes", TextArea).text
+        date = self.query_one("#company-interview_date", Input).value.strip()
+        if date:
+            data["interview_date"] = date
+        return data
+
+    @on(Input.Changed, "#company-name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        """A new company's id follows its name until the user types an id of their own."""
+        if self.company is not None:
+            return
+        id_input = self.query_one("#company-id", Input)
+        previous = getattr(self, "_auto_id", "")
+        if id_input.value in ("", previous):
+            self._auto_id = slugify(event.value)
+            id_input.value = self._auto_id
+
+    def validate(self) -> tuple[Company | None, list[str]]:
+        """The Company the form describes, or every problem with it (import's own wording)."""
+        data = self.form_data()
+        company, problems = validate_company_data(data)
+        messages = [self._where(p.path) + p.message for p in problems]
+        if self.company is None and data["id"] and data["id"] in self.existing_ids:
+            messages.append(f"Id: a company with id '{data['id']}' already exists")
+            company = None
+        return company, messages
+
+    @staticmethod
+    def _where(path: tuple[str | int, ...]) -> str:
+        field = str(path[0]) if path else ""
+        return f"{FIELD_LABELS[field]}: " if field in FIELD_LABELS else ""
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        company, messages = self.validate()
+        problems = self.query_one("#company-problems", Static)
+        if company is None:
+            problems.update(literal("\n".join(messages)))
+            problems.add_class("-shown")
+            return
+        self.dismiss(company)
+
+    def action_cancel(self) -> None:
+        changed = self._initial is not None and self.form_data() != self._initial
+        if changed and not self._confirm_discard:
+            self._confirm_discard = True
+            self.notify(
+                "Unsaved changes: press escape again to discard them.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,357 @@
+"""Practice: a timed drill. Draw a question, pick your story, compare with the advisor, rate.
+
+Questions come from the packaged bank merged with the user's own, weighted
+toward the chosen company's focus and the user's weakest areas
+(`quality.questions.draw_practice_question`). The countdown is a widget with a
+`tick()` method, so tests drive time instead of sleeping. Ratings go to the
+store's practice history, which also feeds the next draws' weak areas.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from storybank.model import Bank, Question, Story
+from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.messages import BankChanged
+from storybank.tui.widgets.countdown import Countdown, format_seconds
+from storybank.tui.widgets.cue_card import CueCardView
+from storybank.tui.widgets.suggestion_card import render_suggestion
+
+SECONDS_SETTING = "practice.seconds"
+DEFAULT_SECONDS = 120
+HISTORY_ROWS = 20
+"""How many past drills the history tab shows, newest first."""
+
+RATING_WORDS = {1: "lost", 2: "shaky", 3: "okay", 4: "good", 5: "nailed it"}
+
+
+def practice_seconds(store: Any) -> int:
+    """The answer time from the `practice.seconds` setting, falling back to two minutes."""
+    value = store.get_setting(SECONDS_SETTING, DEFAULT_SECONDS) if store is not None else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 10 <= value <= 3600:
+        return DEFAULT_SECONDS
+    return int(value)
+
+
+class PracticeScreen(Screen[None]):
+    """Draw, answer against the clock, pick a story, reveal the advisor's pick, rate 1-5."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_question", "Next question", tooltip="Draw another question"),
+        Binding("r", "reveal", "Reveal", tooltip="Show the advisor's pick and its cue card"),
+        Binding("1", "rate(1)", "Rate 1-5", tooltip="Rate your answer from 1 (lost) to 5"),
+        Binding("2", "rate(2)", "Rate 2", show=False),
+        Binding("3", "rate(3)", "Rate 3", show=False),
+        Binding("4", "rate(4)", "Rate 4", show=False),
+        Binding("5", "rate(5)", "Rate 5", show=False),
+        Binding("h", "toggle_history", "History", tooltip="Past drills and ratings"),
+        Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
+    ]
+
+    def __init__(self, *, seed: int | None = None, autostart: bool = True) -> None:
+        super().__init__()
+        self.rng = random.Random(seed)
+        """The draw's randomness; tests seed it for a reproducible question."""
+        self.autostart = autostart
+        """Whether the countdown runs by itself (tests drive it with `tick()` instead)."""
+        self.question: Question | None = None
+        self.chosen: str | None = None
+        """The id of the story the user said they would tell."""
+        self.advisor_pick: Any = None
+        """The advisor's top suggestion for the question, once revealed."""
+        self.rated: int | None = None
+        self._revealed = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="screen-top"):
+            yield Static("Practice", classes="screen-title")
+            yield Select[str]([], prompt="Any company", id="practice-company")
+        with TabbedContent(id="practice-tabs"):
+            with TabPane("Drill", id="tab-drill"), VerticalScroll(id="practice-drill"):
+                yield Static(id="practice-question")
+                yield Countdown(DEFAULT_SECONDS, id="practice-countdown")
+                yield Static("Which story would you tell? (enter picks)", id="practice-prompt")
+                yield OptionList(id="practice-stories")
+                yield Static(id="practice-rate")
+                yield Static(id="practice-verdict")
+                yield CueCardView(id="practice-card")
+            with TabPane("History", id="tab-history"):
+                yield DataTable(id="practice-history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    @property
+    def bank(self) -> Bank:
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def store(self) -> Any:
+        return getattr(self.app, "store", None)
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one("#practice-countdown", Countdown)
+
+    @property
+    def phase(self) -> str:
+        """Where the drill is: "empty", "answering", "revealed" (awaiting a rating) or "rated"."""
+        if self.question is None:
+            return "empty"
+        if not self._revealed:
+            return "answering"
+        return "rated" if self.rated is not None else "revealed"
+
+    def on_mount(self) -> None:
+        self._fill_companies()
+        self._fill_history()
+        self.action_next_question()
+
+    def on_bank_changed(self, _: BankChanged) -> None:
+        self._fill_companies()
+        self._fill_stories()
+
+    def on_screen_resume(self) -> None:
+        self._fill_companies()
+        self._fill_stories()
+
+    def on_screen_suspend(self) -> None:
+        # Leaving the drill mid-question pauses the clock instead of letting it run out unseen.
+        self.countdown.stop()
+
+    # -- filling widgets ----------------------------------------------------------------
+
+    def _fill_companies(self) -> None:
+        select = self.query_one("#practice-company", Select)
+        current = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
+            if current is not Select.NULL and self.bank.company(str(current)):
+                select.value = current
+
+    def _fill_stories(self) -> None:
+        options = self.query_one("#practice-stories", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(literal_line(s.title), id=s.id) for s in self.bank.stories])
+        if self.bank.stories:
+            options.highlighted = min(highlighted or 0, len(self.bank.stories) - 1)
+
+    def _history(self) -> list[dict[str, Any]]:
+        return list(self.store.practice_history()) if self.store is not None else []
+
+    def _fill_history(self) -> None:
+        table = self.query_one("#practice-history", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Date", "Question", "You", "Advisor", "Rating")
+        titles = {s.id: s.title for s in self.bank.stories}
+        for record in reversed(self._history()[-HISTORY_ROWS:]):
+            chosen = record.get("chosen")
+            pick = record.get("advisor")
+            rating = record.get("rating")
+            table.add_row(
+                _text(str(record.get("date", ""))[:10]),
+                _text(str(record.get("question", "")), 34),
+                _text(titles.get(str(chosen), str(chosen or "-")), 16),
+                _text(titles.get(str(pick), str(pick or "-")), 16),
+                _text(f"{rating}/5" if isinstance(rating, int) else "-"),
+            )
+
+    def _company(self) -> Any:
+        value = self.query_one("#practice-company", Select).value
+        return None if value is Select.NULL else self.bank.company(str(value))
+
+    # -- the drill ----------------------------------------------------------------------
+
+    def action_next_question(self) -> None:
+        """Draw a question (focus- and weakness-weighted) and start the clock."""
+        from storybank.quality.lint import lint_story
+        from storybank.quality.questions import (
+            draw_practice_question,
+            question_bank,
+            weakest_competencies,
+        )
+
+        questions = question_bank(self.bank.questions)
+        history = self._history()
+        # Lint scores stand in for ratings until the user has practised an area.
+        scores = {s.id: float(lint_story(s).score) for s in self.bank.stories}
+        weakest = weakest_competencies(self.bank.stories, history, questions, scores)
+        self.question = draw_practice_question(
+            questions, self._company(), weakest, history, self.rng
+        )
+        self.chosen = None
+        self.advisor_pick = None
+        self.rated = None
+        self._revealed = False
+        self._fill_stories()
+        self.query_one("#practice-verdict", Static).update("")
+        self.query_one("#practice-card", CueCardView).display = False
+        self.query_one("#practice-rate", Static).update("")
+        self._show_question(weakest)
+        seconds = practice_seconds(self.store)
+        self.countdown.start(seconds, run=self.autostart)
+        options = self.query_one("#practice-stories", OptionList)
+        options.display = bool(self.bank.stories)
+        self.query_one("#practice-prompt", Static).display = bool(self.bank.stories)
+        if self.bank.stories:
+            options.focus()
+
+    def _show_question(self, weakest: list[str]) -> None:
+        question = self.question
+        target = self.query_one("#practice-question", Static)
+        if question is None:
+            target.update("No practice questions: import a questions: list to drill.")
+            return
+        company = self._company()
+        meta = f"{question.kind} question"
+        if question.competencies:
+            meta += " on " + ", ".join(question.competencies)
+        parts: list[Content | str] = [
+            literal(question.text, "bold"),
+            "\n",
+            Content.styled(meta, "dim"),
+        ]
+        if company is not None:
+            parts += [Content.styled(" · weighted toward ", "dim"), literal_line(company.name)]
+        if weakest:
+            parts += [Content.styled(" · your weakest: " + ", ".join(weakest[:2]), "dim")]
+        if not self.bank.stories:
+            parts += ["\n", "Your bank has no stories yet: add some to practise picking one."]
+        target.update(join(*parts))
+
+    @on(OptionList.OptionSelected, "#practice-stories")
+    def _story_picked(self, event: OptionList.OptionSelected) -> None:
+        if self.question is None or self._revealed:
+            return
+        self.chosen = event.option.id
+        self.action_reveal()
+
+    @on(Countdown.Expired)
+    def _time_up(self) -> None:
+        self.notify("Time's up: pick the story you would tell, or press r to reveal.", markup=False)
+
+    @on(Select.Changed, "#practice-company")
+    def _company_changed(self) -> None:
+        self.action_next_question()
+
+    def action_reveal(self) -> None:
+        """Stop the clock and show the advisor's pick with its cue card."""
+        from storybank.advisor import advise
+        from storybank.quality.cards import cue_card
+
+        if self.question is None or self._revealed:
+            return
+        self._revealed = True
+        self.countdown.stop()
+        advice = advise(self.question.text, self.bank.stories, company=self._company(), top=1)
+        self.advisor_pick = advice.suggestions[0] if advice.suggestions else None
+        verdict = self.query_one("#practice-verdict", Static)
+        verdict.update(self._verdict(advice))
+        card_view = self.query_one("#practice-card", CueCardView)
+        story = self._story(self.advisor_pick.id) if self.advisor_pick else None
+        if story is not None:
+            card_view.show(cue_card(story), "Cue card: the advisor's pick")
+            card_view.display = True
+        self.query_one("#practice-stories", OptionList).display = False
+        self.query_one("#practice-prompt", Static).display = False
+        self.query_one("#practice-rate", Static).update(
+            Content.styled(
+                "How did it go? Press 1 (lost) to 5 (nailed it) to rate and save.", "bold"
+            )
+        )
+        self.query_one("#practice-drill", VerticalScroll).focus()
+
+    def _story(self, story_id: str | None) -> Story | None:
+        return self.bank.story(story_id) if story_id else None
+
+    def _verdict(self, advice: Any) -> Content:
+        chosen = self._story(self.chosen)
+        pick = self.advisor_pick
+        used = self.countdown.total - self.countdown.remaining
+        parts: list[Content | str] = [Content.styled("You picked: ", "bold")]
+        parts.append(literal_line(chosen.title) if chosen else Content("nothing (revealed)"))
+        parts += [Content.styled(f"   after {format_seconds(used)}", "dim"), "\n"]
+        if pick is None:
+            parts.append("The advisor has no story to suggest: your bank is empty.")
+            return join(*parts)
+        if self.chosen == pick.id:
+            parts += [Content.styled("Same as the advisor.", "bold $success"), "\n"]
+        elif chosen is not None:
+            parts += [
+                Content.styled("The advisor would tell another story:", "bold $warning"),
+                "\n",
+            ]
+        parts.append(render_suggestion(pick, compact=True))
+        if advice.weak_match:
+            parts += [
+                "\n",
+                Content.styled("Weak match: ", "bold reverse"),
+                " tell the closest example, say what differs, lead with your reasoning.",
+            ]
+        return join(*parts)
+
+    def action_rate(self, rating: int) -> None:
+        """Save this drill with the user's 1-5 self-rating to the practice history."""
+        if self.question is None or not self._revealed or self.rated is not None:
+            if self.question is not None and not self._revealed:
+                self.notify("Pick your story (or press r) before rating.", markup=False)
+            return
+        self.rated = rating
+        question = self.question
+        company = self._company()
+        record: dict[str, Any] = {
+            "date": datetime.now().isoformat(timespec="seconds"),
+            "question_id": question.id,
+            "question": question.text,
+            "kind": question.kind,
+            "competencies": list(question.competencies),
+            "company": company.id if company else None,
+            "chosen": self.chosen,
+            "advisor": self.advisor_pick.id if self.advisor_pick else None,
+            "rating": rating,
+            "seconds": self.countdown.total - self.countdown.remaining,
+        }
+        if self.store is not None:
+            self.store.add_practice(record)
+        self._fill_history()
+        self.query_one("#practice-rate", Static).update(
+            Content.styled(
+                f"Saved: {rating}/5 ({RATING_WORDS[rating]}). Press n for the next question.",
+                "bold",
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Rating keys only while a revealed answer waits for its rating (dimmed otherwise)."""
+        if action == "rate":
+            return True if self._revealed and self.rated is None else None
+        if action == "reveal":
+            return True if self.question is not None and not self._revealed else None
+        return True
+
+    def action_toggle_history(self) -> None:
+        tabs = self.query_one("#practice-tabs", TabbedContent)
+        tabs.active = "tab-drill" if tabs.active == "tab-history" else "tab-history"
+
+    def action_focus_company(self) -> None:
+        self.query_one("#practice-company", Select).focus()
+
+
+def _text(value: str, width: int | None = None) -> Text:
+    """A DataTable cell from stored text: cleaned, one line, never markup (Rich `Text`)."""
+    content = literal_line(value)
+    if width is not None:
+        content = content.truncate(width, ellipsis=True)
+    return Text(content.plain, no_wrap=True, end="")

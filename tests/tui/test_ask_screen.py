@@ -1,0 +1,161 @@
+"""The Ask screen: live, debounced suggestions; company and round change them; ctrl+y copies."""
+
+from __future__ import annotations
+
+from screens_host import (
+    HOSTILE_TITLE,
+    HostApp,
+    hostile_company,
+    hostile_story,
+    sample_bank,
+    screen_text,
+)
+from textual.widgets import Select, TextArea
+
+from storybank.model import Bank
+from storybank.tui.screens.ask import DEBOUNCE_SECONDS, AskScreen
+from storybank.tui.widgets.suggestion_card import SuggestionCard
+
+QUESTION = "Tell me about a launch that went wrong. What did you change afterwards?"
+
+
+async def type_question(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    area = pilot.app.screen.query_one("#ask-question", TextArea)
+    area.focus()
+    area.insert(text)
+    await pilot.pause(DEBOUNCE_SECONDS + 0.1)
+    await pilot.pause()
+
+
+async def test_typing_is_debounced_then_shows_three_suggestions(monkeypatch) -> None:
+    import storybank.advisor
+    import storybank.tui.screens.ask as ask_module
+
+    calls: list[str] = []
+    real_advise = storybank.advisor.advise
+
+    def counting_advise(question, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(question)
+        return real_advise(question, *args, **kwargs)
+
+    monkeypatch.setattr(storybank.advisor, "advise", counting_advise)
+    # A long debounce makes "typing faster than the debounce" certain even on a slow machine.
+    monkeypatch.setattr(ask_module, "DEBOUNCE_SECONDS", 1.0)
+    app = HostApp(AskScreen, bank=sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        assert screen.advice is None
+        await pilot.press(*"launch")
+        assert screen.advice is None and calls == []  # nothing runs while typing
+        await pilot.pause(1.2)
+        await pilot.pause()
+        assert calls == ["launch"]  # one call for six keystrokes
+        monkeypatch.setattr(ask_module, "DEBOUNCE_SECONDS", DEBOUNCE_SECONDS)
+        await type_question(pilot, " went wrong")
+        cards = list(screen.query(SuggestionCard))
+        assert len(cards) == 3
+        assert screen.advice.kind == "failure"
+        first = screen.advice.suggestions[0]
+        text = screen_text(screen)
+        assert first.title in text
+        assert "Lead with: " in text and "Open: " in text and "Why: " in text
+
+
+async def test_multi_line_paste_is_one_question() -> None:
+    app = HostApp(AskScreen, bank=sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_question(pilot, "Tell me about a launch\nthat went wrong.\n")
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        assert "\n" in screen.question
+        assert screen.advice is not None and screen.advice.suggestions
+
+
+async def test_company_and_round_change_the_suggestions() -> None:
+    bank = sample_bank()
+    app = HostApp(AskScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        await type_question(pilot, "How would you set up a launch process here from nothing?")
+        plain = screen.advice
+        assert plain is not None and plain.company is None and plain.round is None
+        assert all(s.round_note is None for s in plain.suggestions)
+
+        screen.query_one("#ask-round", Select).value = "case"
+        await pilot.pause()
+        with_round = screen.advice
+        assert with_round is not plain and with_round.round == "case"
+        assert any(s.round_note for s in with_round.suggestions)
+        assert "Round: " in screen_text(screen)
+
+        company = bank.companies[0]
+        screen.query_one("#ask-company", Select).value = company.id
+        await pilot.pause()
+        with_company = screen.advice
+        assert with_company.company == company.id
+        before = [(s.id, round(s.score, 4), tuple(s.adapt)) for s in with_round.suggestions]
+        after = [(s.id, round(s.score, 4), tuple(s.adapt)) for s in with_company.suggestions]
+        assert before != after  # environment fit and focus moved scores or added notes
+
+
+async def test_ctrl_y_copies_the_opening_of_the_focused_suggestion() -> None:
+    app = HostApp(AskScreen, bank=sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        await pilot.press("ctrl+y")  # nothing to copy yet: a warning, clipboard untouched
+        assert app.clipboard == ""
+        await type_question(pilot, QUESTION)
+        await pilot.press("ctrl+y")  # the question box has focus: copies the first card
+        first = screen.advice.suggestions[0]
+        assert app.clipboard == first.opening
+        cards = list(screen.query(SuggestionCard))
+        cards[1].focus()
+        await pilot.press("ctrl+y")
+        assert app.clipboard == screen.advice.suggestions[1].opening
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Copied: ") for n in notes)
+
+
+async def test_weak_match_is_flagged() -> None:
+    app = HostApp(AskScreen, bank=sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_question(pilot, "What is your favourite sourdough recipe and oven?")
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        assert screen.advice.weak_match
+        assert "Weak match: " in screen_text(screen)
+        assert all(card.has_class("weak") for card in screen.query(SuggestionCard))
+
+
+async def test_empty_bank_says_so() -> None:
+    app = HostApp(AskScreen, bank=Bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_question(pilot, QUESTION)
+        assert "Your bank has no stories yet." in screen_text(app.screen)
+
+
+async def test_hostile_story_is_shown_literally_and_copied_without_escapes() -> None:
+    bank = Bank(stories=[hostile_story()], companies=[hostile_company()])
+    app = HostApp(AskScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        screen.query_one("#ask-company", Select).value = "hostile-co"
+        await type_question(pilot, "Tell me about a launch where you chose speed over scope")
+        text = screen_text(screen)
+        assert "[b]x[/b]" in text and "[@click=app.quit]y[/]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "␛" in text  # the escape is shown as a visible stand-in
+        await pilot.press("ctrl+y")
+        assert "\x1b" not in app.clipboard
+        # Clicking the would-be link text runs no action: the app keeps running.
+        card = screen.query_one(SuggestionCard)
+        await pilot.click(card, offset=(6, 0))
+        await pilot.pause()
+        assert app.is_running
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+        assert HOSTILE_TITLE not in svg  # the raw bytes never reach the screen

@@ -1,0 +1,152 @@
+"""The Companies screen: add, edit, validate, delete (with confirm), and stories ranked by fit."""
+
+from __future__ import annotations
+
+from screens_host import HostApp, hostile_company, hostile_story, sample_store, screen_text
+from textual.widgets import Input, OptionList, Select, SelectionList, Static
+
+from storybank.model import Bank
+from storybank.tui.screens.companies import CompaniesScreen, days_until
+from storybank.tui.screens.company_editor import CompanyEditor
+
+
+async def fill(pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = text
+    await pilot.pause()
+
+
+async def test_add_a_company_and_see_stories_ranked() -> None:
+    store = sample_store()
+    app = HostApp(CompaniesScreen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CompaniesScreen)
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, CompanyEditor)
+        await pilot.press(*"Northwind Grid")
+        assert editor.query_one("#company-id", Input).value == "northwind-grid"  # from the name
+        editor.query_one("#company-stage", Select).value = "enterprise"
+        editor.query_one("#company-customer", Select).value = "b2b-enterprise"
+        editor.query_one("#company-org", Select).value = "matrix"
+        editor.query_one("#company-focus", SelectionList).select("metric-frameworks")
+        await fill(pilot, "#company-interview_date", "2031-02-03")
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+        saved = store.company("northwind-grid")
+        assert saved is not None
+        assert (saved.name, saved.stage, saved.customer, saved.org) == (
+            "Northwind Grid",
+            "enterprise",
+            "b2b-enterprise",
+            "matrix",
+        )
+        assert saved.focus == ["metric-frameworks"]
+        assert saved.interview_date == "2031-02-03"
+        assert app.changes and app.changes[-1].reason == "added company"
+        assert screen.selected is not None and screen.selected.id == "northwind-grid"
+        text = screen_text(screen)
+        assert "Your stories, best fit first" in text
+        for story in store.stories():
+            assert story.title in text  # every story is ranked
+        assert "Adapt: " in text  # startup/scaleup stories told to an enterprise matrix org
+
+
+async def test_invalid_company_shows_import_messages_and_saves_nothing() -> None:
+    store = sample_store()
+    app = HostApp(CompaniesScreen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, CompanyEditor)
+        await fill(pilot, "#company-id", "Bad Id!")
+        await fill(pilot, "#company-interview_date", "next tuesday")
+        await pilot.press("ctrl+s")
+        assert app.screen is editor  # still open
+        problems = str(editor.query_one("#company-problems", Static).render())
+        assert "Name: " in problems
+        assert "Interview date: " in problems and "YYYY-MM-DD" in problems
+        assert "Id: " in problems
+        await fill(pilot, "#company-name", "Tracewind")
+        await fill(pilot, "#company-id", "tracewind")  # already taken
+        await fill(pilot, "#company-interview_date", "")
+        await pilot.press("ctrl+s")
+        assert "already exists" in str(editor.query_one("#company-problems", Static).render())
+        await pilot.press("escape")  # unsaved changes: asks first
+        assert app.screen is editor
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompaniesScreen)
+        assert len(store.companies()) == 3
+
+
+async def test_edit_then_delete_with_confirm() -> None:
+    store = sample_store()
+    app = HostApp(CompaniesScreen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CompaniesScreen)
+        await pilot.press("down")
+        second = store.companies()[1]
+        assert screen.selected is not None and screen.selected.id == second.id
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, CompanyEditor)
+        assert editor.query_one("#company-id", Input).disabled  # the id is fixed once created
+        await fill(pilot, "#company-name", "Harbor Renamed")
+        await pilot.press("ctrl+s")
+        assert store.company(second.id).name == "Harbor Renamed"
+        assert [c.id for c in store.companies()][1] == second.id  # keeps its place
+        assert "Harbor Renamed" in screen_text(screen)
+
+        await pilot.press("d")
+        await pilot.press("escape")  # cancel: nothing deleted
+        assert store.company(second.id) is not None
+        await pilot.press("d", "y")
+        assert store.company(second.id) is None
+        assert app.changes[-1].reason == "deleted company"
+        options = screen.query_one(OptionList)
+        assert options.option_count == 2
+
+
+async def test_no_companies_explains_what_to_do() -> None:
+    store = sample_store(Bank(stories=[]))
+    app = HostApp(CompaniesScreen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "No target companies yet" in screen_text(app.screen)
+        await pilot.press("e")  # nothing to edit: no crash, no dialog
+        assert isinstance(app.screen, CompaniesScreen)
+
+
+async def test_hostile_company_and_story_shown_literally() -> None:
+    store = sample_store(Bank(stories=[hostile_story()], companies=[hostile_company()]))
+    app = HostApp(CompaniesScreen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        text = screen_text(screen)
+        assert "Co [b]x[/b] [@click=app.quit]y[/]" in text
+        assert "\x1b" not in text and "␛" in text
+        option = screen.query_one(OptionList).get_option_at_index(0)
+        assert "[b]x[/b]" in str(option.prompt)
+        await pilot.click(OptionList, offset=(6, 1))
+        await pilot.press("e")
+        editor = app.screen
+        assert isinstance(editor, CompanyEditor)
+        assert "[red]custom[/]" in " ".join(
+            str(editor.query_one(SelectionList).get_option_at_index(i).prompt)
+            for i in range(editor.query_one(SelectionList).option_count)
+        )
+        await pilot.press("escape")
+        assert app.is_running
+
+
+def test_days_until_wording() -> None:
+    from datetime import date
+
+    today = date(2030, 1, 10)
+    assert days_until("2030-01-10", today) == "today"
+    assert days_until("2030-01-11", today) == "tomorrow"
+    assert days_until("2030-01-19", today) == "in 9 days"
+    assert days_until("2030-01-09", today) == "1 day ago"
+    assert days_until("2030-01-01", today) == "9 days ago"
+    assert days_until(None, today) == "" and days_until("soon", today) == ""

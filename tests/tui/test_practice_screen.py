@@ -1,0 +1,158 @@
+"""The Practice screen: a drawn question, a countdown driven by the test, pick, reveal, rate."""
+
+from __future__ import annotations
+
+from screens_host import HostApp, hostile_company, hostile_story, sample_store, screen_text
+from textual.widgets import DataTable, OptionList, Select
+
+from storybank.model import Bank, Question
+from storybank.tui.screens.practice import DEFAULT_SECONDS, SECONDS_SETTING, PracticeScreen
+from storybank.tui.widgets.countdown import Countdown
+from storybank.tui.widgets.cue_card import CueCardView
+
+
+def make_screen() -> PracticeScreen:
+    return PracticeScreen(seed=7, autostart=False)
+
+
+async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
+    store = sample_store()
+    store.set_setting(SECONDS_SETTING, 90)
+    app = HostApp(make_screen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        question = screen.question
+        assert question is not None and screen.phase == "answering"
+        assert question.text in screen_text(screen)
+        countdown = screen.query_one(Countdown)
+        assert countdown.total == 90 and countdown.remaining == 90  # from the setting
+        assert not countdown.running  # the test drives the clock
+        assert "1:30" in str(countdown.render())
+
+        await pilot.press("3")  # rating before answering does nothing
+        assert store.practice_history() == []
+
+        countdown.tick(30)
+        await pilot.pause()
+        assert "1:00" in str(countdown.render())
+        countdown.tick(60)
+        await pilot.pause()
+        assert countdown.expired and "Time's up" in str(countdown.render())
+        assert any("Time's up" in str(n.message) for n in app._notifications)
+
+        options = screen.query_one("#practice-stories", OptionList)
+        assert options.option_count == len(app.bank.stories)
+        await pilot.press("down", "enter")  # pick the second story
+        chosen = app.bank.stories[1].id
+        assert screen.chosen == chosen and screen.phase == "revealed"
+        assert screen.advisor_pick is not None
+        card = screen.query_one(CueCardView)
+        assert card.display
+        pick = app.bank.story(screen.advisor_pick.id)
+        assert pick is not None and pick.title in str(card.render())
+        assert "NUMBERS" in str(card.render()) or not pick.metrics
+
+        await pilot.press("4")
+        assert screen.phase == "rated"
+        history = store.practice_history()
+        assert len(history) == 1
+        record = history[0]
+        assert record["question_id"] == question.id
+        assert record["question"] == question.text
+        assert record["chosen"] == chosen
+        assert record["advisor"] == screen.advisor_pick.id
+        assert record["rating"] == 4
+        assert record["seconds"] == 90
+        await pilot.press("5")  # a drill is rated once
+        assert len(store.practice_history()) == 1
+
+        await pilot.press("h")
+        table = screen.query_one("#practice-history", DataTable)
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[-1] == "4/5"
+        assert row[2] == app.bank.stories[1].title[:15] or row[2].startswith(
+            app.bank.stories[1].title[:10]
+        )
+
+        await pilot.press("h", "n")  # next question: a fresh drill
+        assert screen.phase == "answering" and screen.chosen is None
+        assert screen.query_one(Countdown).remaining == 90
+
+
+async def test_reveal_without_picking_and_default_time() -> None:
+    store = sample_store()
+    app = HostApp(make_screen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert screen.query_one(Countdown).total == DEFAULT_SECONDS
+        screen.query_one(Countdown).tick(15)
+        await pilot.press("r")
+        assert screen.phase == "revealed" and screen.chosen is None
+        assert "nothing (revealed)" in screen_text(screen)
+        await pilot.press("1")
+        assert store.practice_history()[0]["chosen"] is None
+        assert store.practice_history()[0]["seconds"] == 15
+
+
+async def test_company_weights_the_draw_toward_its_focus() -> None:
+    store = sample_store()
+    company = store.companies()[0]
+    app = HostApp(lambda: PracticeScreen(seed=1, autostart=False), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        screen.query_one("#practice-company", Select).value = company.id
+        await pilot.pause()
+        hits = 0
+        for _ in range(30):
+            await pilot.press("n")
+            assert screen.question is not None
+            hits += any(c in company.focus for c in screen.question.competencies)
+        assert hits >= 18  # most draws land on the company's focus areas
+
+
+async def test_running_clock_counts_down_by_itself() -> None:
+    store = sample_store()
+    app = HostApp(lambda: PracticeScreen(seed=3), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        countdown = screen.query_one(Countdown)
+        assert countdown.running
+        await pilot.pause(1.3)
+        assert countdown.remaining < countdown.total
+
+
+async def test_hostile_text_in_practice_is_literal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import storybank.quality.questions as questions_module
+
+    question = Question(
+        id="q-hostile",
+        text="[b]x[/b] \x1b]52;c;aGk=\x07 launch?",
+        kind="failure",
+        competencies=["launch-operations"],
+    )
+    bank = Bank(stories=[hostile_story()], companies=[hostile_company()], questions=[question])
+    store = sample_store(bank)
+    monkeypatch.setattr(questions_module, "question_bank", lambda user: list(user))
+    app = HostApp(make_screen, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        screen.query_one("#practice-company", Select).value = "hostile-co"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.press("2")
+        assert screen.question is not None and screen.question.id == "q-hostile"
+        text = screen_text(screen)
+        assert "[b]x[/b] ␛]52;c;aGk=␇ launch?" in text
+        assert "[@click=app.quit]y[/]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.press("h")
+        table = screen.query_one("#practice-history", DataTable)
+        cells = " ".join(str(c) for c in table.get_row_at(0))
+        assert "\x1b" not in cells
+        assert app.is_running
