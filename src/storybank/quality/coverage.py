@@ -681,7 +681,7 @@ def _matrix(
     width: int,
 ) -> list[str]:
     """One matrix: a row per story, a column per name, `x` where the story covers it."""
-    from storybank.quality.report_text import pad
+    from storybank.quality.report_text import display_width, pad, truncate
 
     lines: list[str] = []
     per_chunk = max(1, (width - 20) // _CELL)
@@ -691,7 +691,10 @@ def _matrix(
         head = pad(title if start == 0 else f"{title} (cont.)", label_width)
         lines.append(head + "".join(abbr.rjust(_CELL) for _name, abbr in chunk))
         for story_id, story_title in report.stories:
-            label = pad(f"{story_id}  {story_title}", label_width - 1, "  ") + " "
+            sid = truncate(story_id, label_width - 4)
+            rest = label_width - 5 - display_width(sid)
+            label = f"  {sid}  {pad(story_title, rest) if rest > 0 else ''} "[:label_width]
+            label = label.ljust(label_width)
             cells = [("x" if matrix[story_id].get(name) else ".").rjust(_CELL) for name, _ in chunk]
             lines.append(label + "".join(cells))
         counts = (
@@ -740,8 +743,9 @@ def render_coverage_text(report: CoverageReport, width: int = 80) -> str:
         width,
     )
     legend = [f"{comp_abbr[name]} {name}" for name in report.competencies]
-    legend += [f"{KIND_ABBREVIATIONS[k]} {k}" for k in KINDS]
-    lines.extend(wrap("Key: " + ", ".join(legend) + ".", width))
+    lines.extend(wrap("Competencies: " + ", ".join(legend) + ".", width, subsequent="  "))
+    kinds = [f"{KIND_ABBREVIATIONS[k]} {k}" for k in KINDS]
+    lines.extend(wrap("Kinds: " + ", ".join(kinds) + ".", width, subsequent="  "))
     lines.append("")
 
     lines += rule("Gaps", width, "-")

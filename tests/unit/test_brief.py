@@ -1,0 +1,255 @@
+"""The pre-call brief: content for a company, the closest-example reminder, renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from storybank.advisor import rank_for_company
+from storybank.advisor.angle import LEAD_BY_KIND
+from storybank.model import Bank, Company, Environment, Metric, Question, Story, Tradeoff
+from storybank.quality.brief import (
+    build_brief,
+    days_until,
+    focus_prompt,
+    render_brief_markdown,
+    render_brief_text,
+    when_text,
+)
+from storybank.quality.questions import packaged_questions
+from storybank.resources import sample_file
+from storybank.vocab import BEATS
+from storybank.yamlio import load_bank_file
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Bank:
+    stories = load_bank_file(sample_file("stories.yaml"))
+    companies = load_bank_file(sample_file("companies.yaml"))
+    return Bank(stories=stories.stories, companies=companies.companies)
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    return packaged_questions()
+
+
+def company(sample: Bank, company_id: str) -> Company:
+    found = sample.company(company_id)
+    assert found is not None
+    return found
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "expected", "text"),
+    [
+        ("2026-12-08", 9, "interview in 9 days (2026-12-08)"),
+        ("2026-11-30", 1, "interview tomorrow (2026-11-30)"),
+        ("2026-11-29", 0, "interview today (2026-11-29)"),
+        ("2026-11-28", -1, "interview was 1 day ago (2026-11-28)"),
+        ("not a date", None, ""),
+        (None, None, ""),
+    ],
+)
+def test_days_until(date: str | None, expected: int | None, text: str) -> None:
+    assert days_until(date, TODAY) == expected
+    assert when_text(expected, date) == text
+
+
+# -- content -----------------------------------------------------------------------------------
+
+
+def test_brief_for_a_company(sample: Bank, questions: list[Question]) -> None:
+    ledgerline = company(sample, "ledgerline")
+    brief = build_brief(sample, ledgerline, questions, today=TODAY)
+    assert brief.days_until == 44
+    # stories ranked by fit, as the advisor ranks them, with adaptation notes
+    expected = [fit.story.id for fit in rank_for_company(sample.stories, ledgerline)]
+    assert [s.id for s in brief.stories] == expected
+    assert brief.stories[0].id == "request-intake-freeze"  # same stage, customer and org
+    assert brief.stories[0].adapt == []
+    assert all(s.adapt for s in brief.stories[1:])
+    assert brief.stories[0].focus_covered == ["stakeholder-management", "prioritization"]
+    # one angle per focus area, each told with a story that covers it
+    assert [a.competency for a in brief.angles] == ledgerline.focus
+    for angle in brief.angles:
+        assert not angle.weak
+        assert angle.story_id in angle.covered_by
+        assert angle.lead_with in BEATS and angle.emphasis
+    # numbers and tradeoff for every story
+    facts = {f.id: f for f in brief.facts}
+    assert set(facts) == {s.id for s in sample.stories}
+    assert facts["escalation-triage"].numbers[0] == "Median time to owner: 19 h -> 3.5 h (-82%)"
+    assert facts["escalation-triage"].tradeoff == (
+        "Chose a rotating triage engineer over a dedicated triage analyst, because no "
+        "headcount was available"
+    )
+    # 8-10 likely questions, each mapped to a story and a lead beat
+    assert 8 <= len(brief.questions) <= 10
+    for q in brief.questions:
+        assert sample.story(q.story_id or "") is not None
+        assert q.lead_with in BEATS
+        # the lead follows the question's labelled kind; a weak match leads with the decision
+        expected_lead = "decision" if q.weak else LEAD_BY_KIND[q.kind][0]
+        assert q.lead_with == expected_lead, q
+    assert {q.kind for q in brief.questions} >= {"failure", "metrics", "case", "conflict"}
+    # the sample bank covers every Ledgerline focus area: reminders only for weak questions
+    weak = [q.id for q in brief.questions if q.weak and q.kind != "motivation"]
+    assert [r.subject for r in brief.reminders] == weak
+    assert all("no story fits well. Closest:" in r.message for r in brief.reminders)
+
+
+def test_closest_example_reminder_for_a_focus_area_without_story(
+    sample: Bank, questions: list[Question]
+) -> None:
+    target = Company(
+        "acme",
+        "Acme",
+        stage="enterprise",
+        customer="b2b-enterprise",
+        org="matrix",
+        focus=["prioritization", "pricing-operations"],
+    )
+    brief = build_brief(sample, target, questions, today=TODAY)
+    angle = brief.angles[1]
+    assert angle.competency == "pricing-operations"
+    assert angle.weak and angle.covered_by == []
+    assert angle.story_id is not None and angle.lead_with == "decision"
+    assert "Closest example" in angle.emphasis
+    reminder = brief.reminders[0]
+    assert reminder.subject == "pricing-operations"
+    assert reminder.message.startswith("No story shows pricing-operations. Closest: ")
+    assert "lead with the reasoning you would apply at Acme" in reminder.message
+    assert "rather than pricing-operations" in reminder.message
+    text = render_brief_text(brief)
+    assert "Closest example reminders" in text
+    assert "closest example: " in text
+
+
+def test_environment_gap_is_in_the_brief(questions: list[Question]) -> None:
+    consumer = Story(
+        id="c",
+        title="Consumer launch",
+        competencies=["launch-operations"],
+        context="A consumer app with a million members.",
+        decision="I staged the rollout because billing was new.",
+        result="Tickets fell from 400 to 40.",
+        metrics=[Metric("Tickets", 400, 40)],
+        tradeoffs=[Tradeoff("staged rollout", "big bang", "billing was new")],
+        environment=Environment("growth", "b2c", "embedded"),
+    )
+    target = Company("big", "BigCo", customer="b2b-enterprise", focus=["launch-operations"])
+    brief = build_brief([consumer], target, questions, today=TODAY)
+    assert "no story from a B2B environment for BigCo, a B2B enterprise target" in (
+        brief.environment_notes
+    )
+    assert "no story from a B2B environment" in render_brief_text(brief)
+
+
+def test_story_without_numbers_or_tradeoff(questions: list[Question]) -> None:
+    bare = Story(id="bare", title="Bare", competencies=["prioritization"], context="x",
+                 decision="I chose.", result="Better.")  # fmt: skip
+    brief = build_brief([bare], Company("a", "A", focus=["prioritization"]), questions)
+    assert brief.facts[0].numbers == [] and brief.facts[0].tradeoff is None
+    text = render_brief_text(brief)
+    assert "No before -> after numbers recorded" in text
+    assert "bare: no tradeoff recorded" in text
+
+
+def test_empty_bank_brief(questions: list[Question]) -> None:
+    brief = build_brief(Bank(), Company("a", "A", focus=["prioritization"]), questions)
+    assert brief.stories == [] and brief.facts == []
+    assert brief.angles[0].story_id is None
+    assert brief.reminders[0].message.startswith("No stories yet for prioritization")
+    assert len(brief.questions) == 10 and all(q.story_id is None for q in brief.questions)
+    assert "No stories yet" in render_brief_text(brief)
+
+
+def test_focus_prompt_prefers_the_natural_kind() -> None:
+    bank = [
+        Question("q1", "Tell me about a metric.", "behavioral", ["metric-frameworks"]),
+        Question("q2", "Measure?", "metrics", ["launch-operations", "metric-frameworks"]),
+        Question("q3", "How do you define success?", "metrics", ["metric-frameworks"]),
+    ]  # fmt: skip
+    assert focus_prompt("metric-frameworks", bank) == ("How do you define success?", "metrics")
+    assert focus_prompt("data-governance", bank) == (
+        "Tell me about a time you showed data governance.",
+        "behavioral",
+    )
+
+
+def test_brief_is_deterministic(sample: Bank, questions: list[Question]) -> None:
+    harborlane = company(sample, "harborlane")
+    first = build_brief(sample, harborlane, questions, today=TODAY).to_dict()
+    assert first == build_brief(sample, harborlane, questions, today=TODAY).to_dict()
+    assert first["company"]["id"] == "harborlane" and first["days_until"] == 16
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("company_id", ["tracewind", "harborlane", "ledgerline"])
+def test_plain_text_fits_80_columns(
+    sample: Bank, questions: list[Question], company_id: str
+) -> None:
+    brief = build_brief(sample, company(sample, company_id), questions, today=TODAY)
+    text = render_brief_text(brief)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    for heading in (
+        "Your stories by fit",
+        "Angle for each focus area",
+        "Numbers to remember",
+        "Tradeoff per story",
+        "Likely questions at",
+    ):
+        assert heading in text
+    assert "19 h -> 3.5 h (-82%)" in text
+
+
+def test_user_text_is_neutralised_in_text_and_escaped_in_markdown(
+    questions: list[Question],
+) -> None:
+    evil = Story(
+        id="evil",
+        title="[link](http://x) \x1b]0;title\x07*bold*",
+        competencies=["prioritization"],
+        context="# heading\x1b[2J",
+        decision="I chose <script>.",
+        result="From 10 to 4.",
+        metrics=[Metric("Wait | time", 10, 4, "h")],
+        tradeoffs=[Tradeoff("`tick` <script>", "[x]", "it *was* cheaper")],
+    )
+    target = Company("e", "Evil \x1b[31m Co <b>", notes="- list\n# head", focus=["prioritization"])
+    brief = build_brief([evil], target, questions, today=TODAY)
+    text = render_brief_text(brief)
+    assert "\x1b" not in text and "\x07" not in text
+    markdown = render_brief_markdown(brief)
+    assert "\x1b" not in markdown
+    assert "\\[link\\](http://x)" in markdown and "\\*bold\\*" in markdown
+    assert "# Brief: Evil ␛\\[31m Co \\<b>" in markdown
+    assert "Wait \\| time" in markdown
+    assert re.search(r"(?<!\\)<script>", markdown) is None and "\\<script>" in markdown
+    assert "\n# head" not in markdown
+
+
+def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> None:
+    brief = build_brief(sample, company(sample, "tracewind"), questions, today=TODAY)
+    markdown = render_brief_markdown(brief)
+    assert markdown.startswith("# Brief: Tracewind\n")
+    for heading in (
+        "## Your stories by fit",
+        "## Angle for each focus area",
+        "## Numbers to remember",
+        "## Tradeoff per story",
+        "## Likely questions at Tracewind",
+    ):
+        assert heading in markdown
+    assert "**Interview in 9 days (2026-12-08)**" in markdown
+    assert "- Median time to owner: 19 h -> 3.5 h (-82%)" in markdown
