@@ -61,8 +61,6 @@ WEAK_EMPHASIS = (
     "the reasoning you would apply, then use this story as evidence."
 )
 
-_LOWER_FIRST = re.compile(r"^([A-Z])(?=[a-z])")
-
 
 def lead_beat(story: Story, kind: str, weak: bool = False) -> str:
     """The beat to open with for this kind (the decision when the match is weak)."""
@@ -102,7 +100,13 @@ def pick_tradeoff(story: Story, question_terms: set[str]) -> Tradeoff | None:
 
 
 def _lower_first(text: str) -> str:
-    return _LOWER_FIRST.sub(lambda m: m.group(1).lower(), text.strip())
+    """Lower-case a sentence-initial capital ("A rotating..." -> "a rotating...") for use
+    mid-sentence; acronyms, "I" and names in capitals (SDK, Jira) are left alone."""
+    text = text.strip()
+    first = text.split(" ", 1)[0]
+    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower()):
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _clause(text: str) -> str:

@@ -12,11 +12,11 @@ How the kind is decided (see docs/advisor.md):
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from storybank.advisor import lexicon
 from storybank.advisor.text import (
@@ -44,9 +44,16 @@ TYPO_CUTOFF = 85.0
 
 _QUESTION_START = re.compile(
     r"^(tell|describe|give|walk|talk|share|how|what|why|when|which|where|who|can|could|"
-    r"would|have|has|do|did|are|is|imagine|suppose|let's|lets|if|say|explain|pick|name)\b",
+    r"would|have|has|do|did|does|are|is|imagine|suppose|let's|lets|if|say|explain|pick|name|"
+    r"design|sketch|lay out|outline|propose|choose|prioriti[sz]e|estimate|plan|build)\b",
     re.IGNORECASE,
 )
+_LEAD_IN = re.compile(
+    r"^(?:(?:[a-z]+\s?){1,2}:\s*|(?:so|ok|okay|next|great|and|also|now|then|finally|"
+    r"alright|right|well|thanks|thank you|cool|first|second|lastly)\b[,.!:]?\s*)+",
+    re.IGNORECASE,
+)
+"""Lead-ins before the question proper: "Interviewer:", "Q:", "So,", "Next:", "OK, and"."""
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
@@ -93,7 +100,7 @@ def split_paste(text: str) -> list[_Segment]:
                 blocks.append(current)
                 current = ""
             continue
-        if current and (current[-1] in ".?!:;" or _QUESTION_START.match(line)):
+        if current and (current[-1] in ".?!:;" or _QUESTION_START.match(_LEAD_IN.sub("", line))):
             blocks.append(current)
             current = line
         else:
@@ -104,6 +111,7 @@ def split_paste(text: str) -> list[_Segment]:
     for block in blocks:
         for piece in _SENTENCE_SPLIT.split(block):
             piece = re.sub(r"\s+", " ", piece).strip(" \t\"'")
+            piece = _LEAD_IN.sub("", piece).strip(" \t\"'")
             if not piece or not any(ch.isalnum() for ch in piece):
                 continue
             is_question = piece.endswith("?") or bool(_QUESTION_START.match(piece))
@@ -111,9 +119,40 @@ def split_paste(text: str) -> list[_Segment]:
     return segments
 
 
-def _substantive(segment: _Segment, vocabulary: frozenset[str]) -> bool:
-    content = [w for w in words(segment.text) if stem(w) not in STOPWORDS]
-    return len(content) >= 2
+def _substantive(segment: _Segment) -> bool:
+    """At least two words that carry meaning ("Great, thanks." does not)."""
+    return sum(1 for w in words(segment.text) if stem(w) not in STOPWORDS) >= 2
+
+
+_PAST_ASK = re.compile(r"\b(did you|have you|had you|were you|was it)\b", re.IGNORECASE)
+
+
+def _is_scenario(unit: list[_Segment]) -> bool:
+    """A scene is set, then a question asked about it in the present or future
+    ("A launch is two weeks away and the docs do not exist. What do you do today?")."""
+    has_scene = any(not seg.is_question for seg in unit)
+    asks_past = any(seg.is_question and _PAST_ASK.search(seg.text) for seg in unit)
+    return has_scene and not asks_past
+
+
+def question_units(segments: list[_Segment]) -> list[list[_Segment]]:
+    """Group sentences into questions: each question with the scene-setting sentences
+    around it ("Activation dropped last month. How do you investigate?" is one question).
+    Sentences before a question belong to it; sentences after the last one, to the last."""
+    units: list[list[_Segment]] = []
+    pending: list[_Segment] = []
+    for segment in segments:
+        if segment.is_question:
+            units.append([*pending, segment])
+            pending = []
+        elif _substantive(segment):
+            pending.append(segment)
+    if pending:
+        if units:
+            units[-1].extend(pending)
+        else:
+            units.append(pending)
+    return units
 
 
 @lru_cache(maxsize=1)
@@ -218,46 +257,55 @@ def analyse_question(
 ) -> QuestionReading:
     """Classify a pasted question (kind, competencies) and pick its main question."""
     corrector = corrector or lexicon_corrector()
-    segments = split_paste(text)
-    if not segments:
+    units = question_units(split_paste(text))
+    if not units:
         return QuestionReading(question="", kind="behavioral", competencies=[], cues=[])
-    questions = [s for s in segments if s.is_question]
-    vocabulary = corrector.known_stems
-    main_index = 0
-    if questions:
-        main = next((s for s in questions if _substantive(s, vocabulary)), questions[0])
-        main_index = segments.index(main)
-    weights = [1.0 if i == main_index else CONTEXT_WEIGHT for i in range(len(segments))]
+    main_index = next(
+        (i for i, unit in enumerate(units) if any(_substantive(seg) for seg in unit)), 0
+    )
 
     kind_tables = lexicon.compiled_kind_cues()
     comp_tables = dict(lexicon.compiled_competency_cues())
     comp_tables.update(_custom_cues(extra_competencies))
     kind_scores = dict.fromkeys(kind_tables, 0.0)
+    follow_up_kinds = dict.fromkeys(kind_tables, 0.0)
     comp_scores: dict[str, float] = {}
     cue_names: dict[str, None] = {}
     term_weights: dict[str, float] = {}
     forms: dict[str, str] = {}
     main_pairs: list[tuple[str, str]] = []
-    for segment, weight in zip(segments, weights, strict=True):
-        stems, raw = stems_of(segment.text, corrector)
-        grams = ngrams(stems)
-        for kind, table in kind_tables.items():
-            for key, cue_weight in _match(grams, table).items():
-                kind_scores[kind] += cue_weight * weight
-                if weight == 1.0:
+    for number, unit in enumerate(units):
+        is_main = number == main_index
+        weight = 1.0 if is_main else CONTEXT_WEIGHT
+        if is_main and _is_scenario(unit):
+            kind_scores["case"] += lexicon.SCENARIO_WEIGHT
+        for segment in unit:
+            stems, raw = stems_of(segment.text, corrector)
+            grams = ngrams(stems)
+            for kind, table in kind_tables.items():
+                for key, cue_weight in _match(grams, table).items():
+                    if is_main:
+                        kind_scores[kind] += cue_weight
+                        cue_names[table[key][1]] = None
+                    else:
+                        follow_up_kinds[kind] += cue_weight
+            for name, table in comp_tables.items():
+                for key, cue_weight in _match(grams, table).items():
+                    comp_scores[name] = comp_scores.get(name, 0.0) + cue_weight * weight
                     cue_names[table[key][1]] = None
-        for name, table in comp_tables.items():
-            for key, cue_weight in _match(grams, table).items():
-                comp_scores[name] = comp_scores.get(name, 0.0) + cue_weight * weight
-                cue_names[table[key][1]] = None
-        if weight == 1.0:
             content = [t for t in stems if len(t) > 1 and t not in STOPWORDS]
-            main_pairs = list(dict.fromkeys(itertools.pairwise(content)))
-        for token, word in zip(stems, raw, strict=True):
-            if len(token) > 1 and token not in STOPWORDS:
-                term_weights[token] = max(term_weights.get(token, 0.0), weight)
-                forms.setdefault(token, word)
+            if is_main:
+                main_pairs.extend(p for p in pairwise(content) if p not in main_pairs)
+            for token, word in zip(stems, raw, strict=True):
+                if len(token) > 1 and token not in STOPWORDS:
+                    term_weights[token] = max(term_weights.get(token, 0.0), weight)
+                    forms.setdefault(token, word)
 
+    if max(kind_scores[k] for k in lexicon.TOPIC_KINDS) < TOPIC_MIN:
+        # A generic main question ("Tell me about a time you delayed a launch.") is
+        # sharpened by its follow-up ("What did you weigh?"): topic cues count from there.
+        for name in lexicon.TOPIC_KINDS:
+            kind_scores[name] += follow_up_kinds[name]
     kind = decide_kind(kind_scores)
     top = max(comp_scores.values(), default=0.0)
     probed = sorted(
@@ -265,11 +313,11 @@ def analyse_question(
         key=lambda name: -comp_scores[name],
     )
     strengths = {name: min(1.0, comp_scores[name] / max(top, 1.0)) for name in probed}
-    main_text = segments[main_index].text
+    main_text = " ".join(seg.text for seg in units[main_index])
     note = None
-    if len(questions) > 1:
-        which = "the first" if segments.index(questions[0]) == main_index else "the main one"
-        note = f"{len(questions)} questions pasted; answering {which}: {main_text}"
+    if len(units) > 1:
+        which = "the first" if main_index == 0 else "the main one"
+        note = f"{len(units)} questions pasted; answering {which}: {main_text}"
     return QuestionReading(
         question=main_text,
         kind=kind,
@@ -280,7 +328,7 @@ def analyse_question(
         competency_weights=strengths,
         term_weights=term_weights,
         word_forms=forms,
-        question_count=max(1, len(questions)),
+        question_count=len(units),
         pairs=main_pairs,
     )
 

@@ -257,6 +257,9 @@ STOPWORDS: frozenset[str] = frozenset(
         situation situations experience experiences question questions answer interview
         interviewer role candidate specific particular recent recently ever past
         previous current currently job work worked working
+        went go goes going gone make made making take took taken use used using need needed
+        want wanted keep kept happen happened able
+        great thanks thank next good cool right alright finally nice perfect interesting
         """
     )
 )

@@ -1,0 +1,198 @@
+"""`storybank ask "QUESTION"`: the best stories for a question and how to angle them.
+
+Kept light: the store and the advisor are imported inside the handler, and nothing on this
+path imports Textual, so a question is answered in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from storybank.advisor import Advice
+    from storybank.model import Bank, Company
+
+WIDTH = 80
+"""Plain output fits an 80-column terminal."""
+
+_ROUNDS = ("behavioral", "case", "panel")
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    ask = sub.add_parser(
+        "ask",
+        parents=[common],
+        help="which story to tell for an interview question, and how to angle it",
+        description=(
+            "Paste any interview question (typos, line breaks and several questions in one "
+            "paste are fine). storybank reads its kind and the competencies it probes, "
+            "ranks your stories and gives the angle for the best ones: the beat to lead "
+            "with, what to stress, an opening line, the number and the tradeoff to quote, "
+            "the note for the round and what to adapt for the company. Use - to read one "
+            "question per line from stdin."
+        ),
+        epilog='example: storybank ask "Tell me about a launch that went wrong" '
+        "--company tracewind --round behavioral",
+    )
+    ask.add_argument("question", metavar="QUESTION", help="the question, or - for stdin")
+    ask.add_argument("--company", metavar="ID", help="angle the answer for this target company")
+    ask.add_argument("--round", choices=_ROUNDS, help="the interview round (adds its note)")
+    ask.add_argument(
+        "--top", type=_positive, default=3, metavar="N", help="how many stories (default 3)"
+    )
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON (one object per line, in input order, when reading stdin)",
+    )
+    ask.set_defaults(handler=run_ask)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from storybank.errors import StoryBankError
+
+    bank = _load_bank(args)
+    company = _find_company(bank, args.company) if args.company else None
+    if args.question == "-":
+        questions: Iterable[str] = _stdin_questions(sys.stdin)
+    else:
+        if not args.question.strip():
+            raise StoryBankError("the question is empty: pass the question text, or - for stdin")
+        questions = [args.question]
+    return _answer_all(questions, bank, company, args, sys.stdout)
+
+
+def _load_bank(args: argparse.Namespace) -> Bank:
+    from storybank.errors import StoryBankError
+    from storybank.locations import db_path
+    from storybank.store import read_bank
+
+    path = db_path(getattr(args, "db", None))
+    bank = read_bank(path)
+    if not bank.stories:
+        raise StoryBankError(
+            f"there are no stories in {path} yet: run `storybank init --sample` to load "
+            "the sample bank, or `storybank import FILE` to load your own"
+        )
+    return bank
+
+
+def _find_company(bank: Bank, company_id: str) -> Company:
+    from storybank.errors import NotFoundError
+    from storybank.safetext import clean_line
+
+    company = bank.company(company_id)
+    if company is not None:
+        return company
+    known = ", ".join(c.id for c in bank.companies)
+    hint = f"known companies: {known}" if known else "the bank has no companies; import some"
+    raise NotFoundError(f"unknown company {clean_line(company_id)!r} ({hint})")
+
+
+def _stdin_questions(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        if line.strip():
+            yield line.strip()
+
+
+def _answer_all(
+    questions: Iterable[str],
+    bank: Bank,
+    company: Company | None,
+    args: argparse.Namespace,
+    out: TextIO,
+) -> int:
+    from storybank.advisor import advise
+
+    count = 0
+    for question in questions:
+        advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
+        if args.json:
+            out.write(to_json_line(advice) + "\n")
+        else:
+            if count:
+                out.write("\n" + "=" * WIDTH + "\n\n")
+            out.write(render(advice, company) + "\n")
+        count += 1
+    out.flush()
+    return 0
+
+
+def to_json_line(advice: Advice) -> str:
+    """One JSON object on one line; characters a terminal could act on are \\u-escaped."""
+    text = json.dumps(advice.to_dict(), ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _wrap(label: str, text: str, indent: int = 3) -> list[str]:
+    from storybank.safetext import clean_line
+
+    head = " " * indent + (f"{label}: " if label else "")
+    return textwrap.wrap(
+        clean_line(text),
+        width=WIDTH,
+        initial_indent=head,
+        subsequent_indent=" " * (indent + 2),
+        break_on_hyphens=False,
+    ) or [head.rstrip()]
+
+
+def render(advice: Advice, company: Company | None = None) -> str:
+    """Plain text within 80 columns: the reading of the question, then each story's angle."""
+    from storybank.safetext import clean_line
+    from storybank.vocab import BEAT_LABELS
+
+    lines = _wrap("Question", advice.question, indent=0)
+    reading = f"{advice.kind}"
+    if advice.competencies:
+        reading += " | probes " + ", ".join(advice.competencies)
+    lines += _wrap("Kind", reading, indent=0)
+    if company is not None:
+        lines += _wrap("For", f"{company.name} ({company.id})", indent=0)
+    if advice.note:
+        lines += _wrap("Note", advice.note, indent=0)
+    if advice.weak_match:
+        lines += _wrap("", "Weak match: no story fits well; use the closest example.", indent=0)
+    for number, s in enumerate(advice.suggestions, start=1):
+        lines.append("")
+        head = f"{number}. {clean_line(s.title)}"
+        tail = f"  {s.score:.2f}"
+        lines += textwrap.wrap(
+            head, width=WIDTH - len(tail), subsequent_indent="   ", break_on_hyphens=False
+        )
+        lines[-1] = lines[-1].ljust(WIDTH - len(tail)) + tail
+        lines += _wrap("id", s.id)
+        lines += _wrap("Lead with", BEAT_LABELS.get(s.lead_with, s.lead_with))
+        lines += _wrap("Emphasis", s.emphasis)
+        lines += _wrap("Opening", f'"{s.opening}"')
+        if s.metric:
+            lines += _wrap("Metric", s.metric)
+        if s.tradeoff:
+            lines += _wrap("Tradeoff", s.tradeoff)
+        if s.round_note:
+            lines += _wrap(f"Round ({advice.round})", s.round_note)
+        for note in s.adapt:
+            lines += _wrap("Adapt", note)
+        if s.why:
+            lines += _wrap("Why", "; ".join(s.why))
+    if not advice.suggestions:
+        lines.append("")
+        lines.append("No suggestions: the question has no words to work with.")
+    return "\n".join(lines)
