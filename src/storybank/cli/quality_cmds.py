@@ -244,8 +244,8 @@ def render_lint_text(report: BankReport, width: int = MAX_WIDTH) -> str:
         else:
             lines.extend(wrap(f"no findings; {spoken}", width, indent="  "))
         for finding in story.findings:
-            head = f"{finding.severity:<7} {finding.rule} [{finding.field}]"
-            lines.extend(wrap(head, width, indent="  ", subsequent=" " * 10))
+            head = f"{finding.rule} [{finding.field}]"
+            lines.extend(wrap(head, width, indent=f"  {finding.severity:<7} ", subsequent=" " * 10))
             lines.extend(wrap(finding.message, width, indent=" " * 10))
             lines.extend(labelled(" " * 9 + " fix:", finding.fix, width))
         lines.append("")

@@ -1,0 +1,247 @@
+"""`storybank lint | coverage | brief | cards`: output, exit codes, files written."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from storybank.cli import main
+from storybank.model import Bank, Company, Story
+from storybank.resources import sample_file
+from storybank.store import Store
+from storybank.yamlio import load_bank_file
+
+NOT_READY = Story(
+    id="not-ready",
+    title="Helped with various launches",
+    competencies=["launch-operations"],
+    context="I have experience with launches.",
+    decision="We would approach it carefully.",
+    result="It went well.",
+)
+HOSTILE = Story(
+    id="hostile",
+    title="\x1b]0;owned\x07[bold]Title[/] \x1b[2J",
+    competencies=["prioritization"],
+    context="Context \x1b[31mred\x1b[0m with a \x9b31m C1 escape.",
+    decision="I chose \x1b]52;c;ZXZpbA==\x07 the clipboard.",
+    result="From 10 to 4.",
+)
+
+
+@pytest.fixture
+def sample_db(db_path: Path) -> Path:
+    """The sample stories and companies in a fresh database."""
+    stories = load_bank_file(sample_file("stories.yaml"))
+    companies = load_bank_file(sample_file("companies.yaml"))
+    Store.open(str(db_path)).apply_import(
+        Bank(stories=stories.stories, companies=companies.companies)
+    )
+    return db_path
+
+
+def add(db: Path, *stories: Story, companies: tuple[Company, ...] = ()) -> None:
+    Store.open(str(db)).apply_import(Bank(stories=list(stories), companies=list(companies)))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_fits(text: str) -> None:
+    too_wide = [line for line in text.splitlines() if len(line) > 80]
+    assert not too_wide, too_wide
+
+
+# -- lint ---------------------------------------------------------------------------------------
+
+
+def test_lint_sample_bank_strict_passes(
+    sample_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "lint", "--strict")
+    assert code == 0 and err == ""
+    assert "escalation-triage" in out and "/100" in out
+    assert out.splitlines()[-1].startswith("Bank: 6 stories, score ")
+    assert_fits(out)
+
+
+def test_lint_strict_fails_on_an_error(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(sample_db, NOT_READY)
+    code, out, _ = run(capsys, "lint", "--strict")
+    assert code == 1
+    assert "error   result-no-number [result]" in out
+    assert "fix: add the before and after" in out
+    # without --strict the same findings are a report, not a failure
+    assert run(capsys, "lint")[0] == 0
+    # --strict on a clean story alone passes
+    assert run(capsys, "lint", "--strict", "escalation-triage")[0] == 0
+
+
+def test_lint_selected_ids_in_order(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lint", "--json", "sdk-release-train", "escalation-triage")
+    data = json.loads(out)
+    assert code == 0
+    assert [s["id"] for s in data["stories"]] == ["sdk-release-train", "escalation-triage"]
+    assert {"score", "verdict", "counts", "stories"} <= set(data)
+
+
+def test_lint_unknown_id_is_an_error(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "lint", "escalation-triag", "nope")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "storybank: no story with id 'escalation-triag' (did you mean escalation-triage?)",
+        "storybank: no story with id 'nope'",
+    ]
+
+
+def test_lint_empty_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lint", "--strict")
+    assert code == 0 and "no stories yet" in out
+
+
+# -- coverage -----------------------------------------------------------------------------------
+
+
+def test_coverage_text_and_json(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "coverage")
+    assert code == 0
+    assert out.startswith("Coverage: 6 stories\n")
+    assert "Core stories (5-7)" in out
+    assert_fits(out)
+    code, out, _ = run(capsys, "coverage", "--json", "--company", "Ledgerline")
+    data = json.loads(out)
+    assert data["company"] == {"id": "ledgerline", "name": "Ledgerline"}
+    assert data["guidance"]["status"] == "ok"
+
+
+def test_coverage_unknown_company(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "coverage", "--company", "tracewnd")
+    assert code == 1 and out == ""
+    assert "no company 'tracewnd' (known: tracewind, harborlane, ledgerline)" in err
+    assert "did you mean tracewind?" in err
+
+
+# -- brief --------------------------------------------------------------------------------------
+
+
+def test_brief_by_name_any_case(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "brief", "LEDGERLINE")
+    assert code == 0 and err == ""
+    assert out.startswith("Brief: Ledgerline\n")
+    assert "Likely questions at Ledgerline" in out
+    assert_fits(out)
+
+
+def test_brief_unknown_company_exits_1(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "brief", "Nowhere Inc")
+    assert code == 1 and out == ""
+    assert err.startswith("storybank: no company 'Nowhere Inc'")
+
+
+def test_brief_without_companies(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "brief", "acme")
+    assert code == 1 and "the bank has no companies yet" in err
+
+
+def test_brief_ambiguous_name(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add(db_path, companies=(Company("acme-uk", "Acme"), Company("acme-us", "acme")))
+    code, _, err = run(capsys, "brief", "ACME")
+    assert code == 1 and "names several companies (acme-uk, acme-us): use the id" in err
+    assert run(capsys, "brief", "acme-us")[0] == 0
+
+
+def test_brief_markdown_written_private_and_atomic(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "brief.md"
+    code, out, _ = run(capsys, "brief", "tracewind", "--markdown", str(target))
+    assert code == 0
+    assert out == f"Wrote the brief for tracewind to {target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Brief: Tracewind\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]  # no temp file left behind
+    # overwriting keeps the mode and replaces the content
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    assert run(capsys, "brief", "tracewind", "--markdown", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == text
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_brief_markdown_to_stdout(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "brief", "harborlane", "--markdown", "-")
+    assert code == 0 and out.startswith("# Brief: Harborlane\n")
+
+
+def test_brief_markdown_unwritable(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "brief", "tracewind", "--markdown", str(tmp_path / "no" / "x.md"))
+    assert code == 1
+    assert err.startswith("storybank: cannot write ") and "Traceback" not in err
+    code, _, err = run(capsys, "brief", "tracewind", "--markdown", str(tmp_path))
+    assert code == 1 and "it is a folder" in err
+
+
+def test_brief_json(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "brief", "tracewind", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["company"]["id"] == "tracewind"
+    assert 8 <= len(data["questions"]) <= 10
+
+
+# -- cards --------------------------------------------------------------------------------------
+
+
+def test_cards_for_selected_stories(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cards", "escalation-triage")
+    assert code == 0
+    assert out.startswith("Cutting escalation routing from 19 hours to 3.5 (escalation-triage)")
+    assert "Median time to owner: 19 h -> 3.5 h (-82%)" in out
+    assert "annual-plan-rollback" not in out
+    assert_fits(out)
+    assert run(capsys, "cards", "missing")[0] == 1
+
+
+def test_cards_markdown_file(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "cards.md"
+    code, out, _ = run(capsys, "cards", "--markdown", str(target))
+    assert code == 0 and out == f"Wrote 6 cards to {target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Cue cards\n") and text.count("\n## ") == 6
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# -- safety -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("lint",),
+        ("coverage",),
+        ("cards",),
+        ("brief", "evil"),
+        ("brief", "evil", "--markdown", "-"),
+        ("cards", "--markdown", "-"),
+    ],
+)
+def test_no_escape_byte_reaches_the_terminal(
+    db_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    evil = Company("evil", "Evil \x1b[31mCo\x07", notes="\x1b]0;x\x07", focus=["prioritization"])
+    add(db_path, HOSTILE, companies=(evil,))
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    for bad in ("\x1b", "\x07", "\x9b"):
+        assert bad not in out and bad not in err
+    assert "[bold]Title[/]" in out or "\\[bold\\]Title\\[/\\]" in out
