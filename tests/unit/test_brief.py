@@ -16,6 +16,7 @@ from storybank.quality.brief import (
     focus_prompt,
     render_brief_markdown,
     render_brief_text,
+    serves,
     when_text,
 )
 from storybank.quality.questions import packaged_questions
@@ -253,3 +254,40 @@ def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> 
         assert heading in markdown
     assert "**Interview in 9 days (2026-12-08)**" in markdown
     assert "- Median time to owner: 19 h -> 3.5 h (-82%)" in markdown
+
+
+def test_weak_likely_question_gets_a_closest_example_reminder() -> None:
+    only = Story(
+        id="intake",
+        title="Roadmap intake rubric",
+        competencies=["prioritization"],
+        context="Sales teams sent 540 feature requests a quarter through a spreadsheet.",
+        decision="I chose a published scoring rubric because private promises kept breaking.",
+        result="Requests answered in ten days rose from 18% to 85%.",
+        after="The rubric became the standard intake path.",
+    )
+    question = Question(
+        "q-x", "Describe a warehouse robot outage you handled.", "failure", ["customer-insight"]
+    )
+    brief = build_brief([only], Company("a", "Acme", focus=["prioritization"]), [question])
+    likely = brief.questions[0]
+    assert likely.weak and likely.story_id == "intake" and likely.lead_with == "decision"
+    reminder = next(r for r in brief.reminders if r.subject == "q-x")
+    assert reminder.message.startswith(f'"{question.text}": no story fits well. Closest: ')
+    assert "lead with the reasoning you would apply at Acme" in reminder.message
+    assert "-> closest: intake, lead with decision" in render_brief_text(brief)
+
+
+def test_serves_needs_the_kind_and_a_shared_competency() -> None:
+    story = Story(
+        id="s",
+        title="t",
+        competencies=["launch-operations"],
+        context="c",
+        decision="d",
+        result="r",
+        after="I learned to stage every launch.",
+    )
+    assert serves(story, Question("q", "?", "failure", ["launch-operations"]))
+    assert not serves(story, Question("q", "?", "failure", ["prioritization"]))
+    assert not serves(story, Question("q", "?", "tradeoff", ["launch-operations"]))

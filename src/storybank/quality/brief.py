@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storybank.model import Bank, Company, Question, Story
+from storybank.quality.coverage import KIND_RULES
 from storybank.vocab import BEAT_LABELS
 
 LIKELY_QUESTIONS = 10
@@ -227,6 +228,21 @@ def focus_prompt(competency: str, questions: Sequence[Question]) -> tuple[str, s
     return f"Tell me about a time you showed {competency.replace('-', ' ')}.", "behavioral"
 
 
+def serves(story: Story, question: Question) -> bool:
+    """The story is a real answer to `question`: it can serve the question's labelled kind
+    (the coverage rules) and shows at least one competency the question probes.
+
+    The advisor judges a match from the question's text alone; the bank's question
+    also carries its kind and competencies, so a low text score does not make a
+    story that plainly fits into a "closest example".
+    """
+    from storybank.quality.coverage import kind_check
+
+    if question.kind not in KIND_RULES or not kind_check(story, question.kind)[0]:
+        return False
+    return bool(set(question.competencies) & set(story.competencies))
+
+
 def _lead_for(story: Story, kind: str, weak: bool) -> str:
     """The beat to open with for a question of `kind` (the labelled kind, not a guess)."""
     from storybank.advisor.angle import lead_beat
@@ -315,6 +331,7 @@ def build_brief(
         advice = advise(question.text, stories, company=company, top=1)
         top = advice.suggestions[0] if advice.suggestions else None
         story = by_id[top.id] if top else None
+        weak = advice.weak_match and not (story is not None and serves(story, question))
         likely.append(
             LikelyQuestion(
                 id=question.id,
@@ -323,8 +340,8 @@ def build_brief(
                 competencies=list(question.competencies),
                 story_id=story.id if story else None,
                 title=story.title if story else None,
-                lead_with=_lead_for(story, question.kind, advice.weak_match) if story else None,
-                weak=advice.weak_match,
+                lead_with=_lead_for(story, question.kind, weak) if story else None,
+                weak=weak,
             )
         )
     for item in likely:
