@@ -201,7 +201,7 @@ class _Walker:
             return None
         try:
             typed = self._constructor.construct_object(node, deep=True)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        except Exception:  # a malformed explicit `!!int ""` etc.: simply not a number
             typed = None
         return RawScalar(text, node.tag, typed)
 
