@@ -353,3 +353,11 @@ def test_text_fits_80_columns_and_neutralises_control_characters() -> None:
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "(cont.)" in text  # many custom columns continue in a second block
     assert "x" in text.splitlines()[4]
+
+
+def test_every_gap_precedes_every_note() -> None:
+    company = Company("acme", "Acme", customer="b2b-enterprise", focus=["prioritization"])
+    stories = [story("a", ["prioritization"], environment=Environment(customer="b2c"))]
+    severities = [g.severity for g in coverage(stories, company).gaps]
+    assert "note" in severities and "gap" in severities
+    assert severities == sorted(severities, key=lambda s: s != "gap")

@@ -507,6 +507,7 @@ def _gaps(report: CoverageReport, stories: list[Story], company: Company | None)
                     severity="note",
                 )
             )
+    gaps.sort(key=lambda gap: gap.severity != "gap")  # stable: gaps first, then notes
     return gaps
 
 
