@@ -485,7 +485,7 @@ def _lead_label(beat: str | None) -> str:
 
 def render_brief_text(brief: Brief, width: int = 80) -> str:
     """The brief as plain text within `width` columns; user text is neutralised."""
-    from storybank.quality.report_text import labelled, one_line, pad, rule, wrap
+    from storybank.quality.report_text import labelled, one_line, pad, rule, truncate, wrap
 
     c = brief.company
     lines = rule(f"Brief: {one_line(c.name)}", width)
@@ -519,7 +519,7 @@ def render_brief_text(brief: Brief, width: int = 80) -> str:
     if brief.angles:
         lines += ["", *rule("Angle for each focus area", width, "-")]
         for angle in brief.angles:
-            lines.append(angle.competency)
+            lines.append(truncate(angle.competency, width))
             if angle.story_id is None:
                 lines.extend(wrap("no story yet: write one", width, indent="   "))
                 continue
@@ -539,7 +539,7 @@ def render_brief_text(brief: Brief, width: int = 80) -> str:
     if not with_numbers:
         lines.append("No before -> after numbers recorded: add them before the call.")
     for item in with_numbers:
-        lines.append(one_line(item.id))
+        lines.append(truncate(item.id, width))
         for number in item.numbers:
             lines.extend(labelled("  -", number, width))
 

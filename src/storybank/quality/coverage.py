@@ -692,10 +692,9 @@ def _matrix(
         head = pad(title if start == 0 else f"{title} (cont.)", label_width)
         lines.append(head + "".join(abbr.rjust(_CELL) for _name, abbr in chunk))
         for story_id, story_title in report.stories:
-            sid = truncate(story_id, label_width - 4)
+            sid = truncate(story_id, max(4, label_width // 2))
             rest = label_width - 5 - display_width(sid)
-            label = f"  {sid}  {pad(story_title, rest) if rest > 0 else ''} "[:label_width]
-            label = label.ljust(label_width)
+            label = f"  {sid}  {pad(story_title, rest)} "
             cells = [("x" if matrix[story_id].get(name) else ".").rjust(_CELL) for name, _ in chunk]
             lines.append(label + "".join(cells))
         counts = (

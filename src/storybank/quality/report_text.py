@@ -70,23 +70,48 @@ def wrap(
     paragraphs = [p for p in re.split(r"\n\s*\n", clean(text)) if p.strip()] or [""]
     for number, paragraph in enumerate(paragraphs):
         first = indent if number == 0 else subsequent
-        wrapped = textwrap.wrap(
-            one_line(paragraph),
-            width=width,
-            initial_indent=first,
-            subsequent_indent=subsequent,
-            break_long_words=True,
-            break_on_hyphens=False,
-        )
+        flat = one_line(paragraph)
+        if display_width(flat) == len(flat):
+            wrapped = textwrap.wrap(
+                flat,
+                width=width,
+                initial_indent=first,
+                subsequent_indent=subsequent,
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        else:
+            wrapped = _wrap_wide(flat, width, first, subsequent)
         lines.extend(wrapped or [first.rstrip()])
-    return [_fit(line, width) for line in lines]
+    return lines
 
 
-def _fit(line: str, width: int) -> str:
-    """Wide characters can push a wrapped line past `width`; cut such a line."""
-    if display_width(line) <= width:
-        return line
-    return truncate(line, width)
+def _wrap_wide(text: str, width: int, first: str, subsequent: str) -> list[str]:
+    """Greedy word wrap by terminal columns, for text with wide (e.g. CJK) characters."""
+    lines: list[str] = []
+    line, used = first, display_width(first)
+    fresh = True
+    for word in text.split(" "):
+        size = display_width(word)
+        gap = 0 if fresh else 1
+        if used + gap + size <= width:
+            line += (" " if gap else "") + word
+            used += gap + size
+            fresh = False
+            continue
+        if not fresh:
+            lines.append(line)
+            line, used = subsequent, display_width(subsequent)
+        for ch in word:  # a word wider than the line is split between characters
+            w = _char_width(ch)
+            if used + w > width and used > display_width(subsequent):
+                lines.append(line)
+                line, used = subsequent, display_width(subsequent)
+            line += ch
+            used += w
+        fresh = False
+    lines.append(line)
+    return [item.rstrip() for item in lines]
 
 
 def labelled(label: str, text: str, width: int = WIDTH, indent: str = "") -> list[str]:
