@@ -46,7 +46,10 @@ MAX_SCALAR_CHARS = 100_000
 MAX_DEPTH = 32
 """The file format nests five levels deep; anything far deeper is hostile or a mistake."""
 MAX_ALIAS_EXPANSIONS = 1_000
-MAX_NODES = 1_000_000
+"""Values reached again through an alias; a handful of reused notes stays far below."""
+MAX_NODES = 250_000
+"""Values in one file, counted before composing and again with aliases expanded. A real
+bank has a few thousand; a 5 MB file of `x,` would otherwise cost seconds and ~800 MB."""
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -94,21 +97,15 @@ class _Walker:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             line, column = _pos(node)
-            raise _Stop(
-                Problem(
-                    f"the file has more than {MAX_NODES:,} values; refusing to read it",
-                    line,
-                    column,
-                )
-            )
+            raise _Stop(Problem(_too_many_values(), line, column))
         if id(node) in self.seen:
             self.expansions += 1
             if self.expansions > MAX_ALIAS_EXPANSIONS:
                 line, column = _pos(node)
                 raise _Stop(
                     Problem(
-                        f"too many alias expansions (more than {MAX_ALIAS_EXPANSIONS:,}): "
-                        "this looks like an alias bomb; write the values out instead",
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSIONS:,} values: this "
+                        "looks like an alias bomb (billion laughs); write the values out instead",
                         line,
                         column,
                     )
@@ -117,13 +114,7 @@ class _Walker:
             self.seen.add(id(node))
         if depth > MAX_DEPTH:
             line, column = _pos(node)
-            raise _Stop(
-                Problem(
-                    f"the file nests deeper than {MAX_DEPTH} levels; refusing to read it",
-                    line,
-                    column,
-                )
-            )
+            raise _Stop(Problem(_too_deep(), line, column))
         self.positions.values.setdefault(path, _pos(node))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
@@ -271,6 +262,42 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Problem:
     return Problem(message, mark.line + 1, mark.column + 1)
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _precheck(text: str, filename: str) -> None:
+    """Stream the parser's events and stop early on too many values or too deep nesting.
+
+    Composing builds every node (with two marks each) before anything can be
+    checked, so a file of millions of tiny values would cost seconds and hundreds of
+    MB. The event stream is produced incrementally, so this pass stops at the limit
+    with little memory; the walk over the composed tree checks aliases and depth again.
+    """
+    count = 0
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_EVENTS):
+            count += 1
+            if count > MAX_NODES:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                raise InputError([Problem(_too_many_values(), line, column)], filename)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                raise InputError([Problem(_too_deep(), line, column)], filename)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_many_values() -> str:
+    return f"the file has more than {MAX_NODES:,} values; refusing to read it"
+
+
+def _too_deep() -> str:
+    return f"the file nests deeper than {MAX_DEPTH} levels; refusing to read it"
+
+
 def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
     """Plain data and positions from YAML text, or InputError; nothing is constructed."""
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
@@ -281,6 +308,7 @@ def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
         line, column = _offset_to_position(text, text.index("\x00"))
         raise InputError([Problem(_NUL_MESSAGE, line, column)], filename)
     try:
+        _precheck(text, filename)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise InputError([_yaml_error(exc, text)], filename) from None

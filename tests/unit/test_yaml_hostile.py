@@ -4,8 +4,9 @@ bounded time and memory, and the database byte-for-byte unchanged."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,6 +84,11 @@ def _wide_alias(_: Path) -> bytes:
     return f"version: 1\na: &a [{items}]\nstories: [{refs}]\n".encode()
 
 
+def _tiny_values(_: Path) -> bytes:
+    """Millions of one-character values: within the size limit, huge once composed."""
+    return b"version: 1\nstories: [" + b"x," * (MAX_FILE_BYTES // 2 - 100) + b"]\n"
+
+
 def _two_documents(_: Path) -> bytes:
     return b"version: 1\n---\nversion: 1\n"
 
@@ -103,6 +109,7 @@ GENERATED: dict[str, Callable[[Path], bytes]] = {
     "alias_loop.yaml": _loop,
     "wide_alias.yaml": _wide_alias,
     "two_documents.yaml": _two_documents,
+    "tiny_values.yaml": _tiny_values,
     "tabs.yaml": _tabs,
 }
 
@@ -131,8 +138,9 @@ EXPECTED: dict[str, tuple[str, bool]] = {
     "utf16.yaml": ("UTF-16", False),
     "raw_escape.yaml": ("control character U+001B", True),
     "alias_loop.yaml": ("a loop", True),
-    "wide_alias.yaml": ("values", True),
+    "wide_alias.yaml": ("alias bomb", True),
     "two_documents.yaml": ("YAML syntax error", True),
+    "tiny_values.yaml": ("more than 250,000 values", True),
     "tabs.yaml": ("YAML syntax error", True),
 }
 
@@ -204,17 +212,29 @@ def test_python_tags_run_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not (tmp_path / "PWNED").exists()
 
 
-@pytest.mark.parametrize("name", ["billion_laughs.yaml", "wide_alias.yaml", "huge_file.yaml"])
-def test_memory_stays_bounded(name: str, tmp_path: Path) -> None:
-    source = _case_file(name, tmp_path)
-    tracemalloc.start()
-    try:
-        with pytest.raises(InputError):
-            load_bank_file(source)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert peak < 80 * 1024 * 1024
+def test_memory_stays_bounded(tmp_path: Path) -> None:
+    """Peak memory of a fresh process reading each expensive case stays small."""
+    names = ["billion_laughs.yaml", "wide_alias.yaml", "huge_file.yaml", "tiny_values.yaml"]
+    paths = [str(_case_file(name, tmp_path)) for name in names]
+    code = (
+        "import resource, sys\n"
+        "from storybank.errors import InputError\n"
+        "from storybank.yamlio import load_bank_file\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        load_bank_file(path)\n"
+        "    except InputError:\n"
+        "        pass\n"
+        "    else:\n"
+        "        raise SystemExit(f'{path} was accepted')\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *paths], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    peak_kb = int(result.stdout.strip())
+    assert peak_kb < 150 * 1024, f"peak resident memory {peak_kb} KB"
 
 
 def test_messages_are_one_per_problem_and_in_file_order() -> None:
