@@ -18,7 +18,7 @@ async def test_empty_bank_shows_welcome_and_loads_samples(db_path: Path) -> None
         assert isinstance(app.screen, WelcomeScreen)
         text = screen_text(app)
         assert "six beats: context, constraint, decision," in text
-        assert "execution, result, and what changed after" in text
+        assert "execution, result, what changed after; numbers before -> after." in text
         await pilot.press("enter")  # "Load the sample bank" has focus
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)

@@ -20,7 +20,7 @@ PITCH = (
     "across behavioral, case and panel rounds."
 )
 BEATS_LINE_1 = "Every story is told in six beats: context, constraint, decision,"
-BEATS_LINE_2 = "execution, result, and what changed after (with numbers before -> after)."
+BEATS_LINE_2 = "execution, result, what changed after; numbers before -> after."
 
 
 class WelcomeScreen(Screen[None]):
