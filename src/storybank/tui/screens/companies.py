@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -74,7 +74,7 @@ class CompaniesScreen(Screen[None]):
             yield OptionList(id="companies-list")
             with VerticalScroll(id="companies-detail", can_focus=True):
                 yield Static(id="companies-info")
-                yield Static(id="companies-ranking")
+                yield Vertical(id="companies-ranking")
         yield Footer()
 
     @property
@@ -131,14 +131,13 @@ class CompaniesScreen(Screen[None]):
 
     def show_selected(self) -> None:
         info = self.query_one("#companies-info", Static)
-        ranking = self.query_one("#companies-ranking", Static)
         company = self.selected
-        if company is None:
-            info.update(EMPTY_HINT)
-            ranking.update("")
-            return
-        info.update(self._info(company))
-        ranking.update(self._ranking(company))
+        info.update(self._info(company) if company is not None else EMPTY_HINT)
+        ranking = self.query_one("#companies-ranking", Vertical)
+        with self.app.batch_update():
+            ranking.remove_children()
+            if company is not None:
+                ranking.mount_all(self._ranking(company))
 
     def _info(self, company: Company) -> Content:
         parts: list[Content | str] = [
@@ -161,32 +160,37 @@ class CompaniesScreen(Screen[None]):
             parts += ["\n", Content.styled("Notes: ", "bold"), literal(company.notes.strip())]
         return join(*parts)
 
-    def _ranking(self, company: Company) -> Content:
+    def _ranking(self, company: Company) -> list[Static]:
+        """One heading line and one indented block of notes per story, best fit first."""
         from storybank.advisor import rank_for_company
 
         if not self.bank.stories:
-            return Content("\nNo stories yet: add some to see how they fit this company.")
-        parts: list[Content | str] = [
-            "\n",
-            Content.styled("Your stories, best fit first", "bold underline"),
-            "\n",
+            return [Static("No stories yet: add some to see how they fit this company.")]
+        rows = [
+            Static(
+                Content.styled("Your stories, best fit first", "bold underline"),
+                classes="fit-heading",
+            )
         ]
         for rank, fit in enumerate(rank_for_company(self.bank.stories, company), start=1):
-            parts += [
-                Content.styled(f"{rank}. ", "bold"),
-                literal_line(fit.story.title, "bold"),
-                Content.styled(f"  fit {fit.score:.2f}", "dim"),
-                "\n",
-            ]
+            rows.append(
+                Static(
+                    join(
+                        Content.styled(f"{rank}. ", "bold"),
+                        literal_line(fit.story.title, "bold"),
+                        Content.styled(f"  fit {fit.score:.2f}", "dim"),
+                    ),
+                    classes="fit-title",
+                )
+            )
+            notes: list[Content | str] = []
             for note in fit.adapt:
-                parts += [Content.styled("   Adapt: ", "bold"), literal_line(note), "\n"]
+                notes += [Content.styled("Adapt: ", "bold"), literal_line(note), "\n"]
             if fit.why:
-                parts += [
-                    Content.styled("   Why: ", "dim"),
-                    literal_line("; ".join(fit.why), "dim"),
-                    "\n",
-                ]
-        return join(*parts).rstrip()
+                notes += [Content.styled("Why: ", "dim"), literal_line("; ".join(fit.why), "dim")]
+            if notes:
+                rows.append(Static(join(*notes).rstrip(), classes="fit-notes"))
+        return rows
 
     # -- writes -------------------------------------------------------------------------
 

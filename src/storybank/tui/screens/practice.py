@@ -29,6 +29,7 @@ from storybank.tui.messages import BankChanged
 from storybank.tui.widgets.countdown import Countdown, format_seconds
 from storybank.tui.widgets.cue_card import CueCardView
 from storybank.tui.widgets.suggestion_card import render_suggestion
+from storybank.vocab import COMPETENCIES
 
 SECONDS_SETTING = "practice.seconds"
 DEFAULT_SECONDS = 120
@@ -188,6 +189,15 @@ class PracticeScreen(Screen[None]):
         # Lint scores stand in for ratings until the user has practised an area.
         scores = {s.id: float(lint_story(s).score) for s in self.bank.stories}
         weakest = weakest_competencies(self.bank.stories, history, questions, scores)
+        # Only claim weak areas when some signal sets them apart: a rating, a story that
+        # lints below full marks, or a built-in area no story covers. Otherwise the
+        # ranking is a tie in vocabulary order, and naming it would mislead.
+        covered = {c for s in self.bank.stories for c in s.competencies}
+        informative = (
+            any(isinstance(r.get("rating"), int) for r in history)
+            or any(score < 100 for score in scores.values())
+            or any(c not in covered for c in COMPETENCIES)
+        )
         self.question = draw_practice_question(
             questions, self._company(), weakest, history, self.rng
         )
@@ -199,7 +209,7 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-verdict", Static).update("")
         self.query_one("#practice-card", CueCardView).display = False
         self.query_one("#practice-rate", Static).update("")
-        self._show_question(weakest)
+        self._show_question(weakest if informative else [])
         seconds = practice_seconds(self.store)
         self.countdown.start(seconds, run=self.autostart)
         options = self.query_one("#practice-stories", OptionList)

@@ -1,0 +1,194 @@
+"""Brief: the one-pager to read five minutes before the call with a company.
+
+The brief is built by `storybank.quality.brief` (the same one `storybank brief`
+prints) and shown as its plain text, wrapped to the screen's width, with the
+section headings styled. `w` writes the printable Markdown version to a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Select, Static
+
+from storybank.errors import StoryBankError
+from storybank.model import Bank, Company
+from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.messages import BankChanged
+
+NO_COMPANY = Content(
+    "Add a target company first (press o for Companies, then n): the brief ranks your "
+    "stories for it, gives the angle for each focus area and the likely questions."
+)
+MIN_WIDTH = 40
+
+
+def style_brief(text: str) -> Content:
+    """The brief's plain text as Content: each underlined title becomes a bold heading.
+
+    The text holds the user's own words (already neutralised by the renderer, and
+    again here by `literal`), so nothing in it is ever read as markup.
+    """
+    lines = text.rstrip("\n").split("\n")
+    parts: list[Content | str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        is_rule = bool(following) and set(following) <= {"=", "-"} and len(following) >= 3
+        if is_rule and line.strip():
+            style = "bold $accent" if following[0] == "=" else "bold $secondary"
+            parts += [literal(line, style), "\n"]
+            index += 2
+            continue
+        parts += [literal(line), "\n"]
+        index += 1
+    return join(*parts).rstrip()
+
+
+class BriefScreen(Screen[None]):
+    """Pick a company; read its brief (scrollable); write it out as Markdown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "focus_company", "Company", tooltip="Choose the company to brief"),
+        Binding("w", "write_markdown", "Write .md", tooltip="Save the brief as a Markdown file"),
+        Binding("j", "scroll_brief(1)", "Down", show=False),
+        Binding("k", "scroll_brief(-1)", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.brief: Any = None
+        """The last brief built (None without a company)."""
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="screen-top"):
+            yield Static("Brief", classes="screen-title")
+            yield Select[str]([], prompt="Choose a company", id="brief-company")
+        with VerticalScroll(id="brief-scroll", can_focus=True):
+            yield Static(NO_COMPANY, id="brief-text")
+        yield Footer()
+
+    @property
+    def bank(self) -> Bank:
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    def on_mount(self) -> None:
+        self._fill_companies(pick_soonest=True)
+        self.query_one("#brief-scroll", VerticalScroll).focus()
+
+    def on_bank_changed(self, _: BankChanged) -> None:
+        self._fill_companies()
+        self.refresh_brief()
+
+    def on_screen_resume(self) -> None:
+        self._fill_companies()
+        self.refresh_brief()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._text_width() != self._width:
+            self.refresh_brief()
+
+    def _fill_companies(self, *, pick_soonest: bool = False) -> None:
+        select = self.query_one("#brief-company", Select)
+        current = select.value
+        companies = self.bank.companies
+        with self.prevent(Select.Changed):
+            select.set_options([(literal_line(c.name), c.id) for c in companies])
+            if current is not Select.NULL and self.bank.company(str(current)):
+                select.value = current
+            elif pick_soonest and companies:
+                select.value = self._soonest(companies).id
+        if pick_soonest:
+            self.refresh_brief()
+
+    @staticmethod
+    def _soonest(companies: list[Company]) -> Company:
+        """The company whose interview comes next (the one to brief), else the first."""
+        dated = sorted((c.interview_date, i) for i, c in enumerate(companies) if c.interview_date)
+        from datetime import date
+
+        today = date.today().isoformat()
+        upcoming = [i for when, i in dated if when >= today]
+        return companies[upcoming[0]] if upcoming else companies[0]
+
+    @property
+    def company(self) -> Company | None:
+        value = self.query_one("#brief-company", Select).value
+        return None if value is Select.NULL else self.bank.company(str(value))
+
+    @on(Select.Changed, "#brief-company")
+    def _company_changed(self) -> None:
+        self.refresh_brief()
+        self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _text_width(self) -> int:
+        scroll = self.query_one("#brief-scroll", VerticalScroll)
+        width = scroll.scrollable_content_region.width or self.app.size.width - 4
+        return max(MIN_WIDTH, min(100, width - 1))
+
+    def refresh_brief(self) -> None:
+        """Build the brief for the chosen company and show it at the current width."""
+        from storybank.quality.brief import build_brief, render_brief_text
+        from storybank.quality.questions import question_bank
+
+        target = self.query_one("#brief-text", Static)
+        company = self.company
+        if company is None:
+            self.brief = None
+            target.update(NO_COMPANY)
+            return
+        self.brief = build_brief(self.bank, company, question_bank(self.bank.questions))
+        self._width = self._text_width()
+        target.update(style_brief(render_brief_text(self.brief, self._width)))
+
+    def action_focus_company(self) -> None:
+        self.query_one("#brief-company", Select).focus()
+
+    def action_scroll_brief(self, lines: int) -> None:
+        self.query_one("#brief-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_write_markdown(self) -> None:
+        from storybank.tui.screens.path_prompt import PathPromptScreen
+
+        company = self.company
+        if company is None or self.brief is None:
+            self.notify("Choose a company first.", severity="warning", markup=False)
+            return
+
+        def done(path: str | None) -> None:
+            if path:
+                self.write_markdown(Path(path).expanduser())
+
+        self.app.push_screen(
+            PathPromptScreen(
+                "Write the brief as Markdown to:", suggestion=f"brief-{company.id}.md"
+            ),
+            done,
+        )
+
+    def write_markdown(self, path: Path) -> None:
+        """Write the printable brief (private file, atomic) and say where it went."""
+        from storybank.quality.brief import render_brief_markdown
+        from storybank.quality.report_text import write_private_text
+
+        try:
+            write_private_text(path, render_brief_markdown(self.brief))
+        except (OSError, StoryBankError) as error:
+            self.notify(
+                f"Could not write {path}: {error}",
+                title="Not written",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Brief written to {path}", markup=False)
