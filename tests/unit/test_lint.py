@@ -375,7 +375,8 @@ def test_we_with_i_elsewhere_in_the_story_still_counts() -> None:
         decision="We chose to run the three checks in parallel instead of in sequence.",
         execution="We mapped every handoff and ran a pilot with 40 suppliers.",
     )
-    assert "we-not-i" in lint_story(story).rules()
+    (finding,) = [f for f in lint_story(story).findings if f.rule == "we-not-i"]
+    assert "say 'we'/'our' twice and never 'I'" in finding.message
 
 
 def test_spoken_length_message_states_words_and_time() -> None:

@@ -687,6 +687,10 @@ def _phrase_rules(story: Story) -> list[Finding]:
     return out
 
 
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 def _ownership_rules(story: Story) -> list[Finding]:
     text = f"{story.decision}\n{story.execution}"
     we = len(_WE_RE.findall(text))
@@ -695,8 +699,7 @@ def _ownership_rules(story: Story) -> list[Finding]:
             _finding(
                 "we-not-i",
                 "decision",
-                f"decision and execution say 'we'/'our' {we} time{'s' if we != 1 else ''} "
-                f"and never 'I'",
+                f"decision and execution say 'we'/'our' {_times(we)} and never 'I'",
                 "say what you did: 'I proposed...', 'I wrote...', and keep 'we' for the "
                 "team's shared result",
             )
