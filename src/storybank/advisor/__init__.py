@@ -160,7 +160,7 @@ def advise(
             company=company.id if company else None,
             round=round,
         )
-    scored = score_stories(reading, index, company)
+    scored = score_stories(reading, index, company, limit=max(1, top))
     best = scored[0].score
     weak = best < WEAK_MATCH
     note = reading.note

@@ -13,18 +13,18 @@ How the kind is decided (see docs/advisor.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
 from storybank.advisor import lexicon
 from storybank.advisor.text import (
-    STOPWORDS,
     americanise,
     fold,
     ngrams,
     stem,
+    stopwords,
     words,
 )
 from storybank.vocab import COMPETENCIES
@@ -54,6 +54,8 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 """Lead-ins before the question proper: "Interviewer:", "Q:", "So,", "Next:", "OK, and"."""
+_SCENE_START = re.compile(r"^(imagine|suppose|let'?s say|say|if)\b", re.IGNORECASE)
+"""Sentences that set a scene rather than ask, unless they end with a question mark."""
 _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*", re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
@@ -114,14 +116,17 @@ def split_paste(text: str) -> list[_Segment]:
             piece = _LEAD_IN.sub("", piece).strip(" \t\"'")
             if not piece or not any(ch.isalnum() for ch in piece):
                 continue
-            is_question = piece.endswith("?") or bool(_QUESTION_START.match(piece))
+            is_question = piece.endswith("?") or (
+                bool(_QUESTION_START.match(piece)) and not _SCENE_START.match(piece)
+            )
             segments.append(_Segment(piece, is_question))
     return segments
 
 
 def _substantive(segment: _Segment) -> bool:
     """At least two words that carry meaning ("Great, thanks." does not)."""
-    return sum(1 for w in words(segment.text) if stem(w) not in STOPWORDS) >= 2
+    stop = stopwords()
+    return sum(1 for w in words(segment.text) if stem(w) not in stop) >= 2
 
 
 _PAST_ASK = re.compile(r"\b(did you|have you|had you|were you|was it)\b", re.IGNORECASE)
@@ -156,10 +161,23 @@ def question_units(segments: list[_Segment]) -> list[list[_Segment]]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
+def lexicon_stems() -> frozenset[str]:
+    """Every stem the cue lexicons use (what counts as a known word in a question)."""
+    out: set[str] = {stem(w) for c in COMPETENCIES for w in c.split("-")}
+    for table in (
+        *lexicon.compiled_kind_cues().values(),
+        *lexicon.compiled_competency_cues().values(),
+    ):
+        for key in table:
+            out.update(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def lexicon_word_list() -> tuple[str, ...]:
     known = lexicon.lexicon_words()
     known.update(w for c in COMPETENCIES for w in c.split("-"))
-    return frozenset(stem(w) for w in known), tuple(sorted(known))
+    return tuple(sorted(known))
 
 
 class Corrector:
@@ -170,14 +188,23 @@ class Corrector:
     correct words the bank simply does not contain stay as they are.
     """
 
-    def __init__(self, known_stems: Iterable[str], known_words: Iterable[str]) -> None:
+    def __init__(
+        self, known_stems: Iterable[str], known_words: Callable[[], Iterable[str]]
+    ) -> None:
         self.known_stems = frozenset(known_stems)
-        by_letter: dict[str, list[str]] = {}
-        for word in set(known_words):
-            if len(word) >= 4 and word.isalpha():
-                by_letter.setdefault(word[0], []).append(word)
-        self._by_letter = by_letter
+        self._known_words = known_words
+        self._by_letter: dict[str, list[str]] | None = None
         self._cache: dict[str, str] = {}
+
+    def _choices(self, letter: str) -> list[str]:
+        """Known words by first letter, gathered only when a word needs correcting."""
+        if self._by_letter is None:
+            by_letter: dict[str, list[str]] = {}
+            for word in set(self._known_words()):
+                if len(word) >= 4 and word.isalpha():
+                    by_letter.setdefault(word[0], []).append(word)
+            self._by_letter = by_letter
+        return self._by_letter.get(letter, [])
 
     def correct(self, word: str) -> str:
         if len(word) < 5 or not word.isalpha():
@@ -186,10 +213,10 @@ class Corrector:
         if cached is not None:
             return cached
         result = word
-        if stem(word) not in self.known_stems and stem(word) not in STOPWORDS:
+        if stem(word) not in self.known_stems and stem(word) not in stopwords():
             from rapidfuzz import fuzz, process
 
-            choices = self._by_letter.get(word[0], ())
+            choices = self._choices(word[0])
             best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if best is not None:
                 result = best[0]
@@ -199,8 +226,7 @@ class Corrector:
 
 @lru_cache(maxsize=1)
 def lexicon_corrector() -> Corrector:
-    stems, known = _lexicon_vocabulary()
-    return Corrector(stems, known)
+    return Corrector(lexicon_stems(), lexicon_word_list)
 
 
 def _match(
@@ -238,7 +264,7 @@ def _custom_cues(names: Sequence[str]) -> dict[str, lexicon.CompiledCues]:
             table[parts] = (1.0, phrase)
         for word in phrase.split():
             key = (stem(americanise(word)),)
-            if len(word) >= 4 and key[0] not in STOPWORDS and key not in table:
+            if len(word) >= 4 and key[0] not in stopwords() and key not in table:
                 table[key] = (0.6, word)
         out[name] = table
     return out
@@ -274,6 +300,7 @@ def analyse_question(
     term_weights: dict[str, float] = {}
     forms: dict[str, str] = {}
     main_pairs: list[tuple[str, str]] = []
+    stop = stopwords()
     for number, unit in enumerate(units):
         is_main = number == main_index
         weight = 1.0 if is_main else CONTEXT_WEIGHT
@@ -293,11 +320,11 @@ def analyse_question(
                 for key, cue_weight in _match(grams, table).items():
                     comp_scores[name] = comp_scores.get(name, 0.0) + cue_weight * weight
                     cue_names[table[key][1]] = None
-            content = [t for t in stems if len(t) > 1 and t not in STOPWORDS]
+            content = [t for t in stems if len(t) > 1 and t not in stop]
             if is_main:
                 main_pairs.extend(p for p in pairwise(content) if p not in main_pairs)
             for token, word in zip(stems, raw, strict=True):
-                if len(token) > 1 and token not in STOPWORDS:
+                if len(token) > 1 and token not in stop:
                     term_weights[token] = max(term_weights.get(token, 0.0), weight)
                     forms.setdefault(token, word)
 

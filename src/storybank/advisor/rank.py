@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from storybank.advisor import lexicon
 from storybank.advisor.classify import Corrector, QuestionReading, _match
-from storybank.advisor.text import content_terms, ngrams, stem, terms, words
+from storybank.advisor.text import content_terms, ngrams, stem, stopwords, words
 from storybank.model import Company, Environment, Story
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
@@ -92,6 +92,12 @@ class BankIndex:
     unseen_idf: float
     corrector: Corrector
     custom_competencies: list[str] = field(default_factory=list)
+    postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """stem -> [(story position, strength)]: only stories that use a word are visited."""
+    pair_postings: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)
+    """Every story's labels (title, tags, metric names) in one list for rapidfuzz."""
+    label_owner: list[int] = field(default_factory=list)
 
 
 def story_key(story: Story) -> tuple:
@@ -120,42 +126,52 @@ _FEATURE_CACHE_MAX = 4096
 _INDEX_CACHE: dict[tuple, BankIndex] = {}
 
 
-def _cue_strength(text: str, table: lexicon.CompiledCues, full: float = 1.0) -> float:
-    """0..1: summed weight of the cues found in `text`, where `full` counts as certain."""
-    grams = ngrams(terms(text))
+def _cue_strength(
+    grams: set[tuple[str, ...]], table: lexicon.CompiledCues, full: float = 1.0
+) -> float:
+    """0..1: summed weight of the cues found in `grams`, where `full` counts as certain."""
     return min(1.0, sum(_match(grams, table).values()) / full)
+
+
+def _story_parts(story: Story) -> list[tuple[str, str]]:
+    """(field weight name, text) for every piece of a story the advisor reads."""
+    env = story.environment
+    parts = [
+        ("title", story.title),
+        ("tags", " ".join(story.tags)),
+        ("environment", " ".join(v for v in (env.stage, env.customer, env.org) if v)),
+        ("metrics", " ".join(m.name for m in story.metrics)),
+        ("summary", story.summary),
+        ("competencies", " ".join(story.competencies)),
+        ("tradeoffs", " ".join(f"{t.chose} {t.over} {t.because}" for t in story.tradeoffs)),
+        ("rounds", " ".join(story.rounds.values())),
+    ]
+    parts += [(f"beat:{name}", text) for name, text in story.beats().items()]
+    return parts
 
 
 def _features(story: Story, key: tuple) -> StoryFeatures:
     cached = _FEATURE_CACHE.get(key)
     if cached is not None:
         return cached
-    fields: dict[str, str] = {
-        "title": story.title,
-        "tags": " ".join(story.tags),
-        "environment": " ".join(
-            v
-            for v in (story.environment.stage, story.environment.customer, story.environment.org)
-            if v
-        ),
-        "metrics": " ".join(m.name for m in story.metrics),
-        "summary": story.summary,
-        "competencies": " ".join(story.competencies),
-        "tradeoffs": " ".join(f"{t.chose} {t.over} {t.because}" for t in story.tradeoffs),
-        "beats": " ".join(story.beats().values()),
-        "rounds": " ".join(story.rounds.values()),
-    }
+    stop = stopwords()
     strength: dict[str, float] = {}
     vocab: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for name, text in fields.items():
-        weight = FIELD_WEIGHTS[name]
-        tokens = content_terms(text)
+    grams_by_part: dict[str, set[tuple[str, ...]]] = {}
+    for name, text in _story_parts(story):
+        if not text:
+            continue
+        raw = words(text)
+        stems = [stem(w) for w in raw]
+        grams_by_part[name] = ngrams(stems)
+        weight = FIELD_WEIGHTS["beats" if name.startswith("beat:") else name]
+        tokens = [t for t in stems if len(t) > 1 and t not in stop]
         for token in tokens:
             if strength.get(token, 0.0) < weight:
                 strength[token] = weight
         pairs.update(itertools.pairwise(tokens))
-        vocab.update(words(text))
+        vocab.update(raw)
     labels = [" ".join(content_terms(story.title))]
     labels += [" ".join(content_terms(tag)) for tag in story.tags]
     labels += [" ".join(content_terms(m.name)) for m in story.metrics]
@@ -164,11 +180,11 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     competencies: dict[str, float] = {}
     for position, name in enumerate(story.competencies):
         competencies[name] = DECLARED_COMPETENCY[min(position, len(DECLARED_COMPETENCY) - 1)]
-    story_grams = ngrams(terms(" ".join(fields.values())))
+    all_grams: set[tuple[str, ...]] = set().union(*grams_by_part.values())
     for name, table in lexicon.compiled_competency_cues().items():
         if name in competencies:
             continue
-        implied = min(1.0, sum(_match(story_grams, table).values()) / 4.0)
+        implied = min(1.0, sum(_match(all_grams, table).values()) / 4.0)
         if implied > 0:
             competencies[name] = IMPLIED_COMPETENCY * implied
 
@@ -177,7 +193,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
         term_strength=strength,
         labels=labels,
         competencies=competencies,
-        kind_fit=_kind_fit(story),
+        kind_fit=_kind_fit(story, grams_by_part),
         words=vocab,
         pairs=frozenset(pairs),
     )
@@ -187,15 +203,19 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     return features
 
 
-def _kind_fit(story: Story) -> dict[str, float]:
+def _grams(grams_by_part: dict[str, set[tuple[str, ...]]], *names: str) -> set[tuple[str, ...]]:
+    return set().union(*(grams_by_part.get(name, set()) for name in names))
+
+
+def _kind_fit(story: Story, grams: dict[str, set[tuple[str, ...]]]) -> dict[str, float]:
     """How well a story can serve each kind of question, 0..1 (see module docstring)."""
     filled = sum(1 for text in story.beats().values() if text.strip()) / 6.0
     full_metrics = [m for m in story.metrics if m.before is not None and m.after is not None]
-    body = " ".join((story.title, story.summary, story.decision, story.execution, story.result))
+    body = _grams(grams, "title", "summary", "beat:decision", "beat:execution", "beat:result")
     went_wrong = _cue_strength(body, lexicon.compiled("FAILURE_STORY_CUES"), full=2.0)
-    lesson = _cue_strength(story.after, lexicon.compiled("LESSON_CUES"))
+    lesson = _cue_strength(grams.get("beat:after", set()), lexicon.compiled("LESSON_CUES"))
     friction = _cue_strength(
-        " ".join((story.summary, story.constraint, story.execution, story.after)),
+        _grams(grams, "summary", "beat:constraint", "beat:execution", "beat:after"),
         lexicon.compiled("CONFLICT_STORY_CUES"),
         full=2.0,
     )
@@ -224,18 +244,31 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
     features = [_features(s, k) for s, k in zip(stories, keys, strict=True)]
     count = max(1, len(features))
     df: dict[str, int] = {}
-    known_words: set[str] = set()
+    known_words_set: set[str] = set()
     for feat in features:
         for token in feat.term_strength:
             df[token] = df.get(token, 0) + 1
-        known_words.update(feat.words)
+        known_words_set.update(feat.words)
     idf = {token: math.log(1.0 + count / n) for token, n in df.items()}
-    from storybank.advisor.classify import _lexicon_vocabulary
+    from storybank.advisor.classify import lexicon_stems, lexicon_word_list
 
-    lex_stems, lex_words = _lexicon_vocabulary()
-    corrector = Corrector(
-        set(lex_stems) | set(df) | {stem(w) for w in known_words}, set(lex_words) | known_words
-    )
+    def known_words() -> set[str]:
+        return set(lexicon_word_list()) | known_words_in_bank
+
+    known_words_in_bank = known_words_set
+    corrector = Corrector(lexicon_stems() | set(df), known_words)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    pair_postings: dict[tuple[str, str], list[int]] = {}
+    labels: list[str] = []
+    label_owner: list[int] = []
+    for position, feat in enumerate(features):
+        for token, strength in feat.term_strength.items():
+            postings.setdefault(token, []).append((position, strength))
+        for pair in feat.pairs:
+            pair_postings.setdefault(pair, []).append(position)
+        for label in feat.labels:
+            labels.append(label)
+            label_owner.append(position)
     custom: dict[str, None] = {}
     for s in stories:
         for name in s.competencies:
@@ -247,6 +280,10 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         unseen_idf=math.log(1.0 + count),
         corrector=corrector,
         custom_competencies=list(custom),
+        postings=postings,
+        pair_postings=pair_postings,
+        labels=labels,
+        label_owner=label_owner,
     )
     if len(_INDEX_CACHE) > 16:
         _INDEX_CACHE.clear()
@@ -267,71 +304,101 @@ class Scored:
 
 
 def score_stories(
-    reading: QuestionReading, index: BankIndex, company: Company | None = None
+    reading: QuestionReading,
+    index: BankIndex,
+    company: Company | None = None,
+    limit: int | None = None,
 ) -> list[Scored]:
-    """Every story scored for the reading, best first (ties keep bank order)."""
+    """Stories scored for the reading, best first (ties keep bank order); `limit` caps how
+    many are returned with their evidence (all are scored)."""
+    count = len(index.features)
     q_weights = {t: w * index.idf.get(t, index.unseen_idf) for t, w in reading.term_weights.items()}
     q_total = sum(q_weights.values())
+    overlap = [0.0] * count
+    for token, weight in q_weights.items():
+        for position, strength in index.postings.get(token, ()):
+            overlap[position] += weight * strength
+    pair_hits = [0] * count
+    for pair in reading.pairs:
+        for position in index.pair_postings.get(pair, ()):
+            pair_hits[position] += 1
+    fuzzy = [0.0] * count
     q_label = " ".join(t for t, w in reading.term_weights.items() if w >= 1.0)
-    q_pairs = reading.pairs
-    comp_total = sum(reading.competency_weights.values())
-    from rapidfuzz import fuzz
+    if q_label and index.labels:
+        from rapidfuzz import fuzz, process
 
-    results: list[Scored] = []
-    for feat in index.features:
-        overlap = 0.0
-        matched: list[tuple[float, str]] = []
-        for token, weight in q_weights.items():
-            strength = feat.term_strength.get(token)
-            if strength:
-                overlap += weight * strength
-                matched.append((weight * strength, token))
-        coverage = overlap / q_total if q_total else 0.0
-        fuzzy = 0.0
-        if q_label:
-            for label in feat.labels:
-                ratio = fuzz.token_set_ratio(label, q_label) / 100.0
-                if ratio > fuzzy:
-                    fuzzy = ratio
-        fuzzy = max(0.0, (fuzzy - 0.5) * 2.0)
-        pair_hits = [p for p in q_pairs if p in feat.pairs]
-        pair_cover = len(pair_hits) / len(q_pairs) if q_pairs else coverage
+        for _, ratio, j in process.extract(
+            q_label, index.labels, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=50
+        ):
+            owner = index.label_owner[j]
+            value = (ratio / 100.0 - 0.5) * 2.0
+            if value > fuzzy[owner]:
+                fuzzy[owner] = value
+
+    comp_total = sum(reading.competency_weights.values())
+    kind = reading.kind
+    parts_names = ["text", "comp", "kind"] + (["env", "focus"] if company else [])
+    total_weight = sum(WEIGHTS[name] for name in parts_names)
+    scores: list[float] = []
+    all_parts: list[dict[str, float]] = []
+    for position, feat in enumerate(index.features):
+        coverage = overlap[position] / q_total if q_total else 0.0
+        pair_cover = pair_hits[position] / len(reading.pairs) if reading.pairs else coverage
         text = (
             TEXT_SHARES["terms"] * coverage
             + TEXT_SHARES["pairs"] * pair_cover
-            + TEXT_SHARES["labels"] * fuzzy
+            + TEXT_SHARES["labels"] * fuzzy[position]
         )
-
-        got: list[str] = []
-        missing: list[str] = []
         if comp_total:
-            comp = 0.0
-            for name, weight in reading.competency_weights.items():
-                have = feat.competencies.get(name, 0.0)
-                comp += weight * have
-                (got if have >= DECLARED_COMPETENCY[-1] else missing).append(name)
-            comp /= comp_total
+            comp = (
+                sum(
+                    w * feat.competencies.get(n, 0.0) for n, w in reading.competency_weights.items()
+                )
+                / comp_total
+            )
         else:
             comp = text
-        parts = {"text": text, "comp": comp, "kind": feat.kind_fit.get(reading.kind, 0.5)}
+        parts = {"text": text, "comp": comp, "kind": feat.kind_fit.get(kind, 0.5)}
         if company is not None:
             parts["env"] = environment_fit(feat.story.environment, company.environment)
             parts["focus"] = focus_fit(feat.story, company)
-        total_weight = sum(WEIGHTS[name] for name in parts)
         score = sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight
-        matched.sort(reverse=True)
-        results.append(
-            Scored(
-                features=feat,
-                score=round(min(1.0, max(0.0, score)), 4),
-                parts={k: round(v, 3) for k, v in parts.items()},
-                matched_terms=[reading.word_forms.get(t, t) for _, t in matched[:6]],
-                matched_competencies=got,
-                missing_competencies=missing,
-            )
-        )
-    order = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
-    return [results[i] for i in order]
+        scores.append(round(min(1.0, max(0.0, score)), 4))
+        all_parts.append(parts)
+    order = sorted(range(count), key=lambda i: (-scores[i], i))
+    if limit is not None:
+        order = order[: max(0, limit)]
+    return [
+        _evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order
+    ]
+
+
+def _evidence(
+    feat: StoryFeatures,
+    score: float,
+    parts: dict[str, float],
+    reading: QuestionReading,
+    q_weights: dict[str, float],
+) -> Scored:
+    """The score with what explains it: matched words, covered and missing competencies."""
+    matched = sorted(
+        ((w * feat.term_strength[t], t) for t, w in q_weights.items() if t in feat.term_strength),
+        reverse=True,
+    )
+    got = [
+        n
+        for n in reading.competency_weights
+        if feat.competencies.get(n, 0.0) >= DECLARED_COMPETENCY[-1]
+    ]
+    missing = [n for n in reading.competency_weights if n not in got]
+    return Scored(
+        features=feat,
+        score=score,
+        parts={k: round(v, 3) for k, v in parts.items()},
+        matched_terms=[reading.word_forms.get(t, t) for _, t in matched[:6]],
+        matched_competencies=got,
+        missing_competencies=missing,
+    )
 
 
 _CUSTOMER_NEAR: dict[frozenset[str], float] = {

@@ -126,7 +126,9 @@ _DOUBLE_L = (
 
 def fold(text: str) -> str:
     """Lower-case, Unicode-compatible, typographic punctuation folded, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_FOLD).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_PUNCT_FOLD)
+    text = text.lower()
     return _SPACE_RE.sub(" ", text).strip()
 
 
@@ -239,10 +241,7 @@ def ngrams(tokens: list[str], max_n: int = 5) -> set[tuple[str, ...]]:
     return out
 
 
-STOPWORDS: frozenset[str] = frozenset(
-    stem(americanise(w))
-    for w in _word_list(
-        """
+_STOPWORD_TEXT = """
         a about above after again against all also am an and any are as at be because
         been before being below between both but by can could did didnt do does doing
         done dont down during each few for from further get got had has have having he
@@ -261,14 +260,19 @@ STOPWORDS: frozenset[str] = frozenset(
         want wanted keep kept happen happened able
         great thanks thank next good cool right alright finally nice perfect interesting
         """
-    )
-)
-"""Function words and interview boilerplate: they say nothing about which story fits."""
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Stems of function words and interview boilerplate: they say nothing about which story
+    fits. Built on first use, so importing the advisor stays free."""
+    return frozenset(stem(americanise(w)) for w in _word_list(_STOPWORD_TEXT))
 
 
 def content_terms(text: str) -> list[str]:
     """Stems that carry meaning (stop words and one-letter tokens removed)."""
-    return [t for t in terms(text) if len(t) > 1 and t not in STOPWORDS]
+    stop = stopwords()
+    return [t for t in terms(text) if len(t) > 1 and t not in stop]
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")

@@ -121,8 +121,7 @@ def _answer_all(
 ) -> int:
     from storybank.advisor import advise
 
-    count = 0
-    for question in questions:
+    for count, question in enumerate(questions):
         advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
         if args.json:
             out.write(to_json_line(advice) + "\n")
@@ -130,7 +129,6 @@ def _answer_all(
             if count:
                 out.write("\n" + "=" * WIDTH + "\n\n")
             out.write(render(advice, company) + "\n")
-        count += 1
     out.flush()
     return 0
 
