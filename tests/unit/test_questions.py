@@ -220,3 +220,9 @@ def test_low_lint_scores_make_a_competency_weak() -> None:
 @pytest.mark.parametrize("limit", [1, 3, 8])
 def test_weakest_respects_limit(limit: int) -> None:
     assert len(weakest_competencies([make_story("a", "x-custom")], limit=limit)) == limit
+
+
+def test_focus_unknown_to_the_bank_falls_back_to_the_core_areas() -> None:
+    company = Company("acme", "Acme", focus=["pricing-operations"])
+    assert likely_questions(POOL, company, n=4) == likely_questions(POOL, None, n=4)
+    assert any("launch-operations" in x.competencies for x in likely_questions(POOL, company, 4))

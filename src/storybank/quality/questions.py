@@ -92,9 +92,12 @@ def likely_questions(
     bonus for a focus area not yet asked about and for a new kind, minus a penalty
     per earlier pick of the same kind. Ties keep the bank's order. Questions that
     touch no focus area are only picked when nothing better is left (motivation
-    questions excepted: every loop asks "why us?").
+    questions excepted: every loop asks "why us?"). When the bank has no question
+    on any of the company's focus areas (custom ones), the core areas stand in.
     """
     weights = focus_weights(company)
+    if not any(c in weights for q in questions for c in q.competencies):
+        weights = focus_weights(None)  # focus the bank has no questions on: the core areas
     base = [_base_score(q, weights) for q in questions]
     picked: list[int] = []
     kinds: Counter[str] = Counter()
