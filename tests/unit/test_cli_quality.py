@@ -26,7 +26,7 @@ HOSTILE = Story(
     id="hostile",
     title="\x1b]0;owned\x07[bold]Title[/] \x1b[2J",
     competencies=["prioritization"],
-    context="Context \x1b[31mred\x1b[0m with a \x9b31m C1 escape.",
+    context="Context \x1b[31mred\x1b[0m with a \x9b31m C1 escape and \u202ebidi.",
     decision="I chose \x1b]52;c;ZXZpbA==\x07 the clipboard.",
     result="From 10 to 4.",
 )
@@ -51,6 +51,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def strings(data: object) -> set[str]:
+    """Every string anywhere in parsed JSON."""
+    if isinstance(data, str):
+        return {data}
+    if isinstance(data, dict):
+        return set().union(*(strings(v) for v in data.values()), set())
+    if isinstance(data, list):
+        return set().union(*(strings(v) for v in data), set())
+    return set()
 
 
 def assert_fits(text: str) -> None:
@@ -233,6 +244,10 @@ def test_cards_markdown_file(
         ("brief", "evil"),
         ("brief", "evil", "--markdown", "-"),
         ("cards", "--markdown", "-"),
+        ("lint", "--json"),
+        ("coverage", "--json", "--company", "evil"),
+        ("brief", "evil", "--json"),
+        ("cards", "--json"),
     ],
 )
 def test_no_escape_byte_reaches_the_terminal(
@@ -244,4 +259,8 @@ def test_no_escape_byte_reaches_the_terminal(
     assert code == 0, err
     for bad in ("\x1b", "\x07", "\x9b"):
         assert bad not in out and bad not in err
-    assert "[bold]Title[/]" in out or "\\[bold\\]Title\\[/\\]" in out
+    assert "\u202e" not in out
+    if "--json" in argv:  # escaped in the text, exact once parsed
+        assert HOSTILE.title in strings(json.loads(out))
+    else:
+        assert "[bold]Title[/]" in out or "\\[bold\\]Title\\[/\\]" in out
