@@ -264,3 +264,22 @@ def test_no_escape_byte_reaches_the_terminal(
         assert HOSTILE.title in strings(json.loads(out))
     else:
         assert "[bold]Title[/]" in out or "\\[bold\\]Title\\[/\\]" in out
+
+
+def test_quality_commands_never_import_textual(sample_db: Path) -> None:
+    """The engine and these commands stay free of the TUI (fast start, usable over ssh)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from storybank.cli import main\n"
+        "for argv in (['lint'], ['coverage'], ['brief', 'tracewind'], ['cards']):\n"
+        "    assert main(argv) == 0, argv\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -764,7 +764,7 @@ def render_coverage_text(report: CoverageReport, width: int = 80) -> str:
             labelled(
                 "-",
                 f"{pair.first} + {pair.second}: share {shared}; "
-                f"{pair.text_similarity:.0%} of their words",
+                f"{pair.text_similarity:.0%} word overlap",
                 width,
             )
         )
