@@ -38,6 +38,16 @@ SECTIONS: dict[str, tuple[str, str, str]] = {
 }
 """Section name -> (module, class, label). Each is a mode holding its own screen state."""
 
+HOME_MODE = "stories"
+"""The story list's mode; the editor and the welcome screen are pushed onto it."""
+
+
+def _home_screen() -> Screen:
+    from storybank.tui.screens.stories import StoriesScreen
+
+    return StoriesScreen()
+
+
 SECTION_ACTIONS = frozenset({"stories", *SECTIONS})
 """Actions bound to single letters: off while a text field or a dialog has focus."""
 
@@ -51,6 +61,8 @@ class StorybankApp(App[None]):
     """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
     ENABLE_COMMAND_PALETTE = True
+    DEFAULT_MODE: ClassVar[str] = HOME_MODE
+    MODES: ClassVar = {HOME_MODE: _home_screen}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave storybank", priority=True),
@@ -76,11 +88,6 @@ class StorybankApp(App[None]):
         self._sections_added: set[str] = set()
 
     # --- start-up ---------------------------------------------------------------------
-
-    def get_default_screen(self) -> Screen:
-        from storybank.tui.screens.stories import StoriesScreen
-
-        return StoriesScreen()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from storybank.tui.themes import VARIABLE_DEFAULTS
@@ -157,7 +164,7 @@ class StorybankApp(App[None]):
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = list(self.screen_stack)
-        for mode in ["_default", *sorted(self._sections_added)]:
+        for mode in [HOME_MODE, *sorted(self._sections_added)]:
             try:
                 screens.extend(self.get_screen_stack(mode))
             except KeyError:  # a mode not opened yet has no stack (and nothing to redraw)
@@ -171,7 +178,14 @@ class StorybankApp(App[None]):
 
     def delete_story(self, story_id: str) -> None:
         """Delete a story (the store backs up first) and keep it for `undo_delete`."""
-        removed = self.store.delete_story(story_id)
+        from storybank.errors import StoryBankError
+        from storybank.tui.transfer import show_error
+
+        try:
+            removed = self.store.delete_story(story_id)
+        except StoryBankError as exc:
+            show_error(self, "The story was not deleted", exc)
+            return
         self.deleted_stories.append(removed)
         self.refresh_bank("deleted story", story_id)
         self.notify(
@@ -186,15 +200,24 @@ class StorybankApp(App[None]):
         if not self.deleted_stories:
             self.notify("Nothing to undo.", markup=False)
             return
-        story = self.deleted_stories.pop()
-        if self.store.story(story.id) is not None:
-            self.notify(
-                "A story with the same id exists again, so the deleted one was not restored.",
-                severity="warning",
-                markup=False,
-            )
+        from storybank.errors import StoryBankError
+        from storybank.tui.transfer import show_error
+
+        story = self.deleted_stories[-1]
+        try:
+            if self.store.story(story.id) is not None:
+                self.notify(
+                    "A story with the same id exists again, so the deleted one was not restored.",
+                    severity="warning",
+                    markup=False,
+                )
+                self.deleted_stories.pop()
+                return
+            self.store.upsert_story(story)
+        except StoryBankError as exc:
+            show_error(self, "The story was not restored", exc)
             return
-        self.store.upsert_story(story)
+        self.deleted_stories.pop()
         self.refresh_bank("restored story", story.id)
         self.notify("Story restored.", markup=False)
 
@@ -223,7 +246,7 @@ class StorybankApp(App[None]):
             self.push_screen(ThemePickerScreen())
 
     def action_stories(self) -> None:
-        self.switch_mode("_default")
+        self.switch_mode(HOME_MODE)
 
     def action_ask(self) -> None:
         self.open_section("ask")
@@ -273,8 +296,8 @@ class StorybankApp(App[None]):
         from storybank.tui.screens.editor import EditorScreen
 
         story = self.bank.story(story_id) if story_id else None
-        if self.current_mode != "_default":
-            self.switch_mode("_default")
+        if self.current_mode != HOME_MODE:
+            self.switch_mode(HOME_MODE)
         self.push_screen(EditorScreen(story))
 
     def confirm_delete(self, story_id: str) -> None:
@@ -298,9 +321,10 @@ class StorybankApp(App[None]):
         """Show a story in the home list (from the palette or another screen)."""
         from storybank.tui.messages import StoryChosen
 
-        if self.current_mode != "_default":
-            self.switch_mode("_default")
-        self.call_after_refresh(self.screen.post_message, StoryChosen(story_id))
+        if self.current_mode != HOME_MODE:
+            self.switch_mode(HOME_MODE)
+        home = self.get_screen_stack(HOME_MODE)[0]
+        self.call_after_refresh(home.post_message, StoryChosen(story_id))
 
     def import_path(self, path: str, replace: bool = False) -> None:
         """Import a YAML file; any error is shown exactly as the CLI prints it."""

@@ -1,0 +1,72 @@
+"""`storybank` (no command) and `storybank demo`: the app opens on the right database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storybank.cli import main
+from storybank.store import Store
+from storybank.tui.app import StorybankApp
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[StorybankApp]:
+    """Replace the terminal run with a record of the app that would have opened."""
+    apps: list[StorybankApp] = []
+
+    def fake_run(self: StorybankApp, *args: object, **kwargs: object) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(StorybankApp, "run", fake_run)
+    return apps
+
+
+def test_no_command_opens_the_app_on_the_given_db(tmp_path: Path, opened) -> None:
+    db = tmp_path / "mine.json"
+    assert main(["--db", str(db)]) == 0
+    assert len(opened) == 1
+    assert opened[0].store.path == db
+
+
+def test_no_command_uses_the_environment_db(db_path: Path, opened) -> None:
+    assert main([]) == 0
+    assert opened[0].store.path == db_path
+
+
+def test_corrupt_database_is_one_clear_error_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], opened
+) -> None:
+    db = tmp_path / "broken.json"
+    db.write_text('{"stories": {"1": {"id": ')
+    before = db.read_bytes()
+    assert main(["--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert str(db) in err
+    assert "Traceback" not in err
+    assert opened == []
+    assert db.read_bytes() == before
+
+
+def test_demo_opens_a_temporary_copy_of_the_samples_and_cleans_up(
+    db_path: Path, capsys: pytest.CaptureFixture[str], opened
+) -> None:
+    assert main(["demo"]) == 0
+    demo_db = opened[0].store.path
+    assert demo_db != db_path
+    assert str(demo_db) in capsys.readouterr().err
+    assert len(opened[0].bank.stories) >= 5 and opened[0].bank.questions
+    assert not demo_db.exists()
+    assert not db_path.exists()  # the user's own bank was never touched
+
+
+def test_demo_keep_leaves_the_copy(capsys: pytest.CaptureFixture[str], opened) -> None:
+    assert main(["demo", "--keep"]) == 0
+    demo_db = opened[0].store.path
+    assert demo_db.exists()
+    assert "kept" in capsys.readouterr().err
+    assert len(Store.open(str(demo_db)).stories()) >= 5
+    import shutil
+
+    shutil.rmtree(demo_db.parent)
