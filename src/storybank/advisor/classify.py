@@ -81,6 +81,8 @@ class QuestionReading:
     word_forms: dict[str, str] = field(default_factory=dict)
     """A readable word for each stem, for explanations."""
     question_count: int = 1
+    competency_evidence: float = 0.0
+    """Summed cue weight of the strongest competency: how sure the reading is of it."""
     pairs: list[tuple[str, str]] = field(default_factory=list)
     """Adjacent content stems of the main question ("squad lead"), for phrase matching."""
 
@@ -356,6 +358,7 @@ def analyse_question(
         term_weights=term_weights,
         word_forms=forms,
         question_count=len(units),
+        competency_evidence=top,
         pairs=main_pairs,
     )
 

@@ -64,6 +64,10 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 """How strongly a word counts for a story depending on the field it appears in."""
 
+COMPETENCY_CONFIDENT = 2.0
+"""Cue weight at which the question's competencies are trusted fully; below it, the comp part
+leans on the text part in proportion (one weak cue such as "checklist" decides little)."""
+
 DECLARED_COMPETENCY = (1.0, 0.9, 0.8)
 """Weight of a story's declared competencies by position (the rest get the last value)."""
 IMPLIED_COMPETENCY = 0.35
@@ -336,6 +340,7 @@ def score_stories(
                 fuzzy[owner] = value
 
     comp_total = sum(reading.competency_weights.values())
+    confidence = min(1.0, reading.competency_evidence / COMPETENCY_CONFIDENT)
     kind = reading.kind
     parts_names = ["text", "comp", "kind"] + (["env", "focus"] if company else [])
     total_weight = sum(WEIGHTS[name] for name in parts_names)
@@ -350,12 +355,9 @@ def score_stories(
             + TEXT_SHARES["labels"] * fuzzy[position]
         )
         if comp_total:
-            comp = (
-                sum(
-                    w * feat.competencies.get(n, 0.0) for n, w in reading.competency_weights.items()
-                )
-                / comp_total
-            )
+            have = feat.competencies
+            overlap_c = sum(w * have.get(n, 0.0) for n, w in reading.competency_weights.items())
+            comp = confidence * overlap_c / comp_total + (1.0 - confidence) * text
         else:
             comp = text
         parts = {"text": text, "comp": comp, "kind": feat.kind_fit.get(kind, 0.5)}
