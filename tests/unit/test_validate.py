@@ -239,6 +239,13 @@ def test_bank_level_checks() -> None:
     assert problems[0].message == "'version' must be the number 1, not text 'one'"
 
 
+def test_version_may_be_left_out_but_not_misspelt() -> None:
+    bank, problems = validate_bank_data({"stories": [story()]})
+    assert problems == [] and bank is not None and len(bank.stories) == 1
+    _, problems = validate_bank_data({"version": True})
+    assert problems[0].message == "'version' must be the number 1, not true/false"
+
+
 def test_messages_from_a_form_match_messages_from_a_file() -> None:
     """The editor shows the same words as import, only without the position."""
     text = (

@@ -172,6 +172,7 @@ def _environment_text(story: Story) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     from storybank.errors import InputError, Problem
+    from storybank.safetext import clean_line
     from storybank.store import Store
     from storybank.yamlio import MAX_FILE_BYTES, load_bank_bytes, load_bank_file
 
@@ -193,8 +194,9 @@ def run_import(args: argparse.Namespace) -> int:
     plan = store.apply_import(incoming, replace=args.replace)
     counts = plan.counts()
     verb = "Replaced the bank with" if args.replace else "Imported"
+    source = "<stdin>" if args.file == "-" else clean_line(args.file)
     print(
-        f"{verb} {args.file}: {counts['added']} added, {counts['changed']} changed, "
+        f"{verb} {source}: {counts['added']} added, {counts['changed']} changed, "
         f"{counts['unchanged']} unchanged, {counts['removed']} removed ({store.path})."
     )
     return 0
