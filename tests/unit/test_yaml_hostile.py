@@ -397,3 +397,41 @@ _yaml_atoms = st.sampled_from(
 @given(st.lists(_yaml_atoms, max_size=40).map("".join))
 def test_fuzz_yaml_shaped_text(text: str) -> None:
     _assert_only_input_error(text)
+
+
+# ---------------------------------------------------------------- loader fallbacks
+
+
+@pytest.mark.parametrize("name", ["billion_laughs.yaml", "python_tag.yaml", "duplicate_keys.yaml"])
+def test_the_pure_python_loader_gives_the_same_answers(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml the same checks hold (they live in the walk, not in the loader)."""
+    import yaml
+
+    from storybank import yamlio
+
+    with pytest.raises(InputError) as with_c:
+        load_bank_file(HOSTILE / name)
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+    with pytest.raises(InputError) as pure:
+        load_bank_file(HOSTILE / name)
+    assert [p.message for p in pure.value.problems] == [p.message for p in with_c.value.problems]
+    assert load_bank_file(DATA / "valid_bank.yaml").story("yaml-words") is not None
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [(RecursionError, "nests too deeply"), (MemoryError, "too much memory")],
+)
+def test_recursion_and_memory_errors_become_input_errors(
+    error: type[BaseException], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise error()
+
+    monkeypatch.setattr(yaml, "compose", explode)
+    with pytest.raises(InputError, match=message):
+        load_bank_text("version: 1\n", "r.yaml")
