@@ -142,22 +142,6 @@ def md(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def md_code(text: str) -> str:
-    """User text as an inline code span that its own backticks cannot close."""
-    text = one_line(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad_space = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad_space}{text}{pad_space}{fence}"
-
-
-def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A markdown table; cells must already be escaped (use `md`)."""
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out.extend("| " + " | ".join(row) + " |" for row in rows)
-    return out
-
-
 # -- files ------------------------------------------------------------------------------------
 
 
