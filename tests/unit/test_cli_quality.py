@@ -283,3 +283,16 @@ def test_quality_commands_never_import_textual(sample_db: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_markdown_through_a_symlink_updates_the_target(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run(capsys, "cards", "escalation-triage", "--markdown", str(link))[0] == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Cue cards\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
