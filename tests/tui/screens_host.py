@@ -121,3 +121,98 @@ def sample_store(bank: Bank | None = None) -> Any:
     store = Store.open()
     store.apply_import(bank if bank is not None else sample_bank(), replace=True)
     return store
+
+
+# -- the real app with a hostile bank (issue 6: nothing injected) ------------------------------
+
+EVIL = (
+    "[b]x[/b] [@click=app.quit]y[/] [link=https://evil.example]z[/link] "
+    "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b31m\u202eevil\x00\x7f"
+)
+"""Markup, an action link, a hyperlink, OSC title and clipboard writes, clear screen, a C1
+CSI, a bidi override, NUL and DEL: every one must reach the screen as inert text."""
+
+FORBIDDEN = ("\x1b", "\x07", "\x9b", "\u202e", "\x00", "\x7f")
+
+
+def evil_bank() -> Bank:
+    """A story, a company and a question whose every text field is `EVIL`."""
+    from storybank.model import Environment, Question
+
+    story = Story(
+        id="hostile",
+        title=EVIL,
+        summary=EVIL,
+        competencies=["launch-operations", "metric-frameworks", "[red]custom[/red]"],
+        context=f"{EVIL} context",
+        constraint=EVIL,
+        decision=f"I chose {EVIL} because it was faster",
+        execution=EVIL,
+        result=f"{EVIL} from 10 to 4",
+        after=f"Since then we learned {EVIL}",
+        metrics=[Metric(EVIL, 10, 4, "[b]h[/b]")],
+        tradeoffs=[Tradeoff(EVIL, EVIL, EVIL)],
+        environment=Environment(stage="startup", customer="b2c", org="embedded"),
+        rounds={"behavioral": EVIL, "case": EVIL, "panel": EVIL},
+        tags=[EVIL],
+    )
+    company = Company(
+        id="evil-co",
+        name=EVIL,
+        stage="enterprise",
+        customer="b2b-enterprise",
+        org="matrix",
+        focus=["launch-operations", "[red]custom[/red]"],
+        notes=EVIL,
+    )
+    question = Question(
+        id="q-evil",
+        text=f"{EVIL} launch went wrong?",
+        kind="failure",
+        competencies=["launch-operations"],
+    )
+    return Bank(stories=[story], companies=[company], questions=[question])
+
+
+def real_app(bank: Bank) -> Any:
+    """The app exactly as the CLI builds it, on the test's database holding `bank`."""
+    from storybank.store import Store
+    from storybank.tui.factory import make_app
+
+    Store.open().apply_import(bank, replace=True)
+    app = make_app()
+    app.quits = []  # type: ignore[attr-defined]
+    app.action_quit = lambda: app.quits.append("quit")  # type: ignore[attr-defined,method-assign]
+    return app
+
+
+def inert_text(app: App[Any]) -> str:
+    """Assert no forbidden byte, link or data-borne click action in any rendered segment.
+
+    Returns the screen's text, one line per row, for further checks.
+    """
+    lines: list[str] = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            for char in FORBIDDEN:
+                assert char not in segment.text, (char, segment.text)
+            style = segment.style
+            if style is not None:
+                assert style.link is None, segment
+                assert (style.meta or {}).get("@click") != "app.quit", segment
+        lines.append(strip.text)
+    return "\n".join(lines)
+
+
+async def click_needles(pilot: Any, text: str, needles: tuple[str, ...]) -> int:
+    """Click on each needle found on screen (the would-be links); returns how many were hit."""
+    hits = 0
+    for needle in needles:
+        for y, line in enumerate(text.splitlines()):
+            x = line.find(needle)
+            if x >= 0:
+                await pilot.click(offset=(x + 1, y))
+                await pilot.pause()
+                hits += 1
+                break
+    return hits

@@ -159,3 +159,26 @@ async def test_hostile_story_is_shown_literally_and_copied_without_escapes() -> 
         svg = app.export_screenshot()
         assert "\x1b" not in svg
         assert HOSTILE_TITLE not in svg  # the raw bytes never reach the screen
+
+
+async def test_real_app_ask_with_hostile_bank_is_inert() -> None:
+    from screens_host import click_needles, evil_bank, inert_text, real_app
+
+    app = real_app(evil_bank())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        screen.query_one("#ask-company", Select).value = "evil-co"
+        screen.query_one("#ask-round", Select).value = "case"
+        await type_question(pilot, "Tell me about a launch that went wrong")
+        assert screen.advice is not None and screen.advice.suggestions
+        text = inert_text(app)
+        assert "[b]x[/b] [@click=app.quit]y[/] [link=https://evil.example]z[/link]" in text
+        assert "␛]0;pwned␇" in text
+        hits = await click_needles(pilot, text, ("[@click=app.quit]y[/]", "y[/]", "z[/link]"))
+        assert hits >= 2
+        await pilot.press("ctrl+y")
+        assert "\x1b" not in app.clipboard and "[b]x[/b]" in app.clipboard
+        assert app.quits == [] and app.is_running

@@ -87,3 +87,19 @@ async def test_hostile_company_brief_is_literal() -> None:
 def test_style_brief_turns_underlined_titles_into_headings() -> None:
     content = style_brief("Brief: [b]A[/b]\n=========\nline\n\nNumbers\n-------\n- x")
     assert content.plain == "Brief: [b]A[/b]\nline\n\nNumbers\n- x"
+
+
+async def test_real_app_brief_with_hostile_bank_is_inert() -> None:
+    from screens_host import click_needles, evil_bank, inert_text, real_app
+
+    app = real_app(evil_bank())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        text = inert_text(app)
+        assert "Brief: [b]x[/b] [@click=app.quit]y[/]" in text
+        await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]"))
+        await pilot.press("end")
+        inert_text(app)
+        assert app.quits == [] and app.is_running

@@ -150,3 +150,56 @@ def test_days_until_wording() -> None:
     assert days_until("2030-01-09", today) == "1 day ago"
     assert days_until("2030-01-01", today) == "9 days ago"
     assert days_until(None, today) == "" and days_until("soon", today) == ""
+
+
+async def test_real_app_companies_with_hostile_bank_is_inert() -> None:
+    from screens_host import click_needles, evil_bank, inert_text, real_app
+
+    app = real_app(evil_bank())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, CompaniesScreen)
+        text = inert_text(app)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in text and "␛]52;c;cHduZWQ=␇" in text
+        assert await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]")) >= 1
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, CompanyEditor)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in inert_text(app)  # the name, in its Input
+        focus = editor.query_one(SelectionList)
+        focus.scroll_end(animate=False)
+        await pilot.pause()
+        assert "[red]custom[/red]" in inert_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.quits == [] and app.is_running
+
+
+async def test_real_app_company_write_reaches_other_sections() -> None:
+    """A company added in Companies appears in Ask's company list (BankChanged across modes)."""
+    from screens_host import real_app, sample_bank
+
+    from storybank.tui.screens.ask import AskScreen
+
+    app = real_app(sample_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the question box so section keys work
+        app.screen.set_focus(None)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.press(*"Fresh Target")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.company("fresh-target") is not None
+        await pilot.press("a")
+        await pilot.pause()
+        ask = app.screen
+        assert isinstance(ask, AskScreen)
+        select = ask.query_one("#ask-company", Select)
+        values = [value for _label, value in select._options]
+        assert "fresh-target" in values

@@ -74,3 +74,26 @@ async def test_coverage_shows_hostile_text_literally() -> None:
         assert "\x1b" not in text
         assert "[red]custom[/]" in text  # custom competency header, literally
         assert app.is_running
+
+
+async def test_real_app_coverage_with_hostile_bank_is_inert() -> None:
+    from screens_host import click_needles, evil_bank, inert_text, real_app
+
+    app = real_app(evil_bank())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        screen.query_one("#coverage-company", Select).value = "evil-co"
+        await pilot.pause()
+        text = inert_text(app)
+        assert "[b]x[/b] [@click" in text  # the title, cut to the column
+        assert "[red]custom[/red]" in text  # a custom competency as a column header
+        await click_needles(pilot, text, ("[@click",))
+        await pilot.press("g")
+        await pilot.pause()
+        text = inert_text(app)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in text  # the company name inside a gap
+        await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]"))
+        assert app.quits == [] and app.is_running

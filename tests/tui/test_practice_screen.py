@@ -156,3 +156,32 @@ async def test_hostile_text_in_practice_is_literal(monkeypatch) -> None:  # type
         cells = " ".join(str(c) for c in table.get_row_at(0))
         assert "\x1b" not in cells
         assert app.is_running
+
+
+async def test_real_app_practice_with_hostile_bank_is_inert(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from screens_host import click_needles, evil_bank, inert_text, real_app
+
+    import storybank.quality.questions as questions_module
+
+    monkeypatch.setattr(questions_module, "question_bank", lambda user: list(user))
+    app = real_app(evil_bank())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert screen.question is not None and screen.question.id == "q-evil"
+        text = inert_text(app)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in text and "␛[2J" in text
+        await click_needles(pilot, text, ("[@click=app.quit]y[/]",))
+        screen.query_one("#practice-stories", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.phase == "revealed"
+        text = inert_text(app)
+        assert "NUMBERS" in text
+        await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]"))
+        await pilot.press("3", "h")
+        await pilot.pause()
+        assert "[b]x[/b]" in inert_text(app)
+        assert app.quits == [] and app.is_running

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from storybank.model import Company
+from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.validate import validate_company_data
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES, slugify
@@ -70,13 +71,13 @@ class CompanyEditor(ModalScreen[Company | None]):
             with VerticalScroll(id="company-form"):
                 yield Label("Name")
                 yield Input(
-                    company.name if company else "",
+                    clean_line(company.name) if company else "",
                     id="company-name",
                     placeholder="e.g. Acme Cloud",
                 )
                 yield Label("Id (a short slug, used on the command line)")
                 yield Input(
-                    company.id if company else "",
+                    clean_line(company.id) if company else "",
                     id="company-id",
                     placeholder="filled from the name",
                     disabled=company is not None,
@@ -87,14 +88,16 @@ class CompanyEditor(ModalScreen[Company | None]):
                     yield self._select("org", ORGS, company.org if company else None)
                 yield Label("Interview date (YYYY-MM-DD, optional)")
                 yield Input(
-                    (company.interview_date or "") if company else "",
+                    clean_line(company.interview_date or "") if company else "",
                     id="company-interview_date",
                     placeholder="2025-03-14",
                 )
                 yield Label("Focus: what their loop probes (space toggles)")
                 yield SelectionList[str](*self._focus_options(), id="company-focus")
                 yield Label("Notes")
-                yield TextArea(company.notes if company else "", id="company-notes", soft_wrap=True)
+                yield TextArea(
+                    clean(company.notes) if company else "", id="company-notes", soft_wrap=True
+                )
             yield Static(id="company-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
@@ -121,6 +124,18 @@ class CompanyEditor(ModalScreen[Company | None]):
     def on_mount(self) -> None:
         self._initial = self.form_data()
         self.query_one("#company-name", Input).focus()
+        company = self.company
+        if company is not None and any(
+            has_unsafe(text) for text in (company.name, company.notes, *company.focus)
+        ):
+            # Inputs cannot show control characters safely, so the form holds their visible
+            # stand-ins; saving keeps the stand-ins (validation refuses raw controls anyway).
+            self.notify(
+                "Control characters in this company are shown as visible symbols; saving "
+                "keeps the symbols instead.",
+                severity="warning",
+                markup=False,
+            )
 
     # -- the form's data ----------------------------------------------------------------
 
