@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from storybank.advisor import lexicon
 from storybank.advisor.text import (
+    Phrases,
     americanise,
     fold,
     ngrams,
@@ -231,9 +232,7 @@ def lexicon_corrector() -> Corrector:
     return Corrector(lexicon_stems(), lexicon_word_list)
 
 
-def _match(
-    grams: set[tuple[str, ...]], table: lexicon.CompiledCues
-) -> dict[tuple[str, ...], float]:
+def _match(grams: Phrases, table: lexicon.CompiledCues) -> dict[tuple[str, ...], float]:
     """Cues of one table present in `grams`, without cues nested in a longer matched cue."""
     hits = [key for key in table if key in grams]
     if len(hits) > 1:

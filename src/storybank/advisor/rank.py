@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from storybank.advisor import lexicon
 from storybank.advisor.classify import Corrector, QuestionReading, _match
-from storybank.advisor.text import content_terms, ngrams, stem, stopwords, words
+from storybank.advisor.text import Phrases, content_terms, stem, stopwords, words
 from storybank.model import Company, Environment, Story
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
@@ -130,9 +130,7 @@ _FEATURE_CACHE_MAX = 4096
 _INDEX_CACHE: dict[tuple, BankIndex] = {}
 
 
-def _cue_strength(
-    grams: set[tuple[str, ...]], table: lexicon.CompiledCues, full: float = 1.0
-) -> float:
+def _cue_strength(grams: Phrases, table: lexicon.CompiledCues, full: float = 1.0) -> float:
     """0..1: summed weight of the cues found in `grams`, where `full` counts as certain."""
     return min(1.0, sum(_match(grams, table).values()) / full)
 
@@ -162,13 +160,13 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     strength: dict[str, float] = {}
     vocab: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    grams_by_part: dict[str, set[tuple[str, ...]]] = {}
+    grams_by_part: dict[str, list[str]] = {}
     for name, text in _story_parts(story):
         if not text:
             continue
         raw = words(text)
         stems = [stem(w) for w in raw]
-        grams_by_part[name] = ngrams(stems)
+        grams_by_part[name] = stems
         weight = FIELD_WEIGHTS["beats" if name.startswith("beat:") else name]
         tokens = [t for t in stems if len(t) > 1 and t not in stop]
         for token in tokens:
@@ -184,7 +182,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     competencies: dict[str, float] = {}
     for position, name in enumerate(story.competencies):
         competencies[name] = DECLARED_COMPETENCY[min(position, len(DECLARED_COMPETENCY) - 1)]
-    all_grams: set[tuple[str, ...]] = set().union(*grams_by_part.values())
+    all_grams = Phrases(*grams_by_part.values())
     for name, table in lexicon.compiled_competency_cues().items():
         if name in competencies:
             continue
@@ -207,17 +205,17 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     return features
 
 
-def _grams(grams_by_part: dict[str, set[tuple[str, ...]]], *names: str) -> set[tuple[str, ...]]:
-    return set().union(*(grams_by_part.get(name, set()) for name in names))
+def _grams(grams_by_part: dict[str, list[str]], *names: str) -> Phrases:
+    return Phrases(*(grams_by_part[name] for name in names if name in grams_by_part))
 
 
-def _kind_fit(story: Story, grams: dict[str, set[tuple[str, ...]]]) -> dict[str, float]:
+def _kind_fit(story: Story, grams: dict[str, list[str]]) -> dict[str, float]:
     """How well a story can serve each kind of question, 0..1 (see module docstring)."""
     filled = sum(1 for text in story.beats().values() if text.strip()) / 6.0
     full_metrics = [m for m in story.metrics if m.before is not None and m.after is not None]
     body = _grams(grams, "title", "summary", "beat:decision", "beat:execution", "beat:result")
     went_wrong = _cue_strength(body, lexicon.compiled("FAILURE_STORY_CUES"), full=2.0)
-    lesson = _cue_strength(grams.get("beat:after", set()), lexicon.compiled("LESSON_CUES"))
+    lesson = _cue_strength(_grams(grams, "beat:after"), lexicon.compiled("LESSON_CUES"))
     friction = _cue_strength(
         _grams(grams, "summary", "beat:constraint", "beat:execution", "beat:after"),
         lexicon.compiled("CONFLICT_STORY_CUES"),

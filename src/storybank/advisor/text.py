@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 
@@ -132,35 +133,28 @@ def fold(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+_ISE_RE = re.compile(r"^(.{3,}?)([iy])s(ations?|ing|ed|es|ers?|e)$")
+"""-ise/-yse endings (realise, analysed, organisations) whose American form has a z."""
+
+
 @lru_cache(maxsize=65536)
 def americanise(word: str) -> str:
     """The American spelling of one lower-case word (British forms are common in pastes)."""
     if word in _BRITISH_WORDS:
         return _BRITISH_WORDS[word]
-    match = _OUR_RE.match(word)
-    if match:
-        return f"{match.group(1)}or{match.group(2)}"
-    if word not in _ISE_KEEP and len(word) > 5:
-        for british, american in (
-            ("isations", "izations"),
-            ("isation", "ization"),
-            ("ising", "izing"),
-            ("ised", "ized"),
-            ("ises", "izes"),
-            ("iser", "izer"),
-            ("isers", "izers"),
-            ("ise", "ize"),
-            ("yses", "yzes"),
-            ("ysed", "yzed"),
-            ("ysing", "yzing"),
-            ("yse", "yze"),
-        ):
-            if word.endswith(british) and len(word) - len(british) >= 3:
-                return word[: -len(british)] + american
-    for stem in _DOUBLE_L:
-        if word.startswith(stem) and word[len(stem) :] in ("ed", "ing", "er", "ers"):
-            return stem[:-1] + word[len(stem) :]
-    if word.endswith(("logue", "logues")):
+    if "our" in word:
+        match = _OUR_RE.match(word)
+        if match:
+            return f"{match.group(1)}or{match.group(2)}"
+    if ("is" in word or "ys" in word) and len(word) > 5 and word not in _ISE_KEEP:
+        match = _ISE_RE.match(word)
+        if match:
+            return f"{match.group(1)}{match.group(2)}z{match.group(3)}"
+    if "ll" in word:
+        for stem_ in _DOUBLE_L:
+            if word.startswith(stem_) and word[len(stem_) :] in ("ed", "ing", "er", "ers"):
+                return stem_[:-1] + word[len(stem_) :]
+    if "logue" in word and word.endswith(("logue", "logues")):
         return word.replace("logue", "log")
     return word
 
@@ -231,14 +225,42 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(terms(phrase))
 
 
-def ngrams(tokens: list[str], max_n: int = 5) -> set[tuple[str, ...]]:
-    """Every 1..max_n gram of `tokens`, for matching multi-word cues in one set lookup."""
-    out: set[tuple[str, ...]] = set()
-    count = len(tokens)
-    for n in range(1, max_n + 1):
-        for i in range(count - n + 1):
-            out.add(tuple(tokens[i : i + n]))
-    return out
+class Phrases:
+    """Token sequences that answer "does this multi-word cue occur?" in one lookup.
+
+    Keeps a position list per token instead of every n-gram, so building it is cheap for
+    long stories; sequences are kept apart, so no cue matches across two fields."""
+
+    __slots__ = ("_at", "_tokens")
+
+    def __init__(self, *sequences: Sequence[str]) -> None:
+        tokens: list[str] = []
+        for sequence in sequences:
+            if tokens:
+                tokens.append("")
+            tokens.extend(sequence)
+        at: dict[str, list[int]] = {}
+        for position, token in enumerate(tokens):
+            at.setdefault(token, []).append(position)
+        self._tokens = tokens
+        self._at = at
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or not key:
+            return False
+        starts = self._at.get(key[0])
+        if not starts:
+            return False
+        size = len(key)
+        if size == 1:
+            return True
+        tokens = self._tokens
+        return any(tuple(tokens[i : i + size]) == key for i in starts)
+
+
+def ngrams(tokens: Sequence[str]) -> Phrases:
+    """The cue lookup for one token sequence (see Phrases)."""
+    return Phrases(tokens)
 
 
 _STOPWORD_TEXT = """
