@@ -251,7 +251,7 @@ def db_lock(db: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     lock_file = locations.lock_path(target)
     try:
         ensure_dir(lock_file.parent)
-        lock = FileLock(lock_file, timeout=timeout, mode=0o600)
+        lock = FileLock(lock_file, timeout=timeout, mode=0o600, poll_interval=0.01)
         lock.acquire()
     except Timeout:
         raise _lock_error(db, lock_file, timeout) from None
@@ -382,7 +382,9 @@ class Store:
                 raise DatabaseError(
                     f"cannot create {self.lock_file.parent}: {exc.strerror or exc}"
                 ) from None
-            self._lock = FileLock(self.lock_file, timeout=self.lock_timeout, mode=0o600)
+            self._lock = FileLock(
+                self.lock_file, timeout=self.lock_timeout, mode=0o600, poll_interval=0.01
+            )
         try:
             self._lock.acquire()
         except Timeout:
