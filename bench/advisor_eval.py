@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from baselines import BM25Baseline, FuzzBaseline  # noqa: E402
-from storybank.advisor import advise, analyse_question  # noqa: E402
+from storybank.advisor import WEAK_MATCH, advise, analyse_question  # noqa: E402
 from storybank.model import Bank, Story  # noqa: E402
 from storybank.resources import sample_file  # noqa: E402
 
@@ -125,6 +125,19 @@ def table(rows: list[tuple[str, str, Figures]]) -> str:
     return "\n".join(out)
 
 
+def weak_match_report(stories: Sequence[Story]) -> str:
+    """How often weak_match is raised for off-topic questions and for labelled ones."""
+    data = yaml.safe_load((HERE / "eval_questions.yaml").read_text(encoding="utf-8"))
+    off = data.get("off_topic") or []
+    on = [entry["q"] for entry in data["questions"]]
+    flagged_off = sum(advise(q, stories).weak_match for q in off)
+    flagged_on = sum(advise(q, stories).weak_match for q in on)
+    return (
+        f"Weak match (threshold {WEAK_MATCH}): raised for {flagged_off}/{len(off)} off-topic "
+        f"questions and {flagged_on}/{len(on)} labelled on-topic ones."
+    )
+
+
 def kind_accuracy_on_question_bank() -> tuple[int, float, Counter[tuple[str, str]]] | None:
     try:
         path = sample_file("questions.yaml")
@@ -173,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 miss_lines.append(f"{set_name}: {len(misses)} misses")
                 miss_lines.extend(misses)
     print(table(rows))
+    if not args.split:
+        print("\n" + weak_match_report(sample.stories))
     bank_kinds = kind_accuracy_on_question_bank()
     if bank_kinds and not args.split:
         n, acc, confusions = bank_kinds

@@ -279,6 +279,13 @@ def test_weak_match_gives_closest_example_advice(bank: list[Story]) -> None:
     assert "forklift" in first.emphasis or "warehouse" in first.emphasis
 
 
+def test_company_fit_cannot_turn_an_off_topic_story_into_a_match(bank: list[Story]) -> None:
+    same_env = Company("co", "Co", "growth", "b2c", "embedded", focus=["launch-operations"])
+    advice = advise("Describe your favourite sourdough recipe.", bank, company=same_env)
+    assert advice.weak_match
+    assert advice.suggestions[0].id == "billing-launch"  # the company still orders them
+
+
 def test_changing_a_story_changes_the_advice(bank: list[Story]) -> None:
     question = "Tell me about an onboarding checklist for clinics."
     before = advise(question, bank).suggestions[0]

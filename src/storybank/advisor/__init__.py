@@ -161,13 +161,13 @@ def advise(
             round=round,
         )
     scored = score_stories(reading, index, company, limit=max(1, top))
-    best = scored[0].score
+    best = scored[0].best_relevance
     weak = best < WEAK_MATCH
     note = reading.note
     if weak:
         closest = scored[0].features.story
         weak_note = (
-            f"No story is a strong fit (best score {best:.2f}, below {WEAK_MATCH:.2f}). "
+            f"No story is a strong fit (best relevance {best:.2f}, below {WEAK_MATCH:.2f}). "
             f'Use the closest example, "{closest.title}": say what differs and lead with '
             "the reasoning you would apply."
         )

@@ -17,9 +17,9 @@ The score of a story for a question is a weighted sum of five parts, each in 0..
     focus     how many of the company's focus competencies the story covers
 
 Without a company, env and focus are left out and the sum is divided by the weights that
-remain, so scores stay in 0..1 and mean the same thing across questions. A best score under
-WEAK_MATCH means no story is a real fit: the advisor then says so and gives closest-example
-advice.
+remain, so scores stay in 0..1 and mean the same thing across questions. When the best
+relevance (the first three parts alone) is under WEAK_MATCH, no story is a real fit: the
+advisor says so and gives closest-example advice.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ WEIGHTS: dict[str, float] = {
 """The scoring formula's weights; they sum to 1."""
 
 WEAK_MATCH = 0.33
-"""Below this best score, no story is a good fit: give closest-example advice."""
+"""When no story's relevance (text, comp and kind, without company fit) reaches this, no story
+is a good fit: the advisor says so and gives closest-example advice. A company's stage or
+focus can reorder good answers but cannot turn an off-topic story into a match."""
 
 TEXT_SHARES: dict[str, float] = {"terms": 0.6, "pairs": 0.2, "labels": 0.2}
 """How the text part is made: IDF-weighted term coverage, coverage of the question's adjacent
@@ -303,6 +305,10 @@ class Scored:
     matched_terms: list[str]
     matched_competencies: list[str]
     missing_competencies: list[str]
+    relevance: float = 0.0
+    """The score from text, comp and kind alone (what the company cannot change)."""
+    best_relevance: float = 0.0
+    """The highest relevance any story in the bank reached for this question."""
 
 
 def score_stories(
@@ -368,9 +374,18 @@ def score_stories(
     order = sorted(range(count), key=lambda i: (-scores[i], i))
     if limit is not None:
         order = order[: max(0, limit)]
-    return [
-        _evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order
-    ]
+    best_relevance = max((relevance(parts) for parts in all_parts), default=0.0)
+    out = [_evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order]
+    for item in out:
+        item.best_relevance = best_relevance
+    return out
+
+
+def relevance(parts: dict[str, float]) -> float:
+    """The weighted text, comp and kind parts alone, in 0..1."""
+    names = ("text", "comp", "kind")
+    value = sum(WEIGHTS[n] * parts[n] for n in names) / sum(WEIGHTS[n] for n in names)
+    return round(min(1.0, max(0.0, value)), 4)
 
 
 def _evidence(
@@ -398,6 +413,7 @@ def _evidence(
         matched_terms=[reading.word_forms.get(t, t) for _, t in matched[:6]],
         matched_competencies=got,
         missing_competencies=missing,
+        relevance=relevance(parts),
     )
 
 
