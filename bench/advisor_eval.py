@@ -66,6 +66,26 @@ def load_items(path: Path, stories: Sequence[Story]) -> list[Item]:
     return items
 
 
+def load_external_items(stories: Sequence[Story]) -> list[Item]:
+    """Questions of sample_data/questions.yaml with the story labels of external_labels.yaml."""
+    labels_path = HERE / "external_labels.yaml"
+    try:
+        questions_path = sample_file("questions.yaml")
+    except FileNotFoundError:
+        return []
+    if not labels_path.is_file() or not questions_path.is_file():
+        return []
+    labels = yaml.safe_load(labels_path.read_text(encoding="utf-8"))["labels"]
+    known = {s.id for s in stories}
+    entries = yaml.safe_load(questions_path.read_text(encoding="utf-8"))["questions"]
+    items = []
+    for entry in entries:
+        ids = labels.get(entry["id"])
+        if ids and set(ids) <= known:
+            items.append(Item(entry["text"], entry["kind"], list(ids)))
+    return items
+
+
 def split(items: list[Item], which: str) -> list[Item]:
     if which == "tune":
         return [it for i, it in enumerate(items) if i % 3 != 2]
@@ -172,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = [args.split] if args.split else ["all", "tune", "holdout"]
     for which in splits:
         sets.append((f"sample bank ({which})", sample.stories, split(items, which)))
+    external = load_external_items(sample.stories)
+    if external and not args.split:
+        sets.append(("sample bank, other author's questions", sample.stories, external))
     if alt is not None and not args.split:
         alt_items = load_items(HERE / "alt_eval_questions.yaml", alt.stories)
         sets.append(("alt bank (unseen)", alt.stories, alt_items))
