@@ -56,7 +56,8 @@ class StorybankApp(App[None]):
     """Keep, check and drill interview stories, by keyboard alone (the mouse works too)."""
 
     TITLE = "storybank"
-    SUB_TITLE = "your interview story bank"
+    SUB_TITLE = "a Ask o Companies v Coverage p Practice b Brief"
+    """The section keys, always in view in the header (the footer keeps the screen's keys)."""
     CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
     """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
@@ -67,13 +68,15 @@ class StorybankApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Leave storybank", priority=True),
         Binding("question_mark", "help", "Help", tooltip="Every key on this screen"),
-        Binding("s", "stories", "Stories", tooltip="The story list (home)"),
-        Binding("a", "ask", "Ask", tooltip="Which story answers this question?"),
-        Binding("o", "companies", "Companies", tooltip="Target companies and story fit"),
-        Binding("v", "coverage", "Coverage", tooltip="Stories x competencies, gaps"),
-        Binding("p", "practice", "Practice", tooltip="Timed drill with a cue card"),
-        Binding("b", "brief", "Brief", tooltip="Pre-call one-pager for a company"),
-        Binding("ctrl+t", "pick_theme", "Theme", tooltip="Choose a colour theme"),
+        Binding("s", "stories", "Stories", tooltip="The story list (home)", show=False),
+        Binding("a", "ask", "Ask", tooltip="Which story answers this question?", show=False),
+        Binding(
+            "o", "companies", "Companies", tooltip="Target companies and story fit", show=False
+        ),
+        Binding("v", "coverage", "Coverage", tooltip="Stories x competencies, gaps", show=False),
+        Binding("p", "practice", "Practice", tooltip="Timed drill with a cue card", show=False),
+        Binding("b", "brief", "Brief", tooltip="Pre-call one-pager for a company", show=False),
+        Binding("ctrl+t", "pick_theme", "Theme", tooltip="Choose a colour theme", show=False),
     ]
 
     def __init__(self, store: Store, theme_result: ThemeLoadResult | None = None) -> None:
@@ -84,8 +87,10 @@ class StorybankApp(App[None]):
         """Read-only snapshot of the bank, reloaded by `refresh_bank()` after each write."""
         self.deleted_stories: list[Story] = []
         """Stories deleted this session, newest last, so `u` can bring them back."""
-        self._theme_result = theme_result
         self._sections_added: set[str] = set()
+        self._start_warnings: list[tuple[str, str]] = []
+        """(title, message) pairs noticed before the app runs, shown once it has mounted."""
+        self._apply_themes(theme_result)
 
     # --- start-up ---------------------------------------------------------------------
 
@@ -95,16 +100,17 @@ class StorybankApp(App[None]):
         return dict(VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        self._apply_themes()
+        for title, message in self._start_warnings:
+            self.notify(message, title=title, severity="warning", timeout=12, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.bank.stories and not self.bank.companies:
             from storybank.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
-    def _apply_themes(self) -> None:
-        """Register packaged and user themes, then apply the remembered one (or the default)."""
-        result = self._theme_result
+    def _apply_themes(self, result: ThemeLoadResult | None) -> None:
+        """Register packaged and user themes and pick the remembered one, before the first
+        frame (switching after mount would restyle every widget a second time)."""
         if result is None:
             from storybank.tui.themes import load_all_themes
 
@@ -112,20 +118,17 @@ class StorybankApp(App[None]):
         for theme in result.themes:
             self.register_theme(theme)
         if result.problems:
-            self.notify(
-                "\n".join(result.problems),
-                title="Some theme files were skipped",
-                severity="warning",
-                timeout=12,
-                markup=False,
+            self._start_warnings.append(
+                ("Some theme files were skipped", "\n".join(result.problems))
             )
         wanted = self.store.get_setting("theme", DEFAULT_THEME)
         if not isinstance(wanted, str) or wanted not in self.available_themes:
             if wanted is not None and wanted != DEFAULT_THEME:
-                self.notify(
-                    f"Theme {wanted!r} is not available; using {DEFAULT_THEME}.",
-                    severity="warning",
-                    markup=False,
+                self._start_warnings.append(
+                    (
+                        "Theme not found",
+                        f"Theme {wanted!r} is not available; using {DEFAULT_THEME}.",
+                    )
                 )
             wanted = DEFAULT_THEME
         self.theme = wanted

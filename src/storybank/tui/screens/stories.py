@@ -62,7 +62,7 @@ def story_prompt(story: Story, score: int | None) -> Content:
         second += ["  ", Content.styled(f"{score:>3}", f"bold {style}")]
     if not story.competencies and score is None:
         second.append(Content.styled("no competencies yet", "$text-muted"))
-    return join(literal_line(story.title, "bold"), "\n", *second)
+    return Content.assemble(literal_line(story.title, "bold"), "\n", *second)
 
 
 class StoriesScreen(Screen[None]):
@@ -102,13 +102,15 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#story-filter", Input).display = False
-        self._rebuild()
+        self._rebuild(with_scores=False)
+        # Lint scores (~60 ms with the lint import) arrive right after the first frame.
+        self.call_after_refresh(self._rebuild)
 
     # --- list --------------------------------------------------------------------------
 
-    def _rebuild(self, select: str | None = None) -> None:
+    def _rebuild(self, select: str | None = None, *, with_scores: bool = True) -> None:
         stories = self.storybank.bank.stories
-        self._scores = story_scores(stories)
+        self._scores = story_scores(stories) if with_scores else {}
         query = self.query_one("#story-filter", Input).value
         self._shown = filter_stories(stories, query)
         option_list = self.query_one("#story-list", OptionList)
@@ -120,8 +122,8 @@ class StoriesScreen(Screen[None]):
         ids = [s.id for s in self._shown]
         if ids:
             index = ids.index(wanted) if wanted in ids else 0
-            option_list.highlighted = index
             self._select(ids[index])
+            option_list.highlighted = index
         else:
             self._select(None)
         self._update_count(len(stories), query)
@@ -136,15 +138,18 @@ class StoriesScreen(Screen[None]):
         self.query_one("#story-count", Static).update(text)
 
     def _select(self, story_id: str | None) -> None:
+        had_selection = self.selected_story_id is not None
         self.selected_story_id = story_id
         story = self.storybank.bank.story(story_id) if story_id else None
         score = self._scores.get(story_id) if story_id else None
         self.query_one(StoryDetail).show(story, score)
-        self.refresh_bindings()
+        if had_selection != (story_id is not None):
+            self.refresh_bindings()  # e/d appear or go; the footer rebuilds only then
 
     @on(OptionList.OptionHighlighted, "#story-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._select(event.option.id)
+        if event.option.id != self.selected_story_id:
+            self._select(event.option.id)
 
     @on(OptionList.OptionSelected, "#story-list")
     def _opened(self, event: OptionList.OptionSelected) -> None:
@@ -162,6 +167,7 @@ class StoriesScreen(Screen[None]):
 
     def on_bank_changed(self, message: BankChanged) -> None:
         self._rebuild(select=message.story_id)
+        self.refresh_bindings()  # undo may have become available
 
     def on_story_chosen(self, message: StoryChosen) -> None:
         if message.story_id not in [s.id for s in self._shown]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from storybank.tui.literal import join, literal_line
+from storybank.tui.literal import literal_line
 
 BADGE_STYLE = "bold $badge-foreground on $badge-background"
 
@@ -30,7 +30,7 @@ def short_name(competency: str) -> str:
 
 def badge(competency: str) -> Content:
     """One badge; custom names are user text and go through `literal_line`."""
-    return join(literal_line(f" {short_name(competency)} ", BADGE_STYLE))
+    return literal_line(f" {short_name(competency)} ", BADGE_STYLE)
 
 
 def badges(competencies: list[str], limit: int = 4) -> Content:
@@ -43,4 +43,4 @@ def badges(competencies: list[str], limit: int = 4) -> Content:
     extra = len(competencies) - limit
     if extra > 0:
         parts.append(Content.styled(f" +{extra}", "$text-muted"))
-    return join(*parts)
+    return Content.assemble(*parts)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from storybank.model import Story, format_metric
 from storybank.quality.textstats import format_seconds, spoken_seconds, word_count
-from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.literal import literal, literal_line
 from storybank.tui.widgets.badges import badge
 from storybank.vocab import BEAT_LABELS, BEATS, ROUNDS
 
@@ -69,7 +69,7 @@ def render_story(story: Story, score: int | None = None) -> Content:
                 parts.append("\n")
     if story.tags:
         parts += ["\n", _heading("Tags"), "\n", literal_line(", ".join(story.tags)), "\n"]
-    return join(*parts)
+    return Content.assemble(*parts)  # one pass; `join` re-copies on every part
 
 
 EMPTY_TEXT = (
