@@ -274,6 +274,8 @@ def _differences(item: Scored, reading: QuestionReading, company: Company | None
         for t, w in sorted(reading.term_weights.items(), key=lambda kv: -kv[1])
         if w >= 1.0 and t not in item.features.term_strength
     ]
+    # Name things, not actions: "warehouse, forklift" rather than "managed".
+    unmatched = [word for word in unmatched if not word.endswith(("ed", "ing"))]
     if unmatched:
         diffs.append("it does not involve " + ", ".join(unmatched[:3]))
     if company is not None and item.parts.get("env", 1.0) < 0.5:

@@ -221,7 +221,6 @@ COMPETENCY_CUES: dict[str, Cues] = {
         "spreadsheet": 0.5,
         "software": 0.4,
         "instrumentation": 0.5,
-        "internal tool": 1.0,
         "bi tool": 1.0,
         "built": 0.3,
     },

@@ -166,7 +166,7 @@ def render(advice: Advice, company: Company | None = None) -> str:
         lines += _wrap("For", f"{company.name} ({company.id})", indent=0)
     if advice.note:
         lines += _wrap("Note", advice.note, indent=0)
-    if advice.weak_match:
+    if advice.weak_match and not advice.note:
         lines += _wrap("", "Weak match: no story fits well; use the closest example.", indent=0)
     for number, s in enumerate(advice.suggestions, start=1):
         lines.append("")
