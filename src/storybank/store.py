@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -333,7 +333,9 @@ class Store:
         self._storage_factory = storage_factory
         self._storage: Storage | None = None
         self._lock: Any = None
-        self._cache: tuple[tuple[int, ...], dict[str, Any]] | None = None
+        self._setup = threading.Lock()
+        """Guards the lazy creation of the lock and storage when threads share a Store."""
+        self._cache: tuple[bytes, dict[str, Any]] | None = None
 
     @classmethod
     def open(cls, explicit: str | None = None, *, lock_timeout: float | None = None) -> Store:
@@ -360,6 +362,10 @@ class Store:
     # plumbing -----------------------------------------------------------------------------
 
     def _storage_for_write(self) -> Storage:
+        with self._setup:
+            return self._make_storage()
+
+    def _make_storage(self) -> Storage:
         if self._storage is None:
             if self._storage_factory is not None:
                 self._storage = self._storage_factory(self.path)
@@ -375,16 +381,17 @@ class Store:
 
         from storybank.storage import ensure_dir
 
-        if self._lock is None:
-            try:
-                ensure_dir(self.lock_file.parent)
-            except OSError as exc:
-                raise DatabaseError(
-                    f"cannot create {self.lock_file.parent}: {exc.strerror or exc}"
-                ) from None
-            self._lock = FileLock(
-                self.lock_file, timeout=self.lock_timeout, mode=0o600, poll_interval=0.01
-            )
+        with self._setup:
+            if self._lock is None:
+                try:
+                    ensure_dir(self.lock_file.parent)
+                except OSError as exc:
+                    raise DatabaseError(
+                        f"cannot create {self.lock_file.parent}: {exc.strerror or exc}"
+                    ) from None
+                self._lock = FileLock(
+                    self.lock_file, timeout=self.lock_timeout, mode=0o600, poll_interval=0.01
+                )
         try:
             self._lock.acquire()
         except Timeout:
@@ -397,38 +404,21 @@ class Store:
             self._lock.release()
 
     def _data(self) -> dict[str, Any]:
-        """The current raw data, re-read only when the file changed (inode, size, mtime)."""
-        target = self.target
-        try:
-            fd = os.open(target, os.O_RDONLY)
-        except FileNotFoundError:
+        """The current raw data; parsed again only when the file's bytes changed.
+
+        Reading the bytes is cheap next to parsing them, and comparing bytes (not
+        inode, size and mtime, which a quick replace can repeat) is never fooled.
+        """
+        payload = read_bytes(self.target)
+        if payload is None:
             return {}
-        except OSError as exc:
-            raise DatabaseError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise DatabaseError(f"{self.path} is a folder, not a storybank database file.")
-            key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-            cached = self._cache
-            if cached is not None and cached[0] == key:
-                return cached[1]
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                payload = handle.read()
-        finally:
-            os.close(fd)
+        cached = self._cache
+        if cached is not None and cached[0] == payload:
+            return cached[1]
         data, _ = migrate_data(parse(payload, self.path), self.path)
         bank_from_data(data, self.path)  # refuse damaged records up front
-        self._cache = (key, data)
+        self._cache = (payload, data)
         return data
-
-    def _remember(self, data: dict[str, Any]) -> None:
-        try:
-            info = os.stat(self.target)
-        except OSError:
-            self._cache = None
-            return
-        self._cache = ((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns), data)
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -454,7 +444,7 @@ class Store:
                 else:
                     backups.rolling_backup(self.path, keep)
             storage.write(result)
-            self._remember(result)
+            self._cache = None
 
     def check(self) -> None:
         """Sweep a killed writer's temp files, refuse a damaged file, run migrations."""
@@ -483,7 +473,7 @@ class Store:
                     self.path, f"before-migration-{schema_version(raw)}-to-{SCHEMA_VERSION}", keep
                 )
                 self._storage_for_write().write(data)
-                self._remember(data)
+                self._cache = None
 
     # reads --------------------------------------------------------------------------------
 

@@ -331,3 +331,25 @@ def test_lock_held_too_long_is_a_clear_error(db_path: Path) -> None:
 def test_lock_file_is_private(store: Store) -> None:
     store.upsert_story(make_story("a"))
     assert oct(os.stat(store.lock_file).st_mode & 0o777) == oct(0o600)
+
+
+def test_threads_sharing_one_store_lose_nothing(db_path: Path) -> None:
+    """The TUI may save from worker threads: the lock is created once and held per write."""
+    import threading
+
+    for _ in range(3):
+        db_path.unlink(missing_ok=True)
+        store = Store(db_path)  # fresh: the threads race to create the lock
+        start = threading.Barrier(3)
+
+        def write(prefix: str, store: Store = store, start: threading.Barrier = start) -> None:
+            start.wait()
+            for i in range(40):
+                store.upsert_story(make_story(f"{prefix}{i}"))
+
+        threads = [threading.Thread(target=write, args=(p,)) for p in "abc"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(store.stories()) == 120
