@@ -106,3 +106,19 @@ async def test_section_keys_are_off_while_typing(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
         assert app.screen.query_one("#story-filter", Input).value == "aov"
+
+
+async def test_resizes_cleanly_down_to_80x24_and_below(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        for size in [(120, 40), (80, 24), (60, 20), (100, 30)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            assert len(lines) == size[1]
+            assert "One launch calendar" in "\n".join(lines)  # the list is still there
+            assert "Filter" in lines[-1] and "New" in lines[-1]  # the footer keeps its keys
+            pane = app.screen.query_one("#story-list-pane")
+            assert pane.size.width >= 28
+            assert app.screen.query_one(StoryDetail).size.width > 0
