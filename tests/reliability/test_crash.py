@@ -28,8 +28,9 @@ from storybank.store import Store
 
 KILLS = int(os.environ.get("STORYBANK_CRASH_KILLS", "120"))
 SEED = int(os.environ.get("STORYBANK_CRASH_SEED", str(random.randrange(1_000_000))))
-STOCK_KILL_LIMIT = 150
-"""Stock storage is torn by ~9% of kills here (14 of 150); 150 kills all miss with odds ~1e-6."""
+STOCK_KILL_LIMIT = 300
+"""Stock storage was torn by 3-9% of kills in our runs; 300 kills all miss at 3% with odds ~1e-4.
+The run stops at the first damage found, so it usually takes a few seconds."""
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
