@@ -196,6 +196,25 @@ def test_scene_setting_sentences_belong_to_the_question() -> None:
     assert reading.kind == "case"
 
 
+def test_a_long_paste_is_cut_and_says_so(bank: list[Story]) -> None:
+    advice = advise("Tell me about a launch that failed. " * 400, bank)
+    assert advice.note is not None and "first 5,000 characters" in advice.note
+    assert advice.suggestions[0].id == "billing-launch"
+
+
+def test_text_without_english_words_is_a_weak_match_with_a_note(bank: list[Story]) -> None:
+    advice = advise("发布失败的经历", bank)
+    assert advice.question == "发布失败的经历"
+    assert advice.weak_match
+    assert advice.note is not None and "English" in advice.note
+
+
+def test_labels_and_fillers_before_the_question_are_dropped() -> None:
+    reading = analyse_question("Interviewer: 'So, give me an example of a difficult stakeholder.'")
+    assert reading.question == "give me an example of a difficult stakeholder."
+    assert reading.kind == "conflict"
+
+
 def test_empty_question_gives_no_suggestions(bank: list[Story]) -> None:
     advice = advise("   \n  ", bank)
     assert advice.suggestions == []

@@ -41,6 +41,10 @@ CASE_MIN = 1.2
 COMPETENCY_MIN = 0.7
 """A competency is reported as probed when its cue weight reaches this."""
 TYPO_CUTOFF = 85.0
+MAX_TYPO_WORD = 24
+"""Longer "words" (pasted URLs, keyboard mashing) are never typo-corrected."""
+MAX_PASTE = 5000
+"""Only the first this-many characters of a paste are read (a question, not a document)."""
 """rapidfuzz ratio (0-100) at which an unknown word is read as a typo of a known one."""
 
 _QUESTION_START = re.compile(
@@ -50,7 +54,7 @@ _QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
-    r"^(?:(?:[a-z]+\s?){1,2}:\s*|(?:so|ok|okay|next|great|and|also|now|then|finally|"
+    r"^(?:[a-z]{1,20}(?: [a-z]{1,20})?:\s*|(?:so|ok|okay|next|great|and|also|now|then|finally|"
     r"alright|right|well|thanks|thank you|cool|first|second|lastly)\b[,.!:]?\s*)+",
     re.IGNORECASE,
 )
@@ -116,7 +120,11 @@ def split_paste(text: str) -> list[_Segment]:
     for block in blocks:
         for piece in _SENTENCE_SPLIT.split(block):
             piece = re.sub(r"\s+", " ", piece).strip(" \t\"'")
-            piece = _LEAD_IN.sub("", piece).strip(" \t\"'")
+            for _ in range(3):  # "Interviewer: 'So, next: tell me..." has several lead-ins
+                shorter = _LEAD_IN.sub("", piece).strip(" \t\"'")
+                if shorter == piece:
+                    break
+                piece = shorter
             if not piece or not any(ch.isalnum() for ch in piece):
                 continue
             is_question = piece.endswith("?") or (
@@ -139,6 +147,8 @@ def _is_scenario(unit: list[_Segment]) -> bool:
     """A scene is set, then a question asked about it in the present or future
     ("A launch is two weeks away and the docs do not exist. What do you do today?")."""
     has_scene = any(not seg.is_question for seg in unit)
+    if not any(seg.is_question for seg in unit):
+        return False
     asks_past = any(seg.is_question and _PAST_ASK.search(seg.text) for seg in unit)
     return has_scene and not asks_past
 
@@ -210,7 +220,7 @@ class Corrector:
         return self._by_letter.get(letter, [])
 
     def correct(self, word: str) -> str:
-        if len(word) < 5 or not word.isalpha():
+        if not 5 <= len(word) <= MAX_TYPO_WORD or not word.isalpha():
             return word
         cached = self._cache.get(word)
         if cached is not None:
@@ -284,9 +294,18 @@ def analyse_question(
 ) -> QuestionReading:
     """Classify a pasted question (kind, competencies) and pick its main question."""
     corrector = corrector or lexicon_corrector()
+    long_paste = len(text) > MAX_PASTE
+    if long_paste:
+        text = text[:MAX_PASTE]
     units = question_units(split_paste(text))
     if not units:
-        return QuestionReading(question="", kind="behavioral", competencies=[], cues=[])
+        shown = " ".join(text.split())
+        note = None
+        if shown and any(ch.isalpha() for ch in shown):
+            note = "No words here the advisor can read; it understands questions in English."
+        return QuestionReading(
+            question=shown if note else "", kind="behavioral", competencies=[], cues=[], note=note
+        )
     main_index = next(
         (i for i, unit in enumerate(units) if any(_substantive(seg) for seg in unit)), 0
     )
@@ -343,9 +362,12 @@ def analyse_question(
     strengths = {name: min(1.0, comp_scores[name] / max(top, 1.0)) for name in probed}
     main_text = " ".join(seg.text for seg in units[main_index])
     note = None
+    if long_paste:
+        note = f"Long paste: only the first {MAX_PASTE:,} characters were read."
     if len(units) > 1:
         which = "the first" if main_index == 0 else "the main one"
-        note = f"{len(units)} questions pasted; answering {which}: {main_text}"
+        several = f"{len(units)} questions pasted; answering {which}: {main_text}"
+        note = f"{note} {several}" if note else several
     return QuestionReading(
         question=main_text,
         kind=kind,

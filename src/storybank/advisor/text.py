@@ -20,7 +20,7 @@ def _word_list(text: str) -> list[str]:
     return text.split()
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SPACE_RE = re.compile(r"\s+")
 
 _PUNCT_FOLD = str.maketrans(
