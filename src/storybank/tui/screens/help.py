@@ -38,7 +38,8 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
             description += " (not available right now)"
         display = app.get_key_display(binding) or key
         rows.setdefault((binding.action, where), (display, description, where))
-    ordered = sorted(rows.values(), key=lambda row: (row[2] == "App", row[2]))
+    rank = {"Screen": 0, "App": 1}
+    ordered = sorted(rows.values(), key=lambda row: (rank.get(row[2], 2), row[2]))
     return ordered + list(EXTRA_KEYS)
 
 
@@ -59,9 +60,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
             name = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__
+            name = name.removesuffix("Screen") if name.endswith("Screen") else name
             yield Static(Content.styled(f"Keys: {name}", "bold $primary"), classes="dialog-title")
             table: DataTable[Content] = DataTable(id="help-table", cursor_type="row")
-            table.add_columns("Key", "What it does", "Where")
+            table.add_column("Key", width=10)
+            table.add_column("What it does", width=44)
+            table.add_column("Where", width=8)
             for key, description, where in self.rows:
                 table.add_row(Content(key), Content(description), Content(where))
             yield table

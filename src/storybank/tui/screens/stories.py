@@ -69,6 +69,7 @@ class StoriesScreen(Screen[None]):
     """Browse, filter, create, edit and delete stories."""
 
     AUTO_FOCUS = "#story-list"
+    HELP_TITLE = "Story list"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", tooltip="Fuzzy-filter the list as you type"),
