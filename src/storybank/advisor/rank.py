@@ -72,6 +72,9 @@ leans on the text part in proportion (one weak cue such as "checklist" decides l
 
 DECLARED_COMPETENCY = (1.0, 0.9, 0.8)
 """Weight of a story's declared competencies by position (the rest get the last value)."""
+TF_BONUS = 0.1
+"""A word the story uses n > 1 times gains TF_BONUS * log2(n) strength (capped at 1): the
+story is about it, not merely mentioning it."""
 IMPLIED_COMPETENCY = 0.35
 """Weight of a competency only implied by the story's text (at full cue strength)."""
 
@@ -163,6 +166,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     vocab: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     grams_by_part: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
     for name, text in _story_parts(story):
         if not text:
             continue
@@ -172,10 +176,14 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
         weight = FIELD_WEIGHTS["beats" if name.startswith("beat:") else name]
         tokens = [t for t in stems if len(t) > 1 and t not in stop]
         for token in tokens:
+            counts[token] = counts.get(token, 0) + 1
             if strength.get(token, 0.0) < weight:
                 strength[token] = weight
         pairs.update(itertools.pairwise(tokens))
         vocab.update(raw)
+    for token, n in counts.items():
+        if n > 1:
+            strength[token] = min(1.0, strength[token] + TF_BONUS * math.log2(n))
     labels = [" ".join(content_terms(story.title))]
     labels += [" ".join(content_terms(tag)) for tag in story.tags]
     labels += [" ".join(content_terms(m.name)) for m in story.metrics]
