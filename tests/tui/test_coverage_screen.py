@@ -97,3 +97,24 @@ async def test_real_app_coverage_with_hostile_bank_is_inert() -> None:
         assert "[b]x[/b] [@click=app.quit]y[/]" in text  # the company name inside a gap
         await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]"))
         assert app.quits == [] and app.is_running
+
+
+async def test_highlighted_cell_is_explained() -> None:
+    bank = sample_bank()
+    app = HostApp(CoverageScreen, bank=bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        await pilot.press("k")  # kinds tab, its table focused
+        await pilot.press("right", "right", "right", "right")  # the failure column
+        await pilot.pause()
+        first = bank.stories[0]
+        line = str(screen.query_one("#coverage-cell").render())
+        assert "a failure question (" in line
+        reason = screen.report.kind_reasons[first.id]["failure"]  # type: ignore[union-attr]
+        assert reason[:20] in line
+        await pilot.press("r", "right")  # rounds tab: the behavioral note of the first story
+        await pilot.pause()
+        line = str(screen.query_one("#coverage-cell").render())
+        note = first.rounds.get("behavioral", "")
+        assert (note[:20] in line) if note else "no note for the behavioral round" in line

@@ -88,6 +88,9 @@ async def test_reveal_without_picking_and_default_time() -> None:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert screen.query_one(Countdown).total == DEFAULT_SECONDS
+        await pilot.press("plus", "plus", "minus")  # +30 +30 -30: remembered in the store
+        assert store.get_setting(SECONDS_SETTING) == DEFAULT_SECONDS + 30
+        assert screen.query_one(Countdown).remaining == DEFAULT_SECONDS + 30
         screen.query_one(Countdown).tick(15)
         await pilot.press("r")
         assert screen.phase == "revealed" and screen.chosen is None
@@ -95,6 +98,8 @@ async def test_reveal_without_picking_and_default_time() -> None:
         await pilot.press("1")
         assert store.practice_history()[0]["chosen"] is None
         assert store.practice_history()[0]["seconds"] == 15
+        await pilot.press("n")
+        assert screen.query_one(Countdown).total == DEFAULT_SECONDS + 30  # the next drill too
 
 
 async def test_company_weights_the_draw_toward_its_focus() -> None:

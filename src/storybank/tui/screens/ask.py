@@ -84,9 +84,10 @@ class AskScreen(Screen[None]):
         select = self.query_one("#ask-company", Select)
         current = select.value
         options = [(literal_line(c.name), c.id) for c in self.bank.companies]
-        select.set_options(options)
-        if current is not Select.NULL and any(c.id == current for c in self.bank.companies):
-            select.value = current
+        with self.prevent(Select.Changed):  # refilling is not the user choosing
+            select.set_options(options)
+            if current is not Select.NULL and any(c.id == current for c in self.bank.companies):
+                select.value = current
 
     def on_bank_changed(self, _: BankChanged) -> None:
         self._fill_companies()
@@ -136,23 +137,23 @@ class AskScreen(Screen[None]):
             question, self.bank.stories, company=company, round=self._selected("#ask-round"), top=3
         )
         summary.update(self._summary(self.advice))
-        focused_rank = self._focused_rank()
-        with self.app.batch_update():
-            results.remove_children(SuggestionCard)
-            cards = [
-                SuggestionCard(s, rank, classes="weak" if self.advice.weak_match else "")
-                for rank, s in enumerate(self.advice.suggestions, start=1)
-            ]
-            results.mount_all(cards)
-        if focused_rank is not None and cards:
-            cards[min(focused_rank, len(cards)) - 1].focus()
-
-    def _focused_rank(self) -> int | None:
-        focused = self.focused
-        if isinstance(focused, SuggestionCard):
-            cards = list(self.query(SuggestionCard))
-            return cards.index(focused) + 1 if focused in cards else None
-        return None
+        # Cards are updated in place (a keystroke must cost well under a frame); only a
+        # change in how many suggestions there are mounts or removes widgets.
+        cards = list(results.query(SuggestionCard))
+        suggestions = self.advice.suggestions
+        weak = self.advice.weak_match
+        for rank, (card, suggestion) in enumerate(zip(cards, suggestions, strict=False), 1):
+            card.show(suggestion, rank)
+            card.set_class(weak, "weak")
+        if len(cards) > len(suggestions):
+            for card in cards[len(suggestions) :]:
+                card.remove()
+        elif len(suggestions) > len(cards):
+            results.mount_all(
+                SuggestionCard(suggestion, rank, classes="weak" if weak else "")
+                for rank, suggestion in enumerate(suggestions, 1)
+                if rank > len(cards)
+            )
 
     def _summary(self, advice: Any) -> Content:
         competencies = ", ".join(advice.competencies) if advice.competencies else "none recognised"

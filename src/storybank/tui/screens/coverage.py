@@ -38,6 +38,17 @@ SHORT_COMPETENCY: dict[str, str] = {
 }
 """Column headers short enough for all eight built-ins to fit at 80 columns."""
 
+SHORT_KIND: dict[str, str] = {
+    "behavioral": "behav",
+    "tradeoff": "trade",
+    "metrics": "metric",
+    "failure": "fail",
+    "conflict": "confl",
+    "case": "case",
+    "motivation": "motiv",
+}
+"""Kind headers short enough for all seven kinds to fit at 80 columns."""
+
 YES = "●"
 NO = "·"
 TITLE_WIDTH = 18
@@ -84,6 +95,7 @@ class CoverageScreen(Screen[None]):
                 yield DataTable(id="coverage-kinds", cursor_type="cell", zebra_stripes=True)
             with TabPane("Gaps", id="tab-gaps"), VerticalScroll():
                 yield Static(id="coverage-gaps")
+        yield Static(id="coverage-cell")
         yield Footer()
 
     @property
@@ -142,7 +154,7 @@ class CoverageScreen(Screen[None]):
         self._fill_table(
             "#coverage-kinds",
             list(KINDS),
-            lambda k: Content(k),
+            lambda k: Content(SHORT_KIND.get(k, k)),
             report.kind_matrix,
             report.kind_counts(),
             lambda _k: 1,
@@ -230,6 +242,8 @@ class CoverageScreen(Screen[None]):
                 ]
         legend = ", ".join(f"{short} = {name}" for name, short in SHORT_COMPETENCY.items())
         lines += [Content.styled("\nMatrix columns: ", "bold"), legend, "\n"]
+        kinds = ", ".join(f"{short} = {name}" for name, short in SHORT_KIND.items())
+        lines += [Content.styled("Kind columns: ", "bold"), kinds, "\n"]
         custom = [c for c in report.competencies if c not in COMPETENCIES]
         if custom:
             lines += [
@@ -242,5 +256,39 @@ class CoverageScreen(Screen[None]):
     def action_focus_company(self) -> None:
         self.query_one("#coverage-company", Select).focus()
 
+    @on(DataTable.CellHighlighted)
+    def _cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """Say what the highlighted cell means: the evidence for a kind, a round's note."""
+        self.query_one("#coverage-cell", Static).update(
+            self.explain(
+                event.data_table.id or "",
+                event.cell_key.row_key.value,
+                event.cell_key.column_key.value,
+            )
+        )
+
+    def explain(self, table_id: str, story_id: str | None, column: str | None) -> Content:
+        """One line about a matrix cell, from the report (user text kept literal)."""
+        report = self.report
+        story = self.bank.story(story_id or "") if story_id else None
+        if report is None or story is None or not column or column == "story":
+            return Content("")
+        head = join(literal_line(story.title).truncate(30, ellipsis=True), ": ")
+        if table_id == "coverage-kinds":
+            ok = report.kind_matrix[story.id].get(column, False)
+            verdict = "serves" if ok else "cannot serve"
+            reason = report.kind_reasons[story.id].get(column, "")
+            return join(head, f"{verdict} a {column} question (", literal_line(reason), ")")
+        if table_id == "coverage-rounds":
+            note = story.rounds.get(column, "").strip()
+            if not note:
+                return join(head, f"no note for the {column} round")
+            return join(head, f"{column}: ", literal_line(note))
+        shows = column in story.competencies
+        return join(head, "shows " if shows else "does not show ", literal_line(column))
+
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#coverage-tabs", TabbedContent).active = tab
+        tables = self.query_one(f"#{tab}").query(DataTable)
+        if tables:
+            tables.first().focus()

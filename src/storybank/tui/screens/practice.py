@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from storybank.errors import StoryBankError
 from storybank.model import Bank, Question, Story
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
@@ -33,6 +34,8 @@ from storybank.vocab import COMPETENCIES
 
 SECONDS_SETTING = "practice.seconds"
 DEFAULT_SECONDS = 120
+MIN_SECONDS = 30
+MAX_SECONDS = 600
 HISTORY_ROWS = 20
 """How many past drills the history tab shows, newest first."""
 
@@ -40,25 +43,33 @@ RATING_WORDS = {1: "lost", 2: "shaky", 3: "okay", 4: "good", 5: "nailed it"}
 
 
 def practice_seconds(store: Any) -> int:
-    """The answer time from the `practice.seconds` setting, falling back to two minutes."""
+    """The answer time from the `practice.seconds` setting (clamped), else two minutes."""
     value = store.get_setting(SECONDS_SETTING, DEFAULT_SECONDS) if store is not None else None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 10 <= value <= 3600:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return DEFAULT_SECONDS
-    return int(value)
+    return int(min(MAX_SECONDS, max(MIN_SECONDS, value)))
 
 
 class PracticeScreen(Screen[None]):
     """Draw, answer against the clock, pick a story, reveal the advisor's pick, rate 1-5."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_question", "Next question", tooltip="Draw another question"),
+        Binding("n", "next_question", "Next", tooltip="Draw another question"),
         Binding("r", "reveal", "Reveal", tooltip="Show the advisor's pick and its cue card"),
-        Binding("1", "rate(1)", "Rate 1-5", tooltip="Rate your answer from 1 (lost) to 5"),
+        Binding("1", "rate(1)", "Rate", key_display="1-5", tooltip="Rate your answer: 1 lost .. 5"),
         Binding("2", "rate(2)", "Rate 2", show=False),
         Binding("3", "rate(3)", "Rate 3", show=False),
         Binding("4", "rate(4)", "Rate 4", show=False),
         Binding("5", "rate(5)", "Rate 5", show=False),
         Binding("h", "toggle_history", "History", tooltip="Past drills and ratings"),
+        Binding(
+            "plus,equals_sign",
+            "adjust_time(30)",
+            "Time",
+            key_display="+/-",
+            tooltip="30 seconds more (+) or less (-) to answer; remembered",
+        ),
+        Binding("minus", "adjust_time(-30)", "Less time", show=False),
         Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
     ]
 
@@ -350,6 +361,21 @@ class PracticeScreen(Screen[None]):
         if action == "reveal":
             return True if self.question is not None and not self._revealed else None
         return True
+
+    def action_adjust_time(self, delta: int) -> None:
+        """Change the answer time by `delta` seconds, remember it, and restart this clock."""
+        seconds = min(MAX_SECONDS, max(MIN_SECONDS, practice_seconds(self.store) + delta))
+        if self.store is not None:
+            try:
+                self.store.set_setting(SECONDS_SETTING, seconds)
+            except StoryBankError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                return
+        if self.phase == "answering":
+            self.countdown.start(seconds, run=self.autostart)
+        else:
+            self.countdown.total = seconds
+        self.notify(f"Answer time: {format_seconds(seconds)} (remembered)", markup=False)
 
     def action_toggle_history(self) -> None:
         tabs = self.query_one("#practice-tabs", TabbedContent)

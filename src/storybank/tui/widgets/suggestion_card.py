@@ -75,3 +75,8 @@ class SuggestionCard(Static, can_focus=True):
         super().__init__(render_suggestion(suggestion, rank), **kwargs)
         self.suggestion = suggestion
         """The advisor's suggestion this card shows (its `opening` is what gets copied)."""
+
+    def show(self, suggestion: Any, rank: int) -> None:
+        """Show another suggestion in this card (cheaper than a new widget per keystroke)."""
+        self.suggestion = suggestion
+        self.update(render_suggestion(suggestion, rank))
