@@ -182,3 +182,17 @@ async def test_real_app_ask_with_hostile_bank_is_inert() -> None:
         await pilot.press("ctrl+y")
         assert "\x1b" not in app.clipboard and "[b]x[/b]" in app.clipboard
         assert app.quits == [] and app.is_running
+
+
+async def test_escape_leaves_the_question_and_comes_back() -> None:
+    app = HostApp(AskScreen, bank=sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_question(pilot, QUESTION)
+        screen = app.screen
+        await pilot.press("escape")
+        assert isinstance(screen.focused, SuggestionCard)
+        await pilot.press("tab")
+        await pilot.press("ctrl+y")  # copies the focused (second) card
+        assert app.clipboard == screen.advice.suggestions[1].opening
+        await pilot.press("escape")
+        assert isinstance(screen.focused, TextArea)

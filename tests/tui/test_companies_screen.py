@@ -188,7 +188,6 @@ async def test_real_app_company_write_reaches_other_sections() -> None:
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("escape")  # leave the question box so section keys work
-        app.screen.set_focus(None)
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("n")

@@ -47,7 +47,12 @@ class AskScreen(Screen[None]):
             tooltip="Copy the opening line of the focused (or first) suggestion",
         ),
         Binding("ctrl+l", "clear_question", "Clear", tooltip="Clear the question"),
-        Binding("ctrl+t", "focus_question", "Question", show=False),
+        Binding(
+            "escape",
+            "leave_question",
+            "Done typing",
+            tooltip="Move to the suggestions (section keys work again)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -200,6 +205,18 @@ class AskScreen(Screen[None]):
         area = self.query_one("#ask-question", TextArea)
         area.clear()
         area.focus()
+
+    def action_leave_question(self) -> None:
+        """Leave the question box for the first suggestion (or the results), so single-letter
+        keys navigate again; a second escape from there goes back to the question."""
+        if isinstance(self.focused, TextArea):
+            cards = list(self.query(SuggestionCard))
+            if cards:
+                cards[0].focus()
+            else:
+                self.query_one("#ask-results", VerticalScroll).focus()
+        else:
+            self.action_focus_question()
 
     def action_focus_question(self) -> None:
         self.query_one("#ask-question", TextArea).focus()
