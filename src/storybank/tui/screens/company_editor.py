@@ -69,48 +69,58 @@ class CompanyEditor(ModalScreen[Company | None]):
                 classes="dialog-title",
             )
             with VerticalScroll(id="company-form"):
-                yield Label("Name")
+                # Label | control rows of compact (borderless) controls: the whole form
+                # fits a 80x24 terminal, scrolling only the focus list if it must.
+                yield Label("Name", classes="company-label")
                 yield Input(
                     clean_line(company.name) if company else "",
                     id="company-name",
                     placeholder="e.g. Acme Cloud",
+                    compact=True,
                 )
-                yield Label("Id (a short slug, used on the command line)")
+                yield Label("Id", classes="company-label")
                 yield Input(
                     clean_line(company.id) if company else "",
                     id="company-id",
-                    placeholder="filled from the name",
+                    placeholder="a short slug, filled from the name",
                     disabled=company is not None,
+                    compact=True,
                 )
-                with Horizontal(id="company-env"):
-                    yield self._select("stage", STAGES, company.stage if company else None)
-                    yield self._select("customer", CUSTOMERS, company.customer if company else None)
-                    yield self._select("org", ORGS, company.org if company else None)
-                yield Label("Interview date (YYYY-MM-DD, optional)")
+                yield Label("Stage", classes="company-label")
+                yield self._select("stage", STAGES, company.stage if company else None)
+                yield Label("Customer", classes="company-label")
+                yield self._select("customer", CUSTOMERS, company.customer if company else None)
+                yield Label("Org design", classes="company-label")
+                yield self._select("org", ORGS, company.org if company else None)
+                yield Label("Interview", classes="company-label")
                 yield Input(
                     clean_line(company.interview_date or "") if company else "",
                     id="company-interview_date",
-                    placeholder="2025-03-14",
+                    placeholder="YYYY-MM-DD (optional)",
+                    compact=True,
                 )
-                yield Label("Focus: what their loop probes (space toggles)")
+                yield Label("Focus", classes="company-label")
                 yield SelectionList[str](*self._focus_options(), id="company-focus")
-                yield Label("Notes")
+                yield Label("Notes", classes="company-label")
                 yield TextArea(
-                    clean(company.notes) if company else "", id="company-notes", soft_wrap=True
+                    clean(company.notes) if company else "",
+                    id="company-notes",
+                    soft_wrap=True,
+                    compact=True,
                 )
             yield Static(id="company-problems")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
     def _select(self, field: str, values: tuple[str, ...], current: str | None) -> Select[str]:
         select: Select[str] = Select(
             [(v, v) for v in values],
-            prompt=f"{FIELD_LABELS[field]}: any",
+            prompt="not set",
             value=current if current in values else Select.NULL,
             id=f"company-{field}",
+            compact=True,
         )
-        select.border_title = FIELD_LABELS[field]
         return select
 
     def _focus_options(self) -> list[Selection[str]]:
