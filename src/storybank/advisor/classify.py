@@ -1,14 +1,19 @@
 """Read a pasted question: pick the main question, its kind and the competencies it probes.
 
-How the kind is decided (see docs/advisor.md):
-1. Every kind's cues (lexicon.KIND_CUES) that occur in the text add their weight; a cue
-   inside a longer matched cue of the same kind is not counted twice. The main question
-   counts fully, other sentences of the paste (context, follow-ups) count at CONTEXT_WEIGHT.
-2. Topic kinds (motivation, failure, conflict, tradeoff, metrics) say what the question is
+1. The paste is split into sentences and grouped into questions: a question together with
+   the scene-setting sentences before it (bullets, "Q1:", "Interviewer:", "So," removed).
+   The first question with some substance is the main one; the others count at
+   CONTEXT_WEIGHT for competencies and words.
+2. Every kind's cues (lexicon.KIND_CUES) found in the main question add their weight; a cue
+   inside a longer matched cue of the same kind is not counted twice. A scene followed by a
+   question in the present ("... What do you do?") adds lexicon.SCENARIO_WEIGHT to case.
+3. Topic kinds (motivation, failure, conflict, tradeoff, metrics) say what the question is
    about; the strongest wins when it reaches TOPIC_MIN, unless the hypothetical framing
    ("how would you... here") outweighs it by CASE_MARGIN, which makes it a case question.
-3. Otherwise the framing decides: case when hypothetical cues reach CASE_MIN, else behavioral.
-"""
+   A main question without any topic cue takes topic cues from its follow-ups.
+4. Otherwise the framing decides: case when hypothetical cues reach CASE_MIN, else behavioral.
+
+See docs/advisor.md for the whole method."""
 
 from __future__ import annotations
 
@@ -41,11 +46,11 @@ CASE_MIN = 1.2
 COMPETENCY_MIN = 0.7
 """A competency is reported as probed when its cue weight reaches this."""
 TYPO_CUTOFF = 85.0
+"""rapidfuzz ratio (0-100) at which an unknown word is read as a typo of a known one."""
 MAX_TYPO_WORD = 24
 """Longer "words" (pasted URLs, keyboard mashing) are never typo-corrected."""
 MAX_PASTE = 5000
 """Only the first this-many characters of a paste are read (a question, not a document)."""
-"""rapidfuzz ratio (0-100) at which an unknown word is read as a typo of a known one."""
 
 _QUESTION_START = re.compile(
     r"^(tell|describe|give|walk|talk|share|how|what|why|when|which|where|who|can|could|"
