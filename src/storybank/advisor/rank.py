@@ -3,13 +3,15 @@
 The score of a story for a question is a weighted sum of five parts, each in 0..1
 (the weights live in WEIGHTS, nowhere else):
 
-    text      how much of the question's vocabulary the story uses: the question's
-              content stems, weighted by rarity in the bank (IDF) and by where they sit in
-              the story (title, tags and metric names count more than beats), plus a
-              rapidfuzz token-set match of the question against the story's labels
+    text      how much of the question's vocabulary the story uses (TEXT_SHARES): the
+              question's content stems, weighted by rarity in the bank (IDF) and by where
+              they sit in the story (FIELD_WEIGHTS, plus TF_BONUS for repeated words); its
+              adjacent word pairs; and a rapidfuzz token-set match of the question against
+              the story's labels (title, tags, metric names)
     comp      overlap between the competencies the question probes and the story's
               (declared ones count fully, the first listed most; ones only implied by the
-              story's text count a little)
+              story's text count a little); leans on `text` when the question's competency
+              evidence is thin (COMPETENCY_CONFIDENT)
     kind      how well the story can serve this kind of question (a failure question wants
               a story where something went wrong and a lesson in `after`, a tradeoff
               question explicit tradeoffs, a metrics question before/after numbers...)
