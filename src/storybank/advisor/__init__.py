@@ -205,7 +205,7 @@ def _suggest(
     if weak:
         emphasis = WEAK_EMPHASIS.format(differs=_differences(item, reading, company))
     else:
-        emphasis = emphasis_sentence(story, reading.kind, metric, company)
+        emphasis = emphasis_sentence(story, reading.kind, metric, company, tradeoff)
     adapt = adaptation_notes(story.environment, company) if company else []
     return Suggestion(
         id=story.id,

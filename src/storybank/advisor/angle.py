@@ -153,9 +153,15 @@ def _lesson_sentence(text: str) -> str:
 
 
 def emphasis_sentence(
-    story: Story, kind: str, metric: Metric | None, company: Company | None
+    story: Story,
+    kind: str,
+    metric: Metric | None,
+    company: Company | None,
+    tradeoff: Tradeoff | None = None,
 ) -> str:
-    tradeoff = story.tradeoffs[0] if story.tradeoffs else None
+    """One sentence on what to stress for this kind, filled with the story's own choice,
+    number and the company's name."""
+    tradeoff = tradeoff or (story.tradeoffs[0] if story.tradeoffs else None)
     choice = _lower_first(_clause(tradeoff.chose)) if tradeoff else "the option you took"
     where = f"{company.name}'s environment" if company else "the interviewer's environment"
     metric_text = format_metric(metric, with_name=True) if metric else "your clearest number"
