@@ -33,7 +33,9 @@ def parse(payload: bytes, db: Path) -> dict[str, Any]:
     if not payload.strip():
         raise DatabaseError(
             f"{db} is empty ({len(payload)} bytes), but a storybank database always holds "
-            "data; it was left untouched.\n" + restore_hint(db)
+            "data; it was left untouched.\n"
+            + restore_hint(db)
+            + " If you made it empty on purpose, delete it and storybank starts a new bank."
         )
     try:
         data = json.loads(payload)

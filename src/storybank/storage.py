@@ -100,7 +100,8 @@ def atomic_write(target: Path, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            if hasattr(os, "fchmod"):  # mkstemp already made it 0600; be explicit
+                os.fchmod(fd, FILE_MODE)
             _write_all(fd, payload)
             _fsync(fd)
         finally:
