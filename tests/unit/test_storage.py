@@ -260,3 +260,18 @@ def test_unreadable_file_is_a_clear_error(db_path: Path) -> None:
             Store.open()
     finally:
         db_path.chmod(0o600)
+
+
+def test_sweep_waits_for_the_lock_so_a_live_writers_temp_file_is_safe(db_path: Path) -> None:
+    """While another storybank holds the lock (mid-save), open must not touch its temp file."""
+    from filelock import FileLock
+
+    Store.open().upsert_story(story("a"))
+    live = db_path.parent / f".{db_path.name}.live01{TEMP_SUFFIX}"
+    live.write_text("a save in progress")
+    with FileLock(Store(db_path).lock_file):
+        with pytest.raises(DatabaseError, match="another storybank is writing"):
+            Store.open(lock_timeout=0.2)
+        assert live.exists()
+    Store.open()
+    assert not live.exists()
