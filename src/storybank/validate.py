@@ -268,6 +268,8 @@ def _check_keys(
 def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number | None:
     if _is_null(value) or value is REFUSED:
         return None
+    if isinstance(value, str) and not isinstance(value, RawScalar) and not value.strip():
+        return None  # an empty form field or `''`: no number given
     number: Any = None
     if isinstance(value, RawScalar):
         if value.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
@@ -280,7 +282,10 @@ def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number |
         text = value.strip()
         number = int(text) if re.fullmatch(r"[+-]?\d+", text) else float(text)
     if not isinstance(number, int | float) or isinstance(number, bool):
-        c.add(path, f"{label} must be a number, not {_kind(value)}")
+        hint = ""
+        if isinstance(value, str) and re.match(r"\s*[+-]?\.?\d", value):
+            hint = " (write the unit in 'unit', e.g. before: 10, unit: h)"
+        c.add(path, f"{label} must be a number, not {_kind(value)}{hint}")
         return None
     if isinstance(number, float) and not math.isfinite(number):
         c.add(path, f"{label} must be a finite number, not {value}")

@@ -157,6 +157,15 @@ def test_numbers_int_float_and_numeric_text_from_a_form() -> None:
     )
     assert problems == []
     assert result.metrics == [Metric("a", 10, 2.5), Metric("b", 4, -150.0)]
+    result, problems = validate_story_data(
+        story(metrics=[{"name": "a", "before": "", "after": " "}])
+    )
+    assert problems == [] and result.metrics == [Metric("a")]
+    found = messages(story(metrics=[{"name": "a", "before": "10 h"}]))
+    assert found == [
+        "'before' of metric #1 in story 'pricing-page' must be a number, not text '10 h' "
+        "(write the unit in 'unit', e.g. before: 10, unit: h)"
+    ]
     found = messages(story(metrics=[{"name": "a", "before": float("nan")}]))
     assert found == [
         "'before' of metric #1 in story 'pricing-page' must be a finite number, not nan"
