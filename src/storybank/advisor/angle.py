@@ -177,11 +177,11 @@ def emphasis_sentence(
 # Adaptation: what to stress when the story's environment differs from the company's.
 STAGE_NOTES: dict[str, str] = {
     "small_to_large": (
-        "Your story is from a {ours} company and {name} is {theirs}: stress stakeholder "
+        "Your story comes from {ours} company and {name} is {theirs} one: stress stakeholder "
         "alignment, governance and how the approach would scale across many teams."
     ),
     "large_to_small": (
-        "Your story is from a {ours} company and {name} is {theirs}: stress speed, doing it "
+        "Your story comes from {ours} company and {name} is {theirs} one: stress speed, doing it "
         "with few people and light process, and what you would drop."
     ),
 }
@@ -243,7 +243,9 @@ def adaptation_notes(story_env: Environment, company: Company) -> list[str]:
             key = "small_to_large" if gap > 0 else "large_to_small"
             notes.append(
                 STAGE_NOTES[key].format(
-                    ours=_STAGE_WORDS[ours], theirs=_article(_STAGE_WORDS[theirs]), name=name
+                    ours=_article(_STAGE_WORDS[ours]),
+                    theirs=_article(_STAGE_WORDS[theirs]),
+                    name=name,
                 )
             )
     if company.customer and story_env.customer and company.customer != story_env.customer:
