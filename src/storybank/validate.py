@@ -42,6 +42,8 @@ MAX_TEXT_CHARS = 100_000
 
 Path = tuple[str | int, ...]
 
+EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
+
 STORY_KEYS: tuple[str, ...] = (
     "id",
     "title",
@@ -685,7 +687,7 @@ def validate_bank_data(
     if data is REFUSED:
         return None, c.problems
     if _is_null(data) or (isinstance(data, str) and not data.strip()):
-        c.add((), "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list")
+        c.add((), EMPTY_FILE_MESSAGE)
         return None, c.problems
     if not isinstance(data, Mapping):
         c.add(

@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from storybank.errors import InputError, Problem
 from storybank.model import Bank
-from storybank.validate import REFUSED, Positions, RawScalar, validate_bank_data
+from storybank.validate import EMPTY_FILE_MESSAGE, REFUSED, Positions, RawScalar, validate_bank_data
 
 try:  # libyaml's loader is much faster; fall back to the pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -317,14 +317,7 @@ def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
     except MemoryError:
         raise InputError([Problem("the file needs too much memory to read")], filename) from None
     if node is None:
-        raise InputError(
-            [
-                Problem(
-                    "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
-                )
-            ],
-            filename,
-        )
+        raise InputError([Problem(EMPTY_FILE_MESSAGE)], filename)
     walker = _Walker()
     try:
         data = walker.walk(node)
