@@ -16,14 +16,16 @@ from collections.abc import Sequence
 from storybank import __version__
 from storybank.errors import StoryBankError
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "storybank.cli.bank_cmds",
-    "storybank.cli.ask_cmd",
-    "storybank.cli.quality_cmds",
-    "storybank.cli.backup_cmds",
-    "storybank.cli.app_cmds",
-)
-"""Each module defines `register(subparsers, common)`; order sets the --help order."""
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "storybank.cli.bank_cmds": ("import", "export", "list", "show", "init"),
+    "storybank.cli.ask_cmd": ("ask",),
+    "storybank.cli.quality_cmds": ("lint", "coverage", "brief", "cards"),
+    "storybank.cli.backup_cmds": ("backups", "restore", "locate"),
+    "storybank.cli.app_cmds": ("app", "demo"),
+}
+"""Each module defines `register(subparsers, common)` for the commands listed beside it;
+the order sets the --help order. Listing the names here lets `main` import only the one
+module a command needs, which keeps `storybank ask` fast."""
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -38,7 +40,26 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _module_for(argv: Sequence[str]) -> str | None:
+    """The module of the command named in `argv`, skipping `--db PATH`; None if unclear."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token == "--db":
+            skip = True
+            continue
+        if token.startswith("-"):
+            if token in ("-h", "--help", "--version"):
+                return None
+            continue
+        return next((m for m, names in COMMAND_MODULES.items() if token in names), None)
+    return None
+
+
+def build_parser(only_module: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or one holding just `only_module`'s commands (the fast path)."""
     parser = argparse.ArgumentParser(
         prog="storybank",
         description="Keep, check and drill your Product Operations interview stories.",
@@ -48,14 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common_options()
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # a command group not built yet
-        module.register(sub, common)
+    for name in [only_module] if only_module else COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
     return parser
 
 
@@ -66,7 +81,8 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_module_for(argv))
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
