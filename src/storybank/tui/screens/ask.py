@@ -58,6 +58,7 @@ class AskScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._debounce: Timer | None = None
+        self._summary_shown: Content = HINT
         self.advice: Any = None
         """The advisor's latest answer (None until a question is typed)."""
 
@@ -135,13 +136,17 @@ class AskScreen(Screen[None]):
             self.advice = None
             results.remove_children(SuggestionCard)
             summary.update(HINT)
+            self._summary_shown = HINT
             return
         company_id = self._selected("#ask-company")
         company = self.bank.company(company_id) if company_id else None
         self.advice = advise(
             question, self.bank.stories, company=company, round=self._selected("#ask-round"), top=3
         )
-        summary.update(self._summary(self.advice))
+        text = self._summary(self.advice)
+        if text != self._summary_shown:  # unchanged text: no relayout for this keystroke
+            self._summary_shown = text
+            summary.update(text)
         # Cards are updated in place (a keystroke must cost well under a frame); only a
         # change in how many suggestions there are mounts or removes widgets.
         cards = list(results.query(SuggestionCard))

@@ -72,11 +72,19 @@ class SuggestionCard(Static, can_focus=True):
     """
 
     def __init__(self, suggestion: Any, rank: int, **kwargs: Any) -> None:
-        super().__init__(render_suggestion(suggestion, rank), **kwargs)
+        self._shown = render_suggestion(suggestion, rank)
+        super().__init__(self._shown, **kwargs)
         self.suggestion = suggestion
         """The advisor's suggestion this card shows (its `opening` is what gets copied)."""
 
     def show(self, suggestion: Any, rank: int) -> None:
-        """Show another suggestion in this card (cheaper than a new widget per keystroke)."""
+        """Show another suggestion in this card (cheaper than a new widget per keystroke).
+
+        An unchanged card is left alone, so a keystroke that does not change the
+        advice costs no layout or repaint at all.
+        """
         self.suggestion = suggestion
-        self.update(render_suggestion(suggestion, rank))
+        content = render_suggestion(suggestion, rank)
+        if content != self._shown:
+            self._shown = content
+            self.update(content)
