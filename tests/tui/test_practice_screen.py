@@ -190,3 +190,22 @@ async def test_real_app_practice_with_hostile_bank_is_inert(monkeypatch) -> None
         await pilot.pause()
         assert "[b]x[/b]" in inert_text(app)
         assert app.quits == [] and app.is_running
+
+
+async def test_clock_pauses_while_away_and_resumes() -> None:
+    from screens_host import real_app, sample_bank
+
+    app = real_app(sample_bank())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        countdown = screen.query_one(Countdown)
+        assert countdown.running
+        app.open_section("coverage")  # away: the clock must not run out unseen
+        await pilot.pause()
+        assert not countdown.running
+        app.open_section("practice")
+        await pilot.pause()
+        assert app.screen is screen and countdown.running

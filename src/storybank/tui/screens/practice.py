@@ -137,6 +137,8 @@ class PracticeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._fill_companies()
         self._fill_stories()
+        if self.autostart and self.phase == "answering":
+            self.countdown.resume()  # paused while the user was on another screen
 
     def on_screen_suspend(self) -> None:
         # Leaving the drill mid-question pauses the clock instead of letting it run out unseen.

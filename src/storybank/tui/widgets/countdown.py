@@ -74,6 +74,11 @@ class Countdown(Static):
             self._interval = self.set_interval(1.0, self.tick)
         self.refresh()
 
+    def resume(self) -> None:
+        """Keep ticking from where the clock was stopped (nothing to do once expired)."""
+        if self._interval is None and self.remaining > 0:
+            self._interval = self.set_interval(1.0, self.tick)
+
     def stop(self) -> None:
         """Freeze the clock where it is (the answer was given, or a test drives it)."""
         if self._interval is not None:
