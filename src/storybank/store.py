@@ -92,6 +92,10 @@ def migrate_data(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], bool
     return data, True
 
 
+def _migration_reason(raw: dict[str, Any]) -> str:
+    return f"before-migration-{schema_version(raw)}-to-{SCHEMA_VERSION}"
+
+
 def _stamp_meta(data: dict[str, Any]) -> None:
     data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
 
@@ -431,7 +435,9 @@ class Store:
             existed = raw is not None
             data, migrated = migrate_data(raw or {}, self.path)
             txn = _Txn(data, existed)
-            txn.dirty = migrated
+            if migrated:  # a Store used without open(): migrate with this write
+                txn.dirty = True
+                txn.backup_reason = _migration_reason(raw or {})
             yield txn
             if not txn.dirty:
                 return
@@ -469,9 +475,7 @@ class Store:
             bank_from_data(data, self.path)
             if migrated:
                 keep = backups.keep_setting(data)
-                backups.create_backup(
-                    self.path, f"before-migration-{schema_version(raw)}-to-{SCHEMA_VERSION}", keep
-                )
+                backups.create_backup(self.path, _migration_reason(raw), keep)
                 self._storage_for_write().write(data)
                 self._cache = None
 

@@ -353,3 +353,20 @@ def test_threads_sharing_one_store_lose_nothing(db_path: Path) -> None:
         for thread in threads:
             thread.join()
         assert len(store.stories()) == 120
+
+
+def test_a_write_without_open_migrates_too_with_a_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = {"meta": {"1": {"schema_version": 1}}, "stories": {"1": make_story("a").to_dict()}}
+    payload = json.dumps(old).encode()
+    db_path.write_bytes(payload)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {1: lambda data: data.setdefault("x", {})})
+    store = Store(db_path)
+    store.upsert_story(make_story("b"))
+    data = json.loads(db_path.read_bytes())
+    assert data["meta"]["1"]["schema_version"] == 2 and "x" in data
+    assert [s.id for s in store.stories()] == ["a", "b"]
+    backups = list(store.backups_dir.glob("*-before-migration-1-to-2.json"))
+    assert len(backups) == 1 and backups[0].read_bytes() == payload
