@@ -45,3 +45,17 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["nonsense"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_error_lines_keep_positions_clean_controls_and_cap_floods() -> None:
+    from storybank.cli import MAX_ERROR_LINES, error_lines
+    from storybank.errors import InputError, Problem, StoryBankError
+
+    assert error_lines(StoryBankError("no such story 'x'")) == ["storybank: no such story 'x'"]
+    one = InputError([Problem("bad \x1b[31mkey", 3, 5)], "bank.yaml")
+    assert error_lines(one) == ["bank.yaml:3:5: bad \u241b[31mkey"]
+    flood = InputError([Problem(f"problem {n}", n, 1) for n in range(1, 501)], "big.yaml")
+    lines = error_lines(flood)
+    assert len(lines) == MAX_ERROR_LINES + 1
+    assert lines[0] == "big.yaml:1:1: problem 1"
+    assert lines[-1].startswith("storybank: ... and 450 more problems")

@@ -90,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(args)
         return int(handler(args) or 0)
     except StoryBankError as exc:
-        for line in str(exc).splitlines() or ["error"]:
-            print(f"storybank: {line}" if not _has_position(line) else line, file=sys.stderr)
+        for line in error_lines(exc):
+            print(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("storybank: interrupted", file=sys.stderr)
@@ -103,12 +103,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+MAX_ERROR_LINES = 50
+"""A file with thousands of problems shows the first ones and a count, not a flood."""
+
+
 def error_lines(exc: StoryBankError) -> list[str]:
-    """The lines `main` prints for an error, so the TUI can show them exactly the same."""
-    return [
-        line if _has_position(line) else f"storybank: {line}"
+    """The lines `main` prints for an error, so the TUI can show them exactly the same.
+
+    Messages may quote user text, so control characters are neutralised here too."""
+    from storybank.safetext import clean_line
+
+    lines = [
+        clean_line(line) if _has_position(line) else f"storybank: {clean_line(line)}"
         for line in (str(exc).splitlines() or ["error"])
     ]
+    if len(lines) > MAX_ERROR_LINES:
+        hidden = len(lines) - MAX_ERROR_LINES
+        lines = lines[:MAX_ERROR_LINES]
+        lines.append(f"storybank: ... and {hidden} more problems not shown; fix these first")
+    return lines
 
 
 def _has_position(line: str) -> bool:
