@@ -95,14 +95,12 @@ class StoriesScreen(Screen[None]):
         yield Header()
         with Horizontal(id="stories-body"):
             with Vertical(id="story-list-pane"):
-                yield Input(placeholder="Filter stories…", id="story-filter")
                 yield OptionList(id="story-list")
                 yield Static("", id="story-count")
             yield StoryDetail(id="story-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#story-filter", Input).display = False
         self._rebuild(with_scores=False)
         # Lint scores (~60 ms with the lint import) arrive right after the first frame.
         self.call_after_refresh(self._rebuild)
@@ -112,7 +110,7 @@ class StoriesScreen(Screen[None]):
     def _rebuild(self, select: str | None = None, *, with_scores: bool = True) -> None:
         stories = self.storybank.bank.stories
         self._scores = story_scores(stories) if with_scores else {}
-        query = self.query_one("#story-filter", Input).value
+        query = self._filter_query()
         self._shown = filter_stories(stories, query)
         option_list = self.query_one("#story-list", OptionList)
         option_list.clear_options()
@@ -170,9 +168,9 @@ class StoriesScreen(Screen[None]):
         self._rebuild(select=message.story_id)
         self.refresh_bindings()  # undo may have become available
 
-    def on_story_chosen(self, message: StoryChosen) -> None:
+    async def on_story_chosen(self, message: StoryChosen) -> None:
         if message.story_id not in [s.id for s in self._shown]:
-            self._clear_filter()
+            await self._clear_filter()
         self._rebuild(select=message.story_id)
         self.query_one("#story-list", OptionList).focus()
 
@@ -184,23 +182,34 @@ class StoriesScreen(Screen[None]):
         if action == "undo":
             return bool(self.storybank.deleted_stories)
         if action == "clear_filter":
-            return bool(self.query_one("#story-filter", Input).display)
+            return self._filter_field() is not None
         return True
 
-    def action_filter(self) -> None:
-        field = self.query_one("#story-filter", Input)
-        field.display = True
+    def _filter_field(self) -> Input | None:
+        """The filter box, which exists only while filtering (one widget less at start-up)."""
+        found = self.query("#story-filter")
+        return found.first(Input) if found else None
+
+    def _filter_query(self) -> str:
+        field = self._filter_field()
+        return field.value if field is not None else ""
+
+    async def action_filter(self) -> None:
+        field = self._filter_field()
+        if field is None:
+            field = Input(placeholder="Filter stories…", id="story-filter")
+            await self.query_one("#story-list-pane").mount(field, before=0)
         field.focus()
         self.refresh_bindings()
 
-    def _clear_filter(self) -> None:
-        field = self.query_one("#story-filter", Input)
-        field.value = ""
-        field.display = False
+    async def _clear_filter(self) -> None:
+        field = self._filter_field()
+        if field is not None:
+            await field.remove()
         self.refresh_bindings()
 
-    def action_clear_filter(self) -> None:
-        self._clear_filter()
+    async def action_clear_filter(self) -> None:
+        await self._clear_filter()
         self._rebuild()
         self.query_one("#story-list", OptionList).focus()
 
