@@ -75,3 +75,20 @@ async def test_sections_are_modes_and_hear_every_write(
         await pilot.press("b")
         await pilot.pause()
         assert app.screen is section  # state kept between visits
+
+
+async def test_the_palette_offers_the_current_screens_keys(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add metric")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is editor
+        assert len(editor.query("MetricRow")) == 2  # the story had one

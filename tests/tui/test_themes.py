@@ -130,3 +130,16 @@ async def test_a_remembered_theme_that_is_gone_falls_back(db_path: Path) -> None
         await pilot.pause()
         assert app.theme == "storybank-dark"
         assert any("deleted-theme" in n.message for n in app._notifications)
+
+
+async def test_theme_problems_reach_the_screen_without_escapes(db_path: Path) -> None:
+    folder = user_themes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "[i]odd\x1b[2J.yaml").write_text("name: [unclosed\n")
+    Store.open(str(db_path)).apply_import(two_stories())
+    app = make_app(str(db_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("[i]odd␛[2J.yaml" in m for m in messages)
+        assert not any("\x1b" in m for m in messages)

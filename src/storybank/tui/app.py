@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
+from storybank.safetext import clean
 from storybank.tui.commands import StorybankCommands
 from storybank.tui.messages import BankChanged
 
@@ -101,7 +102,8 @@ class StorybankApp(App[None]):
 
     def on_mount(self) -> None:
         for title, message in self._start_warnings:
-            self.notify(message, title=title, severity="warning", timeout=12, markup=False)
+            # File names and YAML messages come from files users write: neutralise controls.
+            self.notify(clean(message), title=title, severity="warning", timeout=12, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.bank.stories and not self.bank.companies:
             from storybank.tui.screens.welcome import WelcomeScreen
@@ -151,7 +153,9 @@ class StorybankApp(App[None]):
             if name != self.store.get_setting("theme", DEFAULT_THEME):
                 self.store.set_setting("theme", name)
         except StoryBankError as exc:
-            self.notify(str(exc), title="Theme not remembered", severity="error", markup=False)
+            self.notify(
+                clean(str(exc)), title="Theme not remembered", severity="error", markup=False
+            )
 
     # --- the bank ----------------------------------------------------------------------
 

@@ -67,7 +67,25 @@ class StorybankCommands(Provider):
             actions.append(
                 ("Delete selected story", partial(app.confirm_delete, selected), "Asks first")
             )
-        return actions
+        return actions + self._screen_actions({label.lower() for label, _, _ in actions})
+
+    def _screen_actions(self, taken: set[str]) -> list[tuple[str, Callable[[], object], str]]:
+        """The keys of the screen the palette was opened on (editor: Save, Add metric, ...),
+        so every action of every screen is reachable from the palette too."""
+        screen = self.screen
+        out: list[tuple[str, Callable[[], object], str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            label = binding.description
+            if active.node is not screen or not active.enabled or not label:
+                continue
+            if label.lower() in taken:
+                continue
+            taken.add(label.lower())
+            key = self.app.get_key_display(binding)
+            help_text = f"{binding.tooltip} ({key})" if binding.tooltip else f"key: {key}"
+            out.append((label, partial(self.app.run_action, binding.action, screen), help_text))
+        return out
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._actions():
