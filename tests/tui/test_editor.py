@@ -152,3 +152,13 @@ async def test_escape_asks_before_discarding_changes(db_path: Path) -> None:
         assert isinstance(app.screen, StoriesScreen)
     assert Store.open(str(db_path)).story("launch-calendar").id == "launch-calendar"
     assert "(draft)" not in Store.open(str(db_path)).story("launch-calendar").id
+
+
+def test_id_suggested_from_a_title_is_always_valid() -> None:
+    from storybank.tui.screens.editor import id_from_title
+    from storybank.vocab import is_slug
+
+    for title in ["Launch & learn", "Señor's 40% -> 85% win!", "  --  ", "A/B tests at scale"]:
+        suggestion = id_from_title(title)
+        assert suggestion == "" or is_slug(suggestion), (title, suggestion)
+    assert id_from_title("Launch & learn") == "launch-learn"

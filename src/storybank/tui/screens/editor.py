@@ -7,6 +7,7 @@ import would refuse, and the user reads the same words in both places.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -71,6 +72,11 @@ ERROR_FIELDS: tuple[str, ...] = (
 """Fields with their own inline error line; anything else goes to the general line."""
 
 ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMERS, "org": ORGS}
+
+
+def id_from_title(title: str) -> str:
+    """A valid id suggested from a title: "Launch & learn" -> "launch-learn"."""
+    return re.sub(r"[^a-z0-9]+", "-", slugify(title)).strip("-")[:60].strip("-")
 
 
 def split_list(text: str) -> list[str]:
@@ -326,7 +332,7 @@ class EditorScreen(Screen[None]):
         if self._id_follows_title and self._initial:
             id_field = self.query_one("#f-id", Input)
             with id_field.prevent(Input.Changed):
-                id_field.value = slugify(event.value)[:60].strip("-")
+                id_field.value = id_from_title(event.value)
 
     @on(Input.Changed, "#f-id")
     def _id_edited(self, event: Input.Changed) -> None:
