@@ -118,3 +118,24 @@ async def test_highlighted_cell_is_explained() -> None:
         line = str(screen.query_one("#coverage-cell").render())
         note = first.rounds.get("behavioral", "")
         assert (note[:20] in line) if note else "no note for the behavioral round" in line
+
+
+async def test_theme_switch_recolours_the_gap_cells() -> None:
+    from screens_host import real_app
+
+    bank = sample_bank()
+    bank.stories = bank.stories[:2]  # gaps everywhere
+    app = real_app(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        table = app.screen.query_one("#coverage-competencies", DataTable)
+
+        def total_style() -> str:
+            return str(table.get_row("__total__")[1].style)
+
+        dark = total_style()
+        app.theme = "storybank-light"
+        await pilot.pause()
+        assert total_style() != dark
+        assert app.theme_variables["error"].lower() in total_style().lower()

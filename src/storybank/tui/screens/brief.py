@@ -7,6 +7,7 @@ section headings styled. `w` writes the printable Markdown version to a file.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -69,6 +70,8 @@ class BriefScreen(Screen[None]):
         self.brief: Any = None
         """The last brief built (None without a company)."""
         self._width = 0
+        self._built_for: tuple[str, int, date] | None = None
+        self._built_bank: Bank | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="screen-top"):
@@ -115,8 +118,6 @@ class BriefScreen(Screen[None]):
     def _soonest(companies: list[Company]) -> Company:
         """The company whose interview comes next (the one to brief), else the first."""
         dated = sorted((c.interview_date, i) for i, c in enumerate(companies) if c.interview_date)
-        from datetime import date
-
         today = date.today().isoformat()
         upcoming = [i for when, i in dated if when >= today]
         return companies[upcoming[0]] if upcoming else companies[0]
@@ -145,10 +146,18 @@ class BriefScreen(Screen[None]):
         company = self.company
         if company is None:
             self.brief = None
+            self._built_for = None
             target.update(NO_COMPANY)
             return
+        width = self._text_width()
+        # The app replaces `bank` with a new snapshot on every write, so identity says
+        # whether anything changed since the last build (screen resume, resize).
+        key = (company.id, width, date.today())
+        if self.bank is self._built_bank and key == self._built_for and self.brief is not None:
+            return
+        self._built_bank, self._built_for = self.bank, key
         self.brief = build_brief(self.bank, company, question_bank(self.bank.questions))
-        self._width = self._text_width()
+        self._width = width
         target.update(style_brief(render_brief_text(self.brief, self._width)))
 
     def action_focus_company(self) -> None:

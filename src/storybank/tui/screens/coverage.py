@@ -80,6 +80,8 @@ class CoverageScreen(Screen[None]):
     ]
 
     report: CoverageReport | None = None
+    _built_for: str | None = None
+    _built_bank: Bank | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="coverage-top", classes="screen-top"):
@@ -104,6 +106,12 @@ class CoverageScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_companies()
+        self.refresh_report()
+        # Table cells carry colours resolved from the theme, so a theme switch redraws them.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._built_bank = None
         self.refresh_report()
 
     def on_bank_changed(self, _: BankChanged) -> None:
@@ -130,6 +138,10 @@ class CoverageScreen(Screen[None]):
         """Recompute the report from the current bank and company, and redraw every part."""
         value = self.query_one("#coverage-company", Select).value
         company = None if value is Select.NULL else self.bank.company(str(value))
+        key = company.id if company else None
+        if self.bank is self._built_bank and key == self._built_for and self.report is not None:
+            return  # same snapshot, same company: nothing to redo (e.g. on screen resume)
+        self._built_bank, self._built_for = self.bank, key
         self.report = report = coverage(self.bank.stories, company)
         self.query_one("#coverage-guidance", Static).update(self._guidance(report))
         titles = dict(report.stories)
