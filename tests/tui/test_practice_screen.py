@@ -209,3 +209,42 @@ async def test_clock_pauses_while_away_and_resumes() -> None:
         app.open_section("practice")
         await pilot.pause()
         assert app.screen is screen and countdown.running
+
+
+def test_format_seconds() -> None:
+    from storybank.tui.widgets.countdown import format_seconds
+
+    assert format_seconds(120) == "2:00"
+    assert format_seconds(65) == "1:05"
+    assert format_seconds(0) == "0:00"
+    assert format_seconds(-3) == "0:00"
+
+
+async def test_countdown_expires_once_and_warns_when_low() -> None:
+    from textual.app import App, ComposeResult
+
+    expired: list[Countdown.Expired] = []
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Countdown(60)
+
+        def on_countdown_expired(self, message: Countdown.Expired) -> None:
+            expired.append(message)
+
+    app = Host()
+    async with app.run_test() as pilot:
+        countdown = app.query_one(Countdown)
+        countdown.start(run=False)
+        countdown.tick(50)
+        await pilot.pause()
+        assert countdown.has_class("-low") and not countdown.expired
+        countdown.tick(10)
+        countdown.tick(5)  # past zero: no second message
+        await pilot.pause()
+        assert countdown.expired and len(expired) == 1
+        assert countdown.has_class("-expired") and not countdown.has_class("-low")
+        countdown.resume()  # an expired clock stays stopped
+        assert not countdown.running
+        countdown.start(30, run=False)
+        assert countdown.remaining == 30 and not countdown.has_class("-expired")
