@@ -52,6 +52,8 @@ SHORT_KIND: dict[str, str] = {
 YES = "●"
 NO = "·"
 TITLE_WIDTH = 18
+"""The story column's width at 80 columns; wider terminals give it more."""
+MAX_TITLE_WIDTH = 48
 
 
 def _cell(content: Content, style: RichStyle | str = "") -> Text:
@@ -82,6 +84,7 @@ class CoverageScreen(Screen[None]):
     report: CoverageReport | None = None
     _built_for: str | None = None
     _built_bank: Bank | None = None
+    _built_width = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="coverage-top", classes="screen-top"):
@@ -109,6 +112,12 @@ class CoverageScreen(Screen[None]):
         self.refresh_report()
         # Table cells carry colours resolved from the theme, so a theme switch redraws them.
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_resize(self) -> None:
+        # The story column's width follows the terminal's.
+        if self._built_width != self.size.width:
+            self._built_bank = None
+            self.refresh_report()
 
     def _theme_changed(self, _theme: object) -> None:
         self._built_bank = None
@@ -142,6 +151,7 @@ class CoverageScreen(Screen[None]):
         if self.bank is self._built_bank and key == self._built_for and self.report is not None:
             return  # same snapshot, same company: nothing to redo (e.g. on screen resume)
         self._built_bank, self._built_for = self.bank, key
+        self._built_width = self.size.width
         self.report = report = coverage(self.bank.stories, company)
         self.query_one("#coverage-guidance", Static).update(self._guidance(report))
         titles = dict(report.stories)
@@ -189,8 +199,14 @@ class CoverageScreen(Screen[None]):
         gap_columns = {c for c in columns if counts.get(c, 0) < needed(c)}
         error = self._rich_style("bold $error")
         muted = self._rich_style("$text-muted")
-        width = max((len(t) for t in titles.values()), default=5)
-        table.add_column(Text("Story"), key="story", width=max(5, min(TITLE_WIDTH, width)))
+        # The story column takes what the matrix columns leave (at least TITLE_WIDTH).
+        matrix_width = sum(
+            len(header(c).plain) + (1 if c in gap_columns else 0) + 2 for c in columns
+        )
+        room = max(TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.size.width - matrix_width - 6))
+        longest = max((len(t) for t in titles.values()), default=5)
+        title_width = max(5, min(room, longest))
+        table.add_column(Text("Story"), key="story", width=title_width)
         for column in columns:
             if column in gap_columns:
                 table.add_column(_cell(join(header(column), "!"), error), key=column)
@@ -198,7 +214,7 @@ class CoverageScreen(Screen[None]):
                 table.add_column(_cell(header(column)), key=column)
         for story_id, row in matrix.items():
             title = literal_line(titles.get(story_id, story_id))
-            cells: list[Text] = [_cell(title.truncate(TITLE_WIDTH, ellipsis=True))]
+            cells: list[Text] = [_cell(title.truncate(title_width, ellipsis=True))]
             for column in columns:
                 if row.get(column):
                     cells.append(Text(YES))
