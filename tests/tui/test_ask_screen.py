@@ -196,3 +196,25 @@ async def test_escape_leaves_the_question_and_comes_back() -> None:
         assert app.clipboard == screen.advice.suggestions[1].opening
         await pilot.press("escape")
         assert isinstance(screen.focused, TextArea)
+
+
+async def test_enter_on_a_suggestion_opens_the_story_in_the_list() -> None:
+    from screens_host import real_app
+
+    app = real_app(sample_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_question(pilot, QUESTION)
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        await pilot.press("enter")  # in the question box: a new line, not a jump
+        assert app.screen is screen and screen.question.endswith("\n")
+        await pilot.press("escape", "tab")  # to the second card
+        wanted = screen.advice.suggestions[1].id
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        home = app.screen
+        assert not isinstance(home, AskScreen)
+        assert home.selected_story_id == wanted  # type: ignore[attr-defined]

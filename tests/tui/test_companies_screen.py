@@ -202,3 +202,27 @@ async def test_real_app_company_write_reaches_other_sections() -> None:
         select = ask.query_one("#ask-company", Select)
         values = [value for _label, value in select._options]
         assert "fresh-target" in values
+
+
+async def test_f_opens_the_brief_on_the_selected_company() -> None:
+    from screens_host import real_app, sample_bank
+
+    from storybank.tui.screens.brief import BriefScreen
+
+    bank = sample_bank()
+    app = real_app(bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("down", "down", "f")
+        await pilot.pause()
+        brief = app.screen
+        assert isinstance(brief, BriefScreen)
+        assert brief.company is not None and brief.company.id == bank.companies[2].id
+        assert brief.brief is not None and brief.brief.company.id == bank.companies[2].id
+        await pilot.press("o")  # back, pick the first, again: the Brief screen exists now
+        await pilot.pause()
+        await pilot.press("up", "up", "f")
+        await pilot.pause()
+        assert app.screen is brief
+        assert brief.brief.company.id == bank.companies[0].id

@@ -47,6 +47,7 @@ class AskScreen(Screen[None]):
             tooltip="Copy the opening line of the focused (or first) suggestion",
         ),
         Binding("ctrl+l", "clear_question", "Clear", tooltip="Clear the question"),
+        Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
             "escape",
             "leave_question",
@@ -205,6 +206,19 @@ class AskScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(opening)
         self.notify(f"Copied: {opening}", title="Opening line", markup=False)
+
+    def action_open_story(self) -> None:
+        """Show the focused suggestion's story on the home list (to read or edit it)."""
+        card = self.focused
+        jump = getattr(self.app, "jump_to_story", None)
+        if isinstance(card, SuggestionCard) and callable(jump):
+            jump(card.suggestion.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_story":
+            # Only on a suggestion card: enter in the question box is a new line.
+            return isinstance(self.focused, SuggestionCard)
+        return True
 
     def action_clear_question(self) -> None:
         area = self.query_one("#ask-question", TextArea)

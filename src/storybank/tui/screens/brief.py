@@ -72,6 +72,7 @@ class BriefScreen(Screen[None]):
         self._width = 0
         self._built_for: tuple[str, int, date] | None = None
         self._built_bank: Bank | None = None
+        self._wanted: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="screen-top"):
@@ -86,7 +87,8 @@ class BriefScreen(Screen[None]):
         return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
-        self._fill_companies(pick_soonest=True)
+        self._fill_companies(pick_soonest=self._wanted is None)
+        self._apply_wanted()
         self.query_one("#brief-scroll", VerticalScroll).focus()
 
     def on_bank_changed(self, _: BankChanged) -> None:
@@ -159,6 +161,20 @@ class BriefScreen(Screen[None]):
         self.brief = build_brief(self.bank, company, question_bank(self.bank.questions))
         self._width = width
         target.update(style_brief(render_brief_text(self.brief, self._width)))
+
+    def show_company(self, company_id: str) -> None:
+        """Brief this company (another screen sends the user here, maybe before mount)."""
+        self._wanted = company_id
+        if self.query("#brief-company"):
+            self._apply_wanted()
+
+    def _apply_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        if wanted is None or self.bank.company(wanted) is None:
+            return
+        with self.prevent(Select.Changed):
+            self.query_one("#brief-company", Select).value = wanted
+        self.refresh_brief()
 
     def action_focus_company(self) -> None:
         self.query_one("#brief-company", Select).focus()

@@ -66,6 +66,7 @@ class CompaniesScreen(Screen[None]):
         Binding("d", "delete_company", "Delete", tooltip="Delete the selected company (asks)"),
         Binding("l", "focus_list", "List", show=False),
         Binding("r", "focus_ranking", "Ranking", tooltip="Scroll the story ranking"),
+        Binding("f", "brief", "Brief", tooltip="The pre-call brief for the selected company"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -259,6 +260,17 @@ class CompaniesScreen(Screen[None]):
         detail = "Your stories are not touched; a backup of the bank is taken first."
         self.app.push_screen(ConfirmScreen(question, detail, confirm_label="Delete"), done)
 
+    def action_brief(self) -> None:
+        """Open the Brief section on the selected company."""
+        company = self.selected
+        open_section = getattr(self.app, "open_section", None)
+        if company is None or not callable(open_section):
+            return
+        open_section("brief")
+        show = getattr(self.app.screen, "show_company", None)
+        if callable(show):
+            show(company.id)
+
     def action_focus_list(self) -> None:
         self.query_one("#companies-list", OptionList).focus()
 
@@ -266,6 +278,6 @@ class CompaniesScreen(Screen[None]):
         self.query_one("#companies-detail", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_company", "delete_company"):
+        if action in ("edit_company", "delete_company", "brief"):
             return True if self.bank.companies else None
         return True
