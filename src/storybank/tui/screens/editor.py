@@ -20,7 +20,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -37,6 +36,7 @@ from storybank.quality.textstats import count_words, format_seconds, seconds_for
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.widgets.compact import compact_button, compact_input
+from storybank.tui.widgets.footer import CoalescingFooter
 from storybank.tui.widgets.metric_row import MetricRow
 from storybank.tui.widgets.tradeoff_row import TradeoffRow
 from storybank.vocab import (
@@ -180,7 +180,7 @@ class EditorScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="editor-cancel")
                 yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
-        yield Footer()
+        yield CoalescingFooter()
 
     @staticmethod
     def _error(field: str) -> Static:

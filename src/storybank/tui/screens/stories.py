@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged, StoryChosen
 from storybank.tui.widgets.badges import badges
+from storybank.tui.widgets.footer import CoalescingFooter
 from storybank.tui.widgets.story_detail import StoryDetail
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class StoriesScreen(Screen[None]):
                 yield OptionList(id="story-list")
                 yield Static("", id="story-count")
             yield StoryDetail(id="story-detail")
-        yield Footer()
+        yield CoalescingFooter()
 
     def on_mount(self) -> None:
         self._rebuild(with_scores=False)

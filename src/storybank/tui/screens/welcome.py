@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from storybank.tui.widgets.footer import CoalescingFooter
 
 if TYPE_CHECKING:
     from storybank.tui.app import StorybankApp
@@ -54,7 +56,7 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(id="welcome-buttons"):
                 yield Button("Load the sample bank", id="load-sample", variant="primary")
                 yield Button("Start empty", id="start-empty")
-        yield Footer()
+        yield CoalescingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#load-sample", Button).focus()
