@@ -102,21 +102,34 @@ async def test_reveal_without_picking_and_default_time() -> None:
         assert screen.query_one(Countdown).total == DEFAULT_SECONDS + 30  # the next drill too
 
 
-async def test_company_weights_the_draw_toward_its_focus() -> None:
+async def test_draw_is_weighted_by_the_chosen_company_and_history(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The screen hands the draw the chosen company, the weak areas and the history.
+
+    (How strongly the draw leans is the question engine's business, tested there.)
+    """
+    import storybank.quality.questions as questions_module
+
+    calls: list[tuple[object, list[str], list[dict]]] = []
+    real_draw = questions_module.draw_practice_question
+
+    def spy(questions, company, weakest, history, rng):  # type: ignore[no-untyped-def]
+        calls.append((company, list(weakest), list(history)))
+        return real_draw(questions, company, weakest, history, rng)
+
+    monkeypatch.setattr(questions_module, "draw_practice_question", spy)
     store = sample_store()
     company = store.companies()[0]
     app = HostApp(lambda: PracticeScreen(seed=1, autostart=False), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
+        assert calls[-1][0] is None
         screen.query_one("#practice-company", Select).value = company.id
         await pilot.pause()
-        hits = 0
-        for _ in range(30):
-            await pilot.press("n")
-            assert screen.question is not None
-            hits += any(c in company.focus for c in screen.question.competencies)
-        assert hits >= 18  # most draws land on the company's focus areas
+        assert calls[-1][0] is not None and calls[-1][0].id == company.id  # type: ignore[attr-defined]
+        assert calls[-1][1]  # the weakest areas are passed along
+        await pilot.press("r", "2", "n")
+        assert len(calls[-1][2]) == 1 and calls[-1][2][0]["rating"] == 2  # history feeds it
 
 
 async def test_running_clock_counts_down_by_itself() -> None:
