@@ -41,6 +41,7 @@ def prepare(keys: list[str]):  # type: ignore[no-untyped-def]
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()  # lint scores are computed in a worker
         await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):

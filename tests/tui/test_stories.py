@@ -122,3 +122,26 @@ async def test_resizes_cleanly_down_to_80x24_and_below(db_path: Path) -> None:
             pane = app.screen.query_one("#story-list-pane")
             assert pane.size.width >= 28
             assert app.screen.query_one(StoryDetail).size.width > 0
+
+
+async def test_quality_scores_arrive_from_a_worker_and_follow_edits(db_path: Path) -> None:
+    from storybank.quality.lint import lint_story
+
+    bank = two_stories()
+    app = app_with(db_path, bank)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = lint_story(bank.stories[0]).score
+        assert f"quality {expected}/100" in screen_text(app)
+        weaker = bank.stories[0]
+        weaker.metrics = []
+        weaker.result = "It went well."
+        app.save_story(weaker)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lower = lint_story(weaker).score
+        assert lower < expected
+        assert f"quality {lower}/100" in screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged, StoryChosen
@@ -28,11 +29,9 @@ FILTER_CUTOFF = 75.0
 
 
 def story_scores(stories: list[Story]) -> dict[str, int]:
-    """Lint score per story id, when the quality engine is installed (it may not be yet)."""
-    try:
-        from storybank.quality.lint import lint_story
-    except ImportError:
-        return {}
+    """Lint score per story id (pure engine code, safe to run in a worker thread)."""
+    from storybank.quality.lint import lint_story  # ~40 ms import: never on the first frame
+
     return {story.id: lint_story(story).score for story in stories}
 
 
@@ -86,6 +85,8 @@ class StoriesScreen(Screen[None]):
         self.selected_story_id: str | None = None
         """The highlighted story, kept across refreshes and filtering."""
         self._scores: dict[str, int] = {}
+        self._score_cache: dict[str, tuple[Story, int]] = {}
+        """id -> (the story as scored, its lint score): rescored only when the story changes."""
         self._shown: list[Story] = []
 
     @property
@@ -102,15 +103,51 @@ class StoriesScreen(Screen[None]):
         yield CoalescingFooter()
 
     def on_mount(self) -> None:
-        self._rebuild(with_scores=False)
-        # Lint scores (~60 ms with the lint import) arrive right after the first frame.
-        self.call_after_refresh(self._rebuild)
+        self._rebuild()
+
+    # --- quality scores (computed off the UI thread, cached per story version) -----------
+
+    def _cached_scores(self, stories: list[Story]) -> dict[str, int]:
+        """Scores still valid for the stories as they are now; starts scoring the rest."""
+        known: dict[str, int] = {}
+        missing: list[Story] = []
+        for story in stories:
+            cached = self._score_cache.get(story.id)
+            if cached is not None and cached[0] == story:
+                known[story.id] = cached[1]
+            else:
+                missing.append(story)
+        if missing:
+            self._score_stories(missing)
+        return known
+
+    @work(thread=True, exclusive=True, group="lint-scores")
+    def _score_stories(self, stories: list[Story]) -> None:
+        scores = story_scores(stories)
+        if get_current_worker().is_cancelled or not self.app.is_running:
+            return  # a newer job replaced this one, or the app is closing
+        self.app.call_from_thread(self._scores_ready, stories, scores)
+
+    def _scores_ready(self, stories: list[Story], scores: dict[str, int]) -> None:
+        for story in stories:
+            if story.id in scores:
+                self._score_cache[story.id] = (story, scores[story.id])
+        current = {s.id: s for s in self.storybank.bank.stories}
+        option_list = self.query_one("#story-list", OptionList)
+        for story in stories:
+            if current.get(story.id) != story or story.id not in scores:
+                continue  # changed again since; a newer worker scores it
+            self._scores[story.id] = scores[story.id]
+            if story in self._shown:
+                option_list.replace_option_prompt(story.id, story_prompt(story, scores[story.id]))
+        if self.selected_story_id in scores:
+            self._select(self.selected_story_id)
 
     # --- list --------------------------------------------------------------------------
 
-    def _rebuild(self, select: str | None = None, *, with_scores: bool = True) -> None:
+    def _rebuild(self, select: str | None = None) -> None:
         stories = self.storybank.bank.stories
-        self._scores = story_scores(stories) if with_scores else {}
+        self._scores = self._cached_scores(stories)
         query = self._filter_query()
         self._shown = filter_stories(stories, query)
         option_list = self.query_one("#story-list", OptionList)
