@@ -1,8 +1,8 @@
 """Snapshots of the Ask, Companies, Coverage, Practice and Brief screens in the real app.
 
-At 80x24 and 120x40, in the default dark and the light theme. The bank is the
-packaged sample with interview dates removed (a "in 9 days" line would change
-every day); the practice clock is stopped. These pin the screens' layout and
+At 80x24 and 120x40, in the default dark and the light theme. The bank is a
+fixed one in tests/data with no interview dates (an "in 9 days" line would
+change every day); the practice clock is stopped. These pin the screens' layout and
 styling, not the engines' judgement (the engines have their own tests and are
 tuned often), so the advisor, the brief and the practice draw return fixed
 answers built from the sample stories. Update with `--snapshot-update` only
@@ -12,6 +12,7 @@ after looking at the report.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -27,24 +28,21 @@ THEMES = ["storybank-dark", "storybank-light"]
 QUESTION = "Tell me about a launch that went wrong and what you changed afterwards."
 
 
+SNAPSHOT_BANK = Path(__file__).resolve().parent.parent / "data" / "screens_snapshot_bank.yaml"
+
+
 def snapshot_bank() -> Bank:
-    import yaml
+    """A fixed bank in the tests' own data (not the samples, which are rewritten freely)."""
+    from storybank.yamlio import load_bank_file
 
-    from storybank.resources import sample_file
-
-    data: dict[str, Any] = {}
-    for name in ("stories.yaml", "companies.yaml"):
-        data.update(yaml.safe_load(sample_file(name).read_text(encoding="utf-8")))
-    bank = Bank.from_dict(data)
-    for company in bank.companies:
-        company.interview_date = None
-    return bank
+    return load_bank_file(SNAPSHOT_BANK)
 
 
 def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace the engines' answers with fixed ones shaped exactly like theirs."""
     import storybank.advisor as advisor
     import storybank.quality.brief as brief
+    import storybank.quality.lint as lint
     import storybank.quality.questions as questions
     from storybank.advisor import Advice, CompanyFit, Suggestion
     from storybank.model import Question, format_metric
@@ -107,6 +105,8 @@ def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(brief, "build_brief", lambda bank, company, qs, **kw: company)
     monkeypatch.setattr(brief, "render_brief_text", render_brief_text)
     monkeypatch.setattr(questions, "draw_practice_question", lambda *a, **kw: question)
+    monkeypatch.setattr(questions, "weakest_competencies", lambda *a, **kw: ["prioritization"])
+    monkeypatch.setattr(lint, "lint_story", lambda story: SimpleNamespace(score=90))
 
 
 def build_app(db: Path) -> Any:
