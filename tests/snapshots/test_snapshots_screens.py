@@ -13,15 +13,31 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import TextArea
 
+import storybank.tui
 from storybank.model import Bank
 from storybank.store import Store
-from storybank.tui.factory import make_app
+from storybank.tui.screens.ask import AskScreen
+from storybank.tui.screens.brief import BriefScreen
+from storybank.tui.screens.companies import CompaniesScreen
+from storybank.tui.screens.coverage import CoverageScreen
+from storybank.tui.screens.practice import PracticeScreen
+
+TUI_DIR = Path(storybank.tui.__file__).resolve().parent
+SCREENS: dict[str, type[Screen[Any]]] = {
+    "ask": AskScreen,
+    "companies": CompaniesScreen,
+    "coverage": CoverageScreen,
+    "practice": PracticeScreen,
+    "brief": BriefScreen,
+}
 
 SIZES = [(80, 24), (120, 40)]
 THEMES = ["storybank-dark", "storybank-light"]
@@ -109,16 +125,47 @@ def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lint, "lint_story", lambda story: SimpleNamespace(score=90))
 
 
-def build_app(db: Path) -> Any:
-    Store.open(str(db)).apply_import(snapshot_bank(), replace=True)
-    return make_app(str(db))
+class ScreenHost(App[None]):
+    """The app's stylesheets and themes around one section screen, without the app shell.
+
+    The shell's own keys (and so its footer) belong to the core's snapshots; here
+    only the section screens are pinned, so a change to the shell cannot break them.
+    """
+
+    CSS_PATH: ClassVar[list[str | Path]] = [TUI_DIR / "app.tcss", TUI_DIR / "screens.tcss"]
+
+    def __init__(self, section: str, store: Store) -> None:
+        super().__init__()
+        self.section = section
+        self.store = store
+        self.bank = store.bank()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from storybank.tui.themes import VARIABLE_DEFAULTS
+
+        return dict(VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        from storybank.tui.themes import load_all_themes
+
+        for theme in load_all_themes().themes:
+            self.register_theme(theme)
+        self.push_screen(SCREENS[self.section]())
+
+    def refresh_bank(self, reason: str = "", story_id: str | None = None) -> None:
+        self.bank = self.store.bank()
+
+
+def build_app(db: Path, section: str) -> ScreenHost:
+    store = Store.open(str(db))
+    store.apply_import(snapshot_bank(), replace=True)
+    return ScreenHost(section, store)
 
 
 def prepare(section: str, theme: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot[Any]) -> None:
         app: Any = pilot.app
         app.theme = theme
-        app.open_section(section)
         await pilot.pause()
         screen: Any = app.screen
         if section == "ask":
@@ -133,7 +180,7 @@ def prepare(section: str, theme: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("section", ["ask", "companies", "coverage", "practice", "brief"])
+@pytest.mark.parametrize("section", list(SCREENS))
 def test_screen_snapshot(
     snap_compare: Any,
     db_path: Path,
@@ -143,5 +190,5 @@ def test_screen_snapshot(
     size: tuple[int, int],
 ) -> None:
     fixed_engines(monkeypatch)
-    app = build_app(db_path)
+    app = build_app(db_path, section)
     assert snap_compare(app, run_before=prepare(section, theme), terminal_size=size)
