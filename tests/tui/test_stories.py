@@ -145,3 +145,21 @@ async def test_quality_scores_arrive_from_a_worker_and_follow_edits(db_path: Pat
         lower = lint_story(weaker).score
         assert lower < expected
         assert f"quality {lower}/100" in screen_text(app)
+
+
+async def test_footer_follows_the_keys_that_apply(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert "Delete" in screen_text(app).splitlines()[-1]
+        assert "Undo delete" not in screen_text(app).splitlines()[-1]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Undo delete" in screen_text(app).splitlines()[-1]
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Undo delete" not in screen_text(app).splitlines()[-1]

@@ -1,9 +1,10 @@
-"""A Footer that rebuilds its keys once per frame, however many binding updates arrive.
+"""A Footer that rebuilds its keys once per burst of binding updates.
 
 Textual's Footer schedules a full recompose for every bindings update; at start-up
-(focus, screen resume, selection) several arrive in the same frame and each rebuild
-restyles every key: about 70 ms of the first frame on the story list. One rebuild
-reads the bindings as they are when it runs, so coalescing loses nothing.
+(focus, screen resume, selection) several arrive together and each rebuild restyles
+every key, a large share of the story list's first frame. Here updates arriving
+before the next refresh are folded into one; the rebuild reads the bindings as they
+are when it runs, and an update after that schedules another, so none is lost.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ class CoalescingFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rebuild_pending = False
+        self._flush_pending = False
+        self._changed_screen: Screen | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._rebuild_pending:
-            return
-        self._rebuild_pending = True
-        super().bindings_changed(screen)
-        self.call_after_refresh(self._rebuilt)
+        self._changed_screen = screen
+        if not self._flush_pending:
+            self._flush_pending = True
+            self.call_after_refresh(self._flush)
 
-    def _rebuilt(self) -> None:
-        self._rebuild_pending = False
+    def _flush(self) -> None:
+        self._flush_pending = False
+        if self._changed_screen is not None:
+            super().bindings_changed(self._changed_screen)
