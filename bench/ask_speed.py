@@ -4,8 +4,9 @@
 
 In process: every labelled question of bench/eval_questions.yaml is answered against a
 7-story bank (the six samples plus one story of bench/alt_bank.yaml) and against a generated
-1,000-story bank; reports the first call (cold caches) and the median / 95th percentile of
-warm calls. Targets: <= 5 ms and <= 50 ms per question.
+1,000-story bank; reports the first call with nothing cached, the first call of a new process
+whose disk cache is filled, and the median / 95th percentile of warm calls. Targets: <= 5 ms
+and <= 50 ms per question. The advisor's disk cache goes to a temporary directory.
 
 Whole process: the median wall time of `storybank ask "..."` on the sample bank, against the
 median of `python -c pass` on the same machine, alternating runs; target ratio <= 6.
@@ -64,12 +65,19 @@ def generated_bank(base: list[Story], size: int, seed: int = 7) -> list[Story]:
     return out
 
 
-def time_questions(stories: list[Story], questions: list[str]) -> tuple[float, float, float]:
-    from storybank.advisor import advise
+def time_questions(stories: list[Story], questions: list[str]) -> tuple[float, ...]:
+    """(first call with nothing cached, first call of a new process with the disk cache
+    filled, median, p95) in milliseconds."""
+    from storybank.advisor import advise, clear_caches
 
+    clear_caches()
     start = time.perf_counter()
     advise(questions[0], stories)
     cold = time.perf_counter() - start
+    clear_caches()  # as a new process: nothing in memory, the disk cache written above
+    start = time.perf_counter()
+    advise(questions[0], stories)
+    disk = time.perf_counter() - start
     times = []
     for question in questions:
         start = time.perf_counter()
@@ -77,7 +85,7 @@ def time_questions(stories: list[Story], questions: list[str]) -> tuple[float, f
         times.append(time.perf_counter() - start)
     times.sort()
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    return cold * 1000, statistics.median(times) * 1000, p95 * 1000
+    return cold * 1000, disk * 1000, statistics.median(times) * 1000, p95 * 1000
 
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
@@ -103,16 +111,24 @@ def main() -> int:
     seven = [*sample, load(HERE / "alt_bank.yaml").stories[0]]
     big = generated_bank(seven, 1000)
     print(f"In process, {len(questions)} questions each (milliseconds per question):")
-    for name, stories, target in (("7 stories", seven, 5.0), ("1,000 stories", big, 50.0)):
-        cold, median, p95 = time_questions(stories, questions)
-        verdict = "ok" if p95 <= target else "OVER TARGET"
-        print(
-            f"  {name:>13}: first call {cold:7.1f}  median {median:6.2f}  p95 {p95:6.2f}"
-            f"  (target <= {target:g}: {verdict})"
-        )
+    with tempfile.TemporaryDirectory() as cache_dir:
+        os.environ["STORYBANK_CACHE_DIR"] = cache_dir  # never the user's own cache
+        os.environ.pop("STORYBANK_NO_CACHE", None)
+        for name, stories, target in (("7 stories", seven, 5.0), ("1,000 stories", big, 50.0)):
+            cold, disk, median, p95 = time_questions(stories, questions)
+            verdict = "ok" if p95 <= target else "OVER TARGET"
+            print(
+                f"  {name:>13}: first call {cold:7.1f} (disk cache filled: {disk:6.1f})"
+                f"  median {median:6.2f}  p95 {p95:6.2f}  (target <= {target:g}: {verdict})"
+            )
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, STORYBANK_DB=str(Path(tmp) / "bank.json"))
+        env = dict(
+            os.environ,
+            STORYBANK_DB=str(Path(tmp) / "bank.json"),
+            STORYBANK_CACHE_DIR=str(Path(tmp) / "cache"),
+        )
+        env.pop("STORYBANK_NO_CACHE", None)
         env.pop("PYTHONPROFILEIMPORTTIME", None)
         # Measure an installed tool as users run it: with cached bytecode.
         env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -13,6 +13,8 @@ def isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     root = tmp_path_factory.mktemp("storybank-home")
     monkeypatch.setenv("STORYBANK_DB", str(root / "bank.json"))
     monkeypatch.setenv("STORYBANK_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setenv("STORYBANK_CACHE_DIR", str(root / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(root / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "xdg-config"))
     return root

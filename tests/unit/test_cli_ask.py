@@ -215,3 +215,21 @@ def test_ask_never_imports_textual(filled_db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "The launch I rolled back" in result.stdout
+
+
+def test_no_cache_gives_the_same_answer_and_writes_nothing(
+    filled_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storybank.advisor import cache, clear_caches
+
+    clear_caches()
+    assert main(["ask", "Tell me about a launch that failed", "--json", "--no-cache"]) == 0
+    uncached = capsys.readouterr().out
+    assert not cache.cache_file().exists()
+    assert cache.enabled(), "--no-cache must not outlive the command"
+    clear_caches()
+    assert main(["ask", "Tell me about a launch that failed", "--json"]) == 0
+    assert cache.cache_file().exists()
+    clear_caches()
+    assert main(["ask", "Tell me about a launch that failed", "--json"]) == 0
+    assert capsys.readouterr().out == uncached * 2  # written cold, then read from the cache

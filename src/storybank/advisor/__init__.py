@@ -15,9 +15,9 @@ first use, then cached (keyed on story content), so repeated calls are cheap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from storybank.advisor import cache
 from storybank.advisor.angle import (
     WEAK_EMPHASIS,
     adaptation_notes,
@@ -29,7 +29,12 @@ from storybank.advisor.angle import (
     pick_tradeoff,
     tradeoff_line,
 )
-from storybank.advisor.classify import QuestionReading
+from storybank.advisor.classify import (
+    QuestionReading,
+    lexicon_corrector,
+    lexicon_stems,
+    lexicon_word_list,
+)
 from storybank.advisor.classify import analyse_question as _analyse
 from storybank.advisor.rank import (
     WEAK_MATCH,
@@ -40,6 +45,7 @@ from storybank.advisor.rank import (
     focus_fit,
     score_stories,
 )
+from storybank.advisor.record import Record
 from storybank.model import Company, Story, format_metric
 
 __all__ = [
@@ -52,27 +58,59 @@ __all__ = [
     "adaptation_notes",
     "advise",
     "analyse_question",
+    "clear_caches",
     "rank_for_company",
 ]
 
 
-@dataclass(slots=True)
-class Suggestion:
-    """One story to tell, with the angle for this question, company and round."""
+class Suggestion(Record):
+    """One story to tell, with the angle for this question, company and round.
 
-    id: str
-    title: str
-    score: float
-    lead_with: str
-    emphasis: str
-    opening: str
-    metric: str | None
-    tradeoff: str | None
-    round_note: str | None
-    adapt: list[str]
-    why: list[str]
-    parts: dict[str, float] = field(default_factory=dict)
-    """The score's parts (text, comp, kind, env, focus), for the curious."""
+    `parts` holds the score's parts (text, comp, kind, env, focus), for the curious.
+    """
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "id",
+        "title",
+        "score",
+        "lead_with",
+        "emphasis",
+        "opening",
+        "metric",
+        "tradeoff",
+        "round_note",
+        "adapt",
+        "why",
+        "parts",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        score: float,
+        lead_with: str,
+        emphasis: str,
+        opening: str,
+        metric: str | None,
+        tradeoff: str | None,
+        round_note: str | None,
+        adapt: list[str],
+        why: list[str],
+        parts: dict[str, float] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.score = score
+        self.lead_with = lead_with
+        self.emphasis = emphasis
+        self.opening = opening
+        self.metric = metric
+        self.tradeoff = tradeoff
+        self.round_note = round_note
+        self.adapt = adapt
+        self.why = why
+        self.parts = {} if parts is None else parts
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,19 +129,42 @@ class Suggestion:
         }
 
 
-@dataclass(slots=True)
-class Advice:
+class Advice(Record):
     """The advisor's answer to one question: its reading and the stories, best first."""
 
-    question: str
-    kind: str
-    competencies: list[str]
-    weak_match: bool
-    suggestions: list[Suggestion]
-    note: str | None = None
-    cues: list[str] = field(default_factory=list)
-    company: str | None = None
-    round: str | None = None
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "question",
+        "kind",
+        "competencies",
+        "weak_match",
+        "suggestions",
+        "note",
+        "cues",
+        "company",
+        "round",
+    )
+
+    def __init__(
+        self,
+        question: str,
+        kind: str,
+        competencies: list[str],
+        weak_match: bool,
+        suggestions: list[Suggestion],
+        note: str | None = None,
+        cues: list[str] | None = None,
+        company: str | None = None,
+        round: str | None = None,
+    ) -> None:
+        self.question = question
+        self.kind = kind
+        self.competencies = competencies
+        self.weak_match = weak_match
+        self.suggestions = suggestions
+        self.note = note
+        self.cues = [] if cues is None else cues
+        self.company = company
+        self.round = round
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `storybank ask --json` (plus note, cues, company, round)."""
@@ -120,14 +181,35 @@ class Advice:
         }
 
 
-@dataclass(slots=True)
-class CompanyFit:
+class CompanyFit(Record):
     """How well one story fits a target company, and what to adapt when telling it there."""
 
-    story: Story
-    score: float
-    adapt: list[str]
-    why: list[str]
+    __slots__ = ("story", "score", "adapt", "why")  # noqa: RUF023 - constructor order
+
+    def __init__(self, story: Story, score: float, adapt: list[str], why: list[str]) -> None:
+        self.story = story
+        self.score = score
+        self.adapt = adapt
+        self.why = why
+
+
+def clear_caches() -> None:
+    """Forget everything computed in this process (compiled lexicons, story features, bank
+    indexes, the loaded disk cache): the next call reads the disk cache or recomputes."""
+    from storybank.advisor import lexicon, rank, text
+
+    for function in (
+        lexicon.compiled_kind_cues,
+        lexicon.compiled_competency_cues,
+        lexicon.compiled,
+        text.stopwords,
+        lexicon_stems,
+        lexicon_word_list,
+        lexicon_corrector,
+    ):
+        function.cache_clear()
+    rank.clear_memory()
+    cache.forget()
 
 
 def analyse_question(text: str, extra_competencies: Sequence[str] = ()) -> QuestionReading:
@@ -148,6 +230,11 @@ def advise(
     if company is not None:
         extra += [name for name in company.focus if name not in extra]
     reading = _analyse(question, extra, corrector=index.corrector)
+    if cache.pending():
+        # First run with this code or these stories: complete the lexicon part (the typo
+        # word list is otherwise built only when a typo shows up) and write it once.
+        lexicon_word_list()
+        cache.save()
     if not reading.question or not stories:
         return Advice(
             question=reading.question,

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
 from storybank.advisor import lexicon
+from storybank.advisor.record import Record
 from storybank.advisor.text import (
     Phrases,
     americanise,
@@ -70,37 +70,76 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
 
-@dataclass(slots=True)
-class QuestionReading:
-    """What the advisor understood from a question, with the evidence for it."""
+class QuestionReading(Record):
+    """What the advisor understood from a question, with the evidence for it.
 
-    question: str
-    """The main question, cleaned of bullets and extra whitespace."""
-    kind: str
-    competencies: list[str]
-    """Probed competencies, strongest first."""
-    cues: list[str]
-    """The cue phrases that were matched, as written in the lexicon."""
-    note: str | None = None
-    """Said when the paste held several questions (which one is answered)."""
-    kind_scores: dict[str, float] = field(default_factory=dict)
-    competency_weights: dict[str, float] = field(default_factory=dict)
-    """Probed competencies with strength 0..1 (strongest is 1)."""
-    term_weights: dict[str, float] = field(default_factory=dict)
-    """Content stems of the paste: 1.0 from the main question, CONTEXT_WEIGHT from the rest."""
-    word_forms: dict[str, str] = field(default_factory=dict)
-    """A readable word for each stem, for explanations."""
-    question_count: int = 1
-    competency_evidence: float = 0.0
-    """Summed cue weight of the strongest competency: how sure the reading is of it."""
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-    """Adjacent content stems of the main question ("squad lead"), for phrase matching."""
+    question: the main question, cleaned of bullets and extra whitespace.
+    kind: one of vocab.KINDS.
+    competencies: probed competencies, strongest first.
+    cues: the cue phrases that were matched, as written in the lexicon.
+    note: said when the paste held several questions (which one is answered), was cut
+        short, or could not be read.
+    kind_scores: summed cue weight per kind.
+    competency_weights: probed competencies with strength 0..1 (strongest is 1).
+    term_weights: content stems of the paste, 1.0 from the main question,
+        CONTEXT_WEIGHT from the rest.
+    word_forms: a readable word for each stem, for explanations.
+    question_count: how many questions the paste held.
+    competency_evidence: summed cue weight of the strongest competency (how sure the
+        reading is of it).
+    pairs: adjacent content stems of the main question ("squad lead"), for phrase matching.
+    """
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "question",
+        "kind",
+        "competencies",
+        "cues",
+        "note",
+        "kind_scores",
+        "competency_weights",
+        "term_weights",
+        "word_forms",
+        "question_count",
+        "competency_evidence",
+        "pairs",
+    )
+
+    def __init__(
+        self,
+        question: str,
+        kind: str,
+        competencies: list[str],
+        cues: list[str],
+        note: str | None = None,
+        kind_scores: dict[str, float] | None = None,
+        competency_weights: dict[str, float] | None = None,
+        term_weights: dict[str, float] | None = None,
+        word_forms: dict[str, str] | None = None,
+        question_count: int = 1,
+        competency_evidence: float = 0.0,
+        pairs: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.question = question
+        self.kind = kind
+        self.competencies = competencies
+        self.cues = cues
+        self.note = note
+        self.kind_scores = {} if kind_scores is None else kind_scores
+        self.competency_weights = {} if competency_weights is None else competency_weights
+        self.term_weights = {} if term_weights is None else term_weights
+        self.word_forms = {} if word_forms is None else word_forms
+        self.question_count = question_count
+        self.competency_evidence = competency_evidence
+        self.pairs = [] if pairs is None else pairs
 
 
-@dataclass(slots=True)
-class _Segment:
-    text: str
-    is_question: bool
+class _Segment(Record):
+    __slots__ = ("text", "is_question")  # noqa: RUF023 - constructor order
+
+    def __init__(self, text: str, is_question: bool) -> None:
+        self.text = text
+        self.is_question = is_question
 
 
 def split_paste(text: str) -> list[_Segment]:
@@ -193,9 +232,17 @@ def lexicon_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon_word_list() -> tuple[str, ...]:
+    """Every word of the lexicons, the words typos are read as (disk-cached)."""
+    from storybank.advisor import cache
+
+    stored = cache.lexicon_part("words")
+    if type(stored) is list and all(type(w) is str for w in stored):
+        return tuple(stored)
     known = lexicon.lexicon_words()
     known.update(w for c in COMPETENCIES for w in c.split("-"))
-    return tuple(sorted(known))
+    result = tuple(sorted(known))
+    cache.put_lexicon_part("words", list(result))
+    return result
 
 
 class Corrector:

@@ -781,18 +781,59 @@ CONFLICT_STORY_CUES: Cues = {
 @lru_cache(maxsize=1)
 def compiled_competency_cues() -> dict[str, CompiledCues]:
     """The competency lexicon with each phrase normalised, built once on first use."""
-    return {name: _compile(cues) for name, cues in COMPETENCY_CUES.items()}
+    return _compiled_tables("competency", COMPETENCY_CUES)
 
 
 @lru_cache(maxsize=1)
 def compiled_kind_cues() -> dict[str, CompiledCues]:
-    return {name: _compile(cues) for name, cues in KIND_CUES.items()}
+    return _compiled_tables("kind", KIND_CUES)
+
+
+_STORY_CUE_LISTS = ("LESSON_CUES", "FAILURE_STORY_CUES", "CONFLICT_STORY_CUES")
 
 
 @lru_cache(maxsize=8)
 def compiled(name: str) -> CompiledCues:
     """One of the story cue lists (LESSON_CUES, FAILURE_STORY_CUES, CONFLICT_STORY_CUES)."""
-    return _compile(globals()[name])
+    if name not in _STORY_CUE_LISTS:
+        raise KeyError(name)
+    return _compiled_tables("story", {n: globals()[n] for n in _STORY_CUE_LISTS})[name]
+
+
+def _compiled_tables(section: str, source: dict[str, Cues]) -> dict[str, CompiledCues]:
+    """Compiled tables of one lexicon section, from the disk cache when it holds them."""
+    from storybank.advisor import cache
+
+    stored = cache.lexicon_part(section)
+    if stored is not None:
+        tables = _tables_from_json(stored, source)
+        if tables is not None:
+            return tables
+    tables = {name: _compile(cues) for name, cues in source.items()}
+    cache.put_lexicon_part(
+        section,
+        {name: [[list(k), w, p] for k, (w, p) in t.items()] for name, t in tables.items()},
+    )
+    return tables
+
+
+def _tables_from_json(stored: object, source: dict[str, Cues]) -> dict[str, CompiledCues] | None:
+    """Tables read back from the cache, or None when their shape is not what was written."""
+    if not isinstance(stored, dict) or stored.keys() != source.keys():
+        return None
+    try:
+        return {
+            name: {_stems(key): (float(weight), str(phrase)) for key, weight, phrase in rows}
+            for name, rows in stored.items()
+        }
+    except (TypeError, ValueError):
+        return None
+
+
+def _stems(key: object) -> tuple[str, ...]:
+    if type(key) is not list or not all(type(part) is str for part in key):
+        raise TypeError("a cue key is a list of stems")
+    return tuple(key)
 
 
 def _compile(cues: Cues) -> CompiledCues:

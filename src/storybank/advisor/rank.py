@@ -29,10 +29,11 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 from storybank.advisor import lexicon
 from storybank.advisor.classify import Corrector, QuestionReading, _match
+from storybank.advisor.record import Record
 from storybank.advisor.text import Phrases, content_terms, stem, stopwords, words
 from storybank.model import Company, Environment, Story
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
@@ -81,34 +82,85 @@ IMPLIED_COMPETENCY = 0.35
 """Weight of a competency only implied by the story's text (at full cue strength)."""
 
 
-@dataclass(slots=True)
-class StoryFeatures:
-    """Everything about one story the ranking needs, computed once per story version."""
+class StoryFeatures(Record):
+    """Everything about one story the ranking needs, computed once per story version.
 
-    story: Story
-    term_strength: dict[str, float]
-    labels: list[str]
-    competencies: dict[str, float]
-    kind_fit: dict[str, float]
-    words: set[str]
-    pairs: frozenset[tuple[str, str]]
+    term_strength: content stem -> strength 0..1 (by field, plus repeats).
+    labels: title, tags and metric names as content words (for rapidfuzz).
+    competencies: declared and implied competencies with their weight.
+    kind_fit: how well the story serves each question kind, 0..1.
+    pairs: adjacent content stems as "a b" (phrase matching).
+    words: the story's plain words (what a typo in a question may be read as), computed
+        when first needed (see story_words).
+    """
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "story",
+        "term_strength",
+        "labels",
+        "competencies",
+        "kind_fit",
+        "pairs",
+        "words",
+    )
+
+    def __init__(
+        self,
+        story: Story,
+        term_strength: dict[str, float],
+        labels: list[str],
+        competencies: dict[str, float],
+        kind_fit: dict[str, float],
+        pairs: frozenset[str],
+        words: set[str] | None = None,
+    ) -> None:
+        self.story = story
+        self.term_strength = term_strength
+        self.labels = labels
+        self.competencies = competencies
+        self.kind_fit = kind_fit
+        self.pairs = pairs
+        self.words = words
 
 
-@dataclass(slots=True)
-class BankIndex:
-    """Per-bank data: features of each story, document frequencies and the typo corrector."""
+class BankIndex(Record):
+    """Per-bank data: features of each story, document frequencies and the typo corrector.
 
-    features: list[StoryFeatures]
-    idf: dict[str, float]
-    unseen_idf: float
-    corrector: Corrector
-    custom_competencies: list[str] = field(default_factory=list)
-    postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-    """stem -> [(story position, strength)]: only stories that use a word are visited."""
-    pair_postings: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    labels: list[str] = field(default_factory=list)
-    """Every story's labels (title, tags, metric names) in one list for rapidfuzz."""
-    label_owner: list[int] = field(default_factory=list)
+    postings: stem -> [(story position, strength)], so only stories that use a word are
+        visited. labels / label_owner: every story's labels in one list for rapidfuzz, and
+        the story each belongs to.
+    """
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "features",
+        "idf",
+        "unseen_idf",
+        "corrector",
+        "custom_competencies",
+        "postings",
+        "labels",
+        "label_owner",
+    )
+
+    def __init__(
+        self,
+        features: list[StoryFeatures],
+        idf: dict[str, float],
+        unseen_idf: float,
+        corrector: Corrector,
+        custom_competencies: list[str],
+        postings: dict[str, list[tuple[int, float]]],
+        labels: list[str],
+        label_owner: list[int],
+    ) -> None:
+        self.features = features
+        self.idf = idf
+        self.unseen_idf = unseen_idf
+        self.corrector = corrector
+        self.custom_competencies = custom_competencies
+        self.postings = postings
+        self.labels = labels
+        self.label_owner = label_owner
 
 
 def story_key(story: Story) -> tuple:
@@ -166,7 +218,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
     stop = stopwords()
     strength: dict[str, float] = {}
     vocab: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[str] = set()
     grams_by_part: dict[str, list[str]] = {}
     counts: dict[str, int] = {}
     for name, text in _story_parts(story):
@@ -181,7 +233,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
             counts[token] = counts.get(token, 0) + 1
             if strength.get(token, 0.0) < weight:
                 strength[token] = weight
-        pairs.update(itertools.pairwise(tokens))
+        pairs.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
         vocab.update(raw)
     for token, n in counts.items():
         if n > 1:
@@ -211,10 +263,117 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
         words=vocab,
         pairs=frozenset(pairs),
     )
+    _remember(key, features)
+    return features
+
+
+def _all_features(stories: Sequence[Story], keys: tuple[tuple, ...]) -> list[StoryFeatures]:
+    """Features of every story: from memory, else the disk cache, else computed (and the
+    newly computed ones handed to the disk cache)."""
+    from storybank.advisor import cache
+
+    out: list[StoryFeatures] = []
+    fresh: dict[str, Any] = {}
+    wanted: set[str] = set()
+    use_disk = cache.enabled()
+    for story, key in zip(stories, keys, strict=True):
+        feat = _FEATURE_CACHE.get(key)
+        if feat is None and use_disk:
+            digest = cache.story_digest(key)
+            wanted.add(digest)
+            feat = features_from_json(story, cache.story_entry(digest))
+            if feat is None:
+                feat = _features(story, key)
+                fresh[digest] = features_to_json(feat)
+            else:
+                _remember(key, feat)
+        elif feat is None:
+            feat = _features(story, key)
+        out.append(feat)
+    if fresh:
+        cache.put_story_entries(fresh, keep=wanted)
+    return out
+
+
+def features_to_json(feat: StoryFeatures) -> dict[str, Any]:
+    """A story's features as plain JSON values (the story itself is not stored)."""
+    return {
+        "terms": feat.term_strength,
+        "labels": feat.labels,
+        "comp": feat.competencies,
+        "kind": feat.kind_fit,
+        "pairs": sorted(feat.pairs),
+    }
+
+
+def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
+    """Features read back from the disk cache, or None when the entry is missing or not
+    shaped as written (it is then recomputed)."""
+    if type(data) is not dict:
+        return None
+    try:
+        terms, labels, comp = data["terms"], data["labels"], data["comp"]
+        kind, pairs = data["kind"], data["pairs"]
+        if not (
+            _str_floats(terms)
+            and _str_floats(comp)
+            and _str_floats(kind)
+            and kind.keys() == _KIND_NAMES
+            and _strs(labels)
+            and _strs(pairs)
+        ):
+            return None
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return StoryFeatures(
+        story=story,
+        term_strength=terms,
+        labels=labels,
+        competencies=comp,
+        kind_fit=kind,
+        pairs=frozenset(pairs),
+    )
+
+
+_KIND_NAMES = frozenset(
+    ("behavioral", "tradeoff", "metrics", "failure", "conflict", "case", "motivation")
+)
+
+
+def _str_floats(value: Any) -> bool:
+    """A dict of str -> number (checked at C speed: the types seen, not each item)."""
+    return (
+        type(value) is dict
+        and set(map(type, value)) <= _STR
+        and set(map(type, value.values())) <= _NUMBER
+    )
+
+
+def _strs(value: Any) -> bool:
+    return type(value) is list and set(map(type, value)) <= _STR
+
+
+_STR = frozenset((str,))
+_NUMBER = frozenset((float, int))
+
+
+def story_words(feat: StoryFeatures) -> set[str]:
+    """The story's plain words, computed the first time a typo needs them."""
+    if feat.words is None:
+        feat.words = {w for _, text in _story_parts(feat.story) if text for w in words(text)}
+    return feat.words
+
+
+def clear_memory() -> None:
+    """Forget the in-memory features and indexes (see advisor.clear_caches)."""
+    _FEATURE_CACHE.clear()
+    _INDEX_CACHE.clear()
+
+
+def _remember(key: tuple, feat: StoryFeatures) -> None:
     if len(_FEATURE_CACHE) >= _FEATURE_CACHE_MAX:
         _FEATURE_CACHE.clear()
-    _FEATURE_CACHE[key] = features
-    return features
+    _FEATURE_CACHE[key] = feat
 
 
 def _grams(grams_by_part: dict[str, list[str]], *names: str) -> Phrases:
@@ -255,31 +414,28 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
     cached = _INDEX_CACHE.get(keys)
     if cached is not None:
         return cached
-    features = [_features(s, k) for s, k in zip(stories, keys, strict=True)]
+    features = _all_features(stories, keys)
     count = max(1, len(features))
     df: dict[str, int] = {}
-    known_words_set: set[str] = set()
     for feat in features:
         for token in feat.term_strength:
             df[token] = df.get(token, 0) + 1
-        known_words_set.update(feat.words)
     idf = {token: math.log(1.0 + count / n) for token, n in df.items()}
     from storybank.advisor.classify import lexicon_stems, lexicon_word_list
 
     def known_words() -> set[str]:
-        return set(lexicon_word_list()) | known_words_in_bank
+        known = set(lexicon_word_list())
+        for feat in features:
+            known.update(story_words(feat))
+        return known
 
-    known_words_in_bank = known_words_set
     corrector = Corrector(lexicon_stems() | set(df), known_words)
     postings: dict[str, list[tuple[int, float]]] = {}
-    pair_postings: dict[tuple[str, str], list[int]] = {}
     labels: list[str] = []
     label_owner: list[int] = []
     for position, feat in enumerate(features):
         for token, strength in feat.term_strength.items():
             postings.setdefault(token, []).append((position, strength))
-        for pair in feat.pairs:
-            pair_postings.setdefault(pair, []).append(position)
         for label in feat.labels:
             labels.append(label)
             label_owner.append(position)
@@ -295,7 +451,6 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         corrector=corrector,
         custom_competencies=list(custom),
         postings=postings,
-        pair_postings=pair_postings,
         labels=labels,
         label_owner=label_owner,
     )
@@ -305,20 +460,43 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
     return index
 
 
-@dataclass(slots=True)
-class Scored:
-    """One story's score for a question, with its parts and the evidence."""
+class Scored(Record):
+    """One story's score for a question, with its parts and the evidence.
 
-    features: StoryFeatures
-    score: float
-    parts: dict[str, float]
-    matched_terms: list[str]
-    matched_competencies: list[str]
-    missing_competencies: list[str]
-    relevance: float = 0.0
-    """The score from text, comp and kind alone (what the company cannot change)."""
-    best_relevance: float = 0.0
-    """The highest relevance any story in the bank reached for this question."""
+    relevance: the score from text, comp and kind alone (what the company cannot change).
+    best_relevance: the highest relevance any story in the bank reached for this question.
+    """
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "features",
+        "score",
+        "parts",
+        "matched_terms",
+        "matched_competencies",
+        "missing_competencies",
+        "relevance",
+        "best_relevance",
+    )
+
+    def __init__(
+        self,
+        features: StoryFeatures,
+        score: float,
+        parts: dict[str, float],
+        matched_terms: list[str],
+        matched_competencies: list[str],
+        missing_competencies: list[str],
+        relevance: float = 0.0,
+        best_relevance: float = 0.0,
+    ) -> None:
+        self.features = features
+        self.score = score
+        self.parts = parts
+        self.matched_terms = matched_terms
+        self.matched_competencies = matched_competencies
+        self.missing_competencies = missing_competencies
+        self.relevance = relevance
+        self.best_relevance = best_relevance
 
 
 def score_stories(
@@ -336,10 +514,8 @@ def score_stories(
     for token, weight in q_weights.items():
         for position, strength in index.postings.get(token, ()):
             overlap[position] += weight * strength
-    pair_hits = [0] * count
-    for pair in reading.pairs:
-        for position in index.pair_postings.get(pair, ()):
-            pair_hits[position] += 1
+    q_pairs = [f"{a} {b}" for a, b in reading.pairs]
+    pair_hits = [sum(p in feat.pairs for p in q_pairs) if q_pairs else 0 for feat in index.features]
     fuzzy = [0.0] * count
     q_label = " ".join(t for t, w in reading.term_weights.items() if w >= 1.0)
     if q_label and index.labels:

@@ -7,14 +7,13 @@ path imports Textual, so a question is answered in a fraction of a second.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
-import textwrap
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import TextIO
+
     from storybank.advisor import Advice
     from storybank.model import Bank, Company
 
@@ -22,7 +21,8 @@ WIDTH = 80
 """Plain output fits an 80-column terminal."""
 
 _ROUNDS = ("behavioral", "case", "panel")
-_JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_JSON_UNSAFE = "[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+"""Characters a terminal could act on, \\u-escaped in JSON output (compiled only for --json)."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -52,6 +52,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="print JSON (one object per line, in input order, when reading stdin)",
     )
+    ask.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the advisor's disk cache (same answers, slower start)",
+    )
     ask.set_defaults(handler=run_ask)
 
 
@@ -66,8 +71,31 @@ def _positive(text: str) -> int:
 
 
 def run_ask(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up (the store, rapidfuzz, the advisor, the bank and the disk cache) creates many
+    # long-lived objects and no garbage; the cyclic collector would only walk them again and
+    # again (a few ms of a ~60 ms run). It is paused until the first answer is out.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_ask(args, resume_gc=collecting)
+    finally:
+        if collecting:
+            gc.enable()
+        if getattr(args, "no_cache", False):
+            from storybank.advisor import cache
+
+            cache.set_enabled(True)
+
+
+def _run_ask(args: argparse.Namespace, resume_gc: bool) -> int:
     from storybank.errors import StoryBankError
 
+    if getattr(args, "no_cache", False):
+        from storybank.advisor import cache
+
+        cache.set_enabled(False)
     bank = _load_bank(args)
     company = _find_company(bank, args.company) if args.company else None
     if args.question == "-":
@@ -76,7 +104,7 @@ def run_ask(args: argparse.Namespace) -> int:
         if not args.question.strip():
             raise StoryBankError("the question is empty: pass the question text, or - for stdin")
         questions = [args.question]
-    return _answer_all(questions, bank, company, args, sys.stdout)
+    return _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
 
 
 def _load_bank(args: argparse.Namespace) -> Bank:
@@ -118,10 +146,15 @@ def _answer_all(
     company: Company | None,
     args: argparse.Namespace,
     out: TextIO,
+    resume_gc: bool = False,
 ) -> int:
     from storybank.advisor import advise
 
     for count, question in enumerate(questions):
+        if count == 1 and resume_gc:  # a long stdin batch runs with the collector on
+            import gc
+
+            gc.enable()
         advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
         if args.json:
             out.write(to_json_line(advice) + "\n")
@@ -135,11 +168,16 @@ def _answer_all(
 
 def to_json_line(advice: Advice) -> str:
     """One JSON object on one line; characters a terminal could act on are \\u-escaped."""
+    import json
+    import re
+
     text = json.dumps(advice.to_dict(), ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _wrap(label: str, text: str, indent: int = 3) -> list[str]:
+    import textwrap
+
     from storybank.safetext import clean_line
 
     head = " " * indent + (f"{label}: " if label else "")
@@ -154,6 +192,8 @@ def _wrap(label: str, text: str, indent: int = 3) -> list[str]:
 
 def render(advice: Advice, company: Company | None = None) -> str:
     """Plain text within 80 columns: the reading of the question, then each story's angle."""
+    import textwrap
+
     from storybank.safetext import clean_line
     from storybank.vocab import BEAT_LABELS
 

@@ -1,0 +1,242 @@
+"""A small on-disk cache of what the advisor derives from its lexicons and your stories.
+
+`storybank ask` is a fresh process each time; without this cache every run would normalise
+~650 cue phrases and read every story again before answering (most of the time it spends
+in the advisor). With it, a run reads one JSON file instead.
+
+What is stored, in one file `advisor-cache.json` in the user cache dir (platformdirs), or in
+`$STORYBANK_CACHE_DIR` when set:
+
+- the compiled lexicons (cue phrases as stems, stop words, the words typos are read as);
+- each story's features, keyed by a digest of the story's content, so an edited story is
+  simply a new entry and unchanged stories stay cached.
+
+The file is never trusted blindly. Its first line is a header naming the format, a key
+(storybank version + a digest of the source of every module whose output is cached, which
+covers the lexicon data and the normalisation rules) and a digest of the body. A file that
+is unreadable, truncated, edited, from another version, or shaped wrongly is ignored and
+rebuilt; a cache problem is never an error. Writes go to a temporary file that replaces the
+old one atomically, so a reader never sees half a file. No pickle: plain JSON only.
+
+Switch it off with `STORYBANK_NO_CACHE=1` (or `storybank ask --no-cache`, or
+`set_enabled(False)`); results are identical either way, only slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+try:  # blake2 without importing hashlib's OpenSSL bindings (a few ms on every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
+
+CACHE_ENV = "STORYBANK_CACHE_DIR"
+"""Overrides the cache directory (tests point it at a temporary one)."""
+DISABLE_ENV = "STORYBANK_NO_CACHE"
+"""Any value but empty or 0 switches the disk cache off."""
+FILENAME = "advisor-cache.json"
+FORMAT = 1
+"""Bumped when the file's layout changes."""
+MAX_STORIES = 4096
+"""At most this many story entries are kept; the current bank's are kept first."""
+
+_SOURCES = ("text.py", "lexicon.py", "classify.py", "rank.py", "cache.py")
+"""Advisor modules whose code decides the cached values (with storybank.vocab)."""
+
+_enabled_by_caller = True
+
+
+class _Disk:
+    """The loaded file for one directory: sections, story entries, and what changed."""
+
+    __slots__ = ("dirty", "lexicon", "path", "stories")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lexicon: dict[str, Any] = {}
+        self.stories: dict[str, Any] = {}
+        self.dirty = False
+
+
+_disk: _Disk | None = None
+
+
+def set_enabled(value: bool) -> None:
+    """Switch the disk cache on or off for this process (the env var also switches it off)."""
+    global _enabled_by_caller, _disk
+    _enabled_by_caller = value
+    _disk = None
+
+
+def enabled() -> bool:
+    flag = os.environ.get(DISABLE_ENV, "").strip().lower()
+    return _enabled_by_caller and flag in ("", "0", "false", "no", "off")
+
+
+def cache_dir() -> Path:
+    """`$STORYBANK_CACHE_DIR`, else the platform's user cache dir for storybank."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("storybank", appauthor=False))
+
+
+def cache_file() -> Path:
+    return cache_dir() / FILENAME
+
+
+def forget() -> None:
+    """Drop what was loaded from disk (the next use reads the file again)."""
+    global _disk
+    _disk = None
+
+
+def code_key() -> str:
+    """storybank's version and a digest of the code and data the cached values come from."""
+    global _code_key
+    if _code_key is None:
+        from storybank import __version__, vocab
+
+        digest = blake2b(digest_size=16)
+        digest.update(f"{FORMAT}\0{__version__}\0".encode())
+        here = Path(__file__).parent
+        for path in [*(here / name for name in _SOURCES), Path(vocab.__file__)]:
+            try:
+                digest.update(path.read_bytes())
+            except OSError:  # no sources (a frozen app): fall back on the data itself
+                from storybank.advisor import lexicon
+
+                digest.update(repr((lexicon.KIND_CUES, lexicon.COMPETENCY_CUES)).encode())
+                digest.update(repr(vocab.COMPETENCIES).encode())
+        _code_key = digest.hexdigest()
+    return _code_key
+
+
+_code_key: str | None = None
+
+
+def story_digest(content: tuple) -> str:
+    """The key of one story's entry: a digest of its whole content."""
+    text = repr(content).encode("utf-8", "backslashreplace")
+    return blake2b(text, digest_size=16).hexdigest()
+
+
+def _load() -> _Disk | None:
+    """The file for the current directory, read once per process; None when switched off."""
+    global _disk
+    if not enabled():
+        return None
+    try:
+        path = cache_file()
+    except Exception:  # no usable cache dir (no home, odd platform): simply no cache
+        return None
+    if _disk is not None and _disk.path == path:
+        return _disk
+    disk = _Disk(path)
+    body = _read_body(path)
+    if body is not None:
+        lexicon, stories = body.get("lexicon"), body.get("stories")
+        if isinstance(lexicon, dict) and isinstance(stories, dict):
+            disk.lexicon = lexicon
+            disk.stories = stories
+    _disk = disk
+    return disk
+
+
+def _read_body(path: Path) -> dict[str, Any] | None:
+    """The body of a valid file for this code key, else None (missing, foreign, damaged)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, sep, body = raw.partition(b"\n")
+    if not sep:
+        return None
+    try:
+        header = json.loads(head)
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("key") != code_key()
+            or header.get("sum") != blake2b(body, digest_size=16).hexdigest()
+        ):
+            return None
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def lexicon_part(name: str) -> Any:
+    """A stored lexicon section (as JSON values), or None."""
+    disk = _load()
+    return disk.lexicon.get(name) if disk is not None else None
+
+
+def put_lexicon_part(name: str, value: Any) -> None:
+    """Remember a freshly computed lexicon section; written by the next `save()`."""
+    disk = _load()
+    if disk is not None and disk.lexicon.get(name) != value:
+        disk.lexicon[name] = value
+        disk.dirty = True
+
+
+def story_entry(digest: str) -> Any:
+    disk = _load()
+    return disk.stories.get(digest) if disk is not None else None
+
+
+def put_story_entries(entries: dict[str, Any], keep: set[str] | None = None) -> None:
+    """Add story entries; when over MAX_STORIES, drop the oldest not in `keep`."""
+    disk = _load()
+    if disk is None or not entries:
+        return
+    disk.stories.update(entries)
+    if len(disk.stories) > MAX_STORIES:
+        keep = keep or set(entries)
+        extra = len(disk.stories) - MAX_STORIES
+        for digest in [d for d in disk.stories if d not in keep][:extra]:
+            del disk.stories[digest]
+    disk.dirty = True
+
+
+def pending() -> bool:
+    """Whether something computed in this process is not on disk yet."""
+    return _disk is not None and _disk.dirty
+
+
+def save() -> None:
+    """Write what changed, atomically; any OS problem just leaves the cache as it was."""
+    disk = _disk
+    if disk is None or not disk.dirty or not enabled():
+        return
+    disk.dirty = False
+    body = json.dumps(
+        {"lexicon": disk.lexicon, "stories": disk.stories},
+        separators=(",", ":"),
+    ).encode("ascii")
+    header = json.dumps(
+        {
+            "format": FORMAT,
+            "key": code_key(),
+            "sum": blake2b(body, digest_size=16).hexdigest(),
+        }
+    ).encode()
+    path = disk.path
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temp, "wb") as handle:
+            handle.write(header + b"\n" + body)
+        os.replace(temp, path)
+    except OSError:
+        from contextlib import suppress
+
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)

@@ -1,0 +1,182 @@
+"""The advisor's disk cache: same answers with or without it, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from storybank.advisor import advise, cache, clear_caches, rank
+from storybank.model import Bank, Company
+from storybank.resources import sample_file
+
+QUESTIONS = [
+    "Tell me about a launch that went wrong",
+    "How did you define activation? What did you measure?",
+    "Describe a time you got cross functinal teams to agree on prioritisation.",
+    "Why product operations?",
+    "Tell me about a hard trade-off.\nWhat did you weigh?",
+]
+
+
+@pytest.fixture
+def sample() -> Bank:
+    data = yaml.safe_load(sample_file("stories.yaml").read_text(encoding="utf-8"))
+    companies = yaml.safe_load(sample_file("companies.yaml").read_text(encoding="utf-8"))
+    return Bank.from_dict({**data, **companies})
+
+
+@pytest.fixture(autouse=True)
+def fresh_process() -> None:
+    """Each test starts as a new process would: nothing in memory, the cache switched on."""
+    cache.set_enabled(True)
+    clear_caches()
+    yield
+    cache.set_enabled(True)
+    clear_caches()
+
+
+def answers(bank: Bank) -> list[dict]:
+    company: Company | None = bank.companies[0] if bank.companies else None
+    out = []
+    for question in QUESTIONS:
+        out.append(advise(question, bank.stories, top=6).to_dict())
+        out.append(advise(question, bank.stories, company=company, round="panel").to_dict())
+    return out
+
+
+def without_cache(bank: Bank, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    clear_caches()
+    try:
+        return answers(bank)
+    finally:
+        monkeypatch.delenv(cache.DISABLE_ENV)
+        clear_caches()
+
+
+def test_a_cache_hit_gives_the_same_advice_as_no_cache(
+    sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = without_cache(sample, monkeypatch)
+    assert not cache.cache_file().exists()
+
+    first = answers(sample)  # builds everything and writes the file
+    assert cache.cache_file().exists()
+    clear_caches()  # a new process: only the file remains
+
+    def no_recompute(*_args: object) -> None:
+        raise AssertionError("story features were recomputed despite the cache")
+
+    monkeypatch.setattr(rank, "_features", no_recompute)
+    monkeypatch.setattr("storybank.advisor.lexicon._compile", no_recompute)
+    hit = answers(sample)
+    assert first == expected
+    assert hit == expected
+
+
+def test_the_file_is_versioned_and_checksummed(sample: Bank) -> None:
+    advise(QUESTIONS[0], sample.stories)
+    head, _, body = cache.cache_file().read_bytes().partition(b"\n")
+    header = json.loads(head)
+    assert header["format"] == cache.FORMAT
+    assert header["key"] == cache.code_key()
+    stored = json.loads(body)
+    assert len(stored["stories"]) == len(sample.stories)
+    assert {"kind", "competency", "story", "stopwords", "words"} <= set(stored["lexicon"])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "garbage",
+        "truncated",
+        "edited body",
+        "foreign key",
+        "old format",
+        "wrong shapes",
+        "empty",
+        "directory",
+    ],
+)
+def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
+    damage: str, sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = without_cache(sample, monkeypatch)
+    advise(QUESTIONS[0], sample.stories)
+    path = cache.cache_file()
+    raw = path.read_bytes()
+    head, _, body = raw.partition(b"\n")
+    header = json.loads(head)
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xffnot json at all")
+    elif damage == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "edited body":
+        path.write_bytes(head + b"\n" + body.replace(b"0.", b"9.", 5))
+    elif damage in ("foreign key", "old format"):
+        header["key" if damage == "foreign key" else "format"] = "other"
+        path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    elif damage == "wrong shapes":
+        # A well-formed, correctly summed file whose values are not what was written.
+        data = json.loads(body)
+        data["lexicon"]["kind"] = {"failure": [["x", "y"]]}
+        data["lexicon"]["stopwords"] = "not a list"
+        for entry in data["stories"].values():
+            entry["terms"] = {"launch": "heavy"}
+        data["stories"][next(iter(data["stories"]))] = ["not", "a", "dict"]
+        new_body = json.dumps(data).encode()
+        header["sum"] = cache.blake2b(new_body, digest_size=16).hexdigest()
+        path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "directory":
+        path.unlink()
+        path.mkdir()
+    clear_caches()
+    assert answers(sample) == expected
+    if damage != "directory":
+        # Rebuilt: the next process reads a valid file again.
+        clear_caches()
+        assert json.loads(path.read_bytes().partition(b"\n")[0])["key"] == cache.code_key()
+
+
+def test_the_cache_can_be_switched_off(sample: Bank, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = without_cache(sample, monkeypatch)
+    assert not cache.cache_file().exists()
+    cache.set_enabled(False)
+    clear_caches()
+    assert answers(sample) == expected
+    assert not cache.cache_file().exists()
+
+
+def test_an_unusable_cache_dir_is_never_an_error(
+    sample: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    clear_caches()
+    expected = without_cache(sample, monkeypatch)
+    assert answers(sample) == expected
+
+
+def test_an_edited_story_is_a_new_entry_never_a_stale_one(sample: Bank) -> None:
+    advise(QUESTIONS[0], sample.stories)
+    clear_caches()
+    edited = list(sample.stories)
+    edited[0] = replace(edited[0], title="Forklift fleet telemetry", tags=["forklift"])
+    advice = advise("Tell me about forklift telemetry", edited, top=1)
+    assert advice.suggestions[0].id == edited[0].id
+    stored = json.loads(cache.cache_file().read_bytes().partition(b"\n")[2])
+    assert len(stored["stories"]) == len(sample.stories) + 1
+
+
+def test_no_temporary_files_are_left_behind(sample: Bank) -> None:
+    answers(sample)
+    leftovers = [name for name in os.listdir(cache.cache_dir()) if name != cache.FILENAME]
+    assert leftovers == []
