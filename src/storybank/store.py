@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -337,6 +336,8 @@ class Store:
         self._storage_factory = storage_factory
         self._storage: Storage | None = None
         self._lock: Any = None
+        import threading  # here, not at the top: `storybank ask` reads without a Store
+
         self._setup = threading.Lock()
         """Guards the lazy creation of the lock and storage when threads share a Store."""
         self._cache: tuple[bytes, dict[str, Any]] | None = None
