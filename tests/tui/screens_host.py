@@ -88,16 +88,18 @@ def hostile_company() -> Company:
     )
 
 
-def sample_bank() -> Bank:
-    """The packaged sample bank (stories, companies and questions) as plain records."""
-    import yaml
+FIXED_BANK = Path(__file__).resolve().parent.parent / "data" / "screens_snapshot_bank.yaml"
 
-    from storybank.resources import sample_file
 
-    data: dict[str, Any] = {}
-    for name in ("stories.yaml", "companies.yaml", "questions.yaml"):
-        data.update(yaml.safe_load(sample_file(name).read_text(encoding="utf-8")))
-    return Bank.from_dict(data)
+def fixed_bank() -> Bank:
+    """Six stories and three companies kept in tests/data for the screens' tests.
+
+    Not the packaged samples: those are rewritten freely, and a screen test should
+    fail only when a screen breaks. Loaded through the importer, like a user's file.
+    """
+    from storybank.yamlio import load_bank_file
+
+    return load_bank_file(FIXED_BANK)
 
 
 def screen_text(screen: Screen[Any]) -> str:
@@ -114,12 +116,12 @@ def screen_text(screen: Screen[Any]) -> str:
     return "\n".join(parts)
 
 
-def sample_store(bank: Bank | None = None) -> Any:
-    """A Store at the test's temporary database path, loaded with `bank` (default: samples)."""
+def fixed_store(bank: Bank | None = None) -> Any:
+    """A Store at the test's temporary database path, loaded with `bank` (default: fixed)."""
     from storybank.store import Store
 
     store = Store.open()
-    store.apply_import(bank if bank is not None else sample_bank(), replace=True)
+    store.apply_import(bank if bank is not None else fixed_bank(), replace=True)
     return store
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from screens_host import (
     HOSTILE_TITLE,
     HostApp,
+    fixed_bank,
     hostile_company,
     hostile_story,
-    sample_bank,
     screen_text,
 )
 from textual.widgets import Select, TextArea
@@ -41,7 +41,7 @@ async def test_typing_is_debounced_then_shows_three_suggestions(monkeypatch) -> 
     monkeypatch.setattr(storybank.advisor, "advise", counting_advise)
     # A long debounce makes "typing faster than the debounce" certain even on a slow machine.
     monkeypatch.setattr(ask_module, "DEBOUNCE_SECONDS", 1.0)
-    app = HostApp(AskScreen, bank=sample_bank())
+    app = HostApp(AskScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, AskScreen)
@@ -63,7 +63,7 @@ async def test_typing_is_debounced_then_shows_three_suggestions(monkeypatch) -> 
 
 
 async def test_multi_line_paste_is_one_question() -> None:
-    app = HostApp(AskScreen, bank=sample_bank())
+    app = HostApp(AskScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         await type_question(pilot, "Tell me about a launch\nthat went wrong.\n")
         screen = app.screen
@@ -73,7 +73,7 @@ async def test_multi_line_paste_is_one_question() -> None:
 
 
 async def test_company_and_round_change_the_suggestions() -> None:
-    bank = sample_bank()
+    bank = fixed_bank()
     app = HostApp(AskScreen, bank=bank)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -101,7 +101,7 @@ async def test_company_and_round_change_the_suggestions() -> None:
 
 
 async def test_ctrl_y_copies_the_opening_of_the_focused_suggestion() -> None:
-    app = HostApp(AskScreen, bank=sample_bank())
+    app = HostApp(AskScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, AskScreen)
@@ -120,7 +120,7 @@ async def test_ctrl_y_copies_the_opening_of_the_focused_suggestion() -> None:
 
 
 async def test_weak_match_is_flagged() -> None:
-    app = HostApp(AskScreen, bank=sample_bank())
+    app = HostApp(AskScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         await type_question(pilot, "What is your favourite sourdough recipe and oven?")
         screen = app.screen
@@ -185,7 +185,7 @@ async def test_real_app_ask_with_hostile_bank_is_inert() -> None:
 
 
 async def test_escape_leaves_the_question_and_comes_back() -> None:
-    app = HostApp(AskScreen, bank=sample_bank())
+    app = HostApp(AskScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         await type_question(pilot, QUESTION)
         screen = app.screen
@@ -201,7 +201,7 @@ async def test_escape_leaves_the_question_and_comes_back() -> None:
 async def test_enter_on_a_suggestion_opens_the_story_in_the_list() -> None:
     from screens_host import real_app
 
-    app = real_app(sample_bank())
+    app = real_app(fixed_bank())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from screens_host import HostApp, hostile_company, hostile_story, sample_bank, screen_text
+from screens_host import HostApp, fixed_bank, hostile_company, hostile_story, screen_text
 from textual.containers import VerticalScroll
 from textual.widgets import Select
 
@@ -16,7 +16,7 @@ from storybank.tui.screens.brief import BriefScreen, style_brief
 async def test_brief_for_the_chosen_company() -> None:
     from datetime import date, timedelta
 
-    bank = sample_bank()
+    bank = fixed_bank()
     today = date.today()
     past, later, soon = bank.companies[0], bank.companies[1], bank.companies[2]
     past.interview_date = (today - timedelta(days=3)).isoformat()  # already happened
@@ -50,7 +50,7 @@ async def test_brief_for_the_chosen_company() -> None:
 
 
 async def test_brief_rewraps_to_the_width() -> None:
-    app = HostApp(BriefScreen, bank=sample_bank())
+    app = HostApp(BriefScreen, bank=fixed_bank())
     async with app.run_test(size=(120, 40)):
         screen = app.screen
         assert isinstance(screen, BriefScreen)
@@ -59,13 +59,13 @@ async def test_brief_rewraps_to_the_width() -> None:
 
 
 async def test_brief_without_companies_says_what_to_do() -> None:
-    app = HostApp(BriefScreen, bank=Bank(stories=sample_bank().stories))
+    app = HostApp(BriefScreen, bank=Bank(stories=fixed_bank().stories))
     async with app.run_test(size=(80, 24)):
         assert "Add a target company first" in screen_text(app.screen)
 
 
 async def test_write_markdown(tmp_path: Path) -> None:
-    app = HostApp(BriefScreen, bank=sample_bank())
+    app = HostApp(BriefScreen, bank=fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, BriefScreen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screens_host import HostApp, hostile_company, hostile_story, sample_store, screen_text
+from screens_host import HostApp, fixed_store, hostile_company, hostile_story, screen_text
 from textual.widgets import Input, OptionList, Select, SelectionList, Static
 
 from storybank.model import Bank
@@ -17,7 +17,7 @@ async def fill(pilot, selector: str, text: str) -> None:  # type: ignore[no-unty
 
 
 async def test_add_a_company_and_see_stories_ranked() -> None:
-    store = sample_store()
+    store = fixed_store()
     app = HostApp(CompaniesScreen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -54,7 +54,7 @@ async def test_add_a_company_and_see_stories_ranked() -> None:
 
 
 async def test_invalid_company_shows_import_messages_and_saves_nothing() -> None:
-    store = sample_store()
+    store = fixed_store()
     app = HostApp(CompaniesScreen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
@@ -68,8 +68,9 @@ async def test_invalid_company_shows_import_messages_and_saves_nothing() -> None
         assert "Name: " in problems
         assert "Interview date: " in problems and "YYYY-MM-DD" in problems
         assert "Id: " in problems
-        await fill(pilot, "#company-name", "Tracewind")
-        await fill(pilot, "#company-id", "tracewind")  # already taken
+        taken = store.companies()[0]
+        await fill(pilot, "#company-name", taken.name)
+        await fill(pilot, "#company-id", taken.id)  # already taken
         await fill(pilot, "#company-interview_date", "")
         await pilot.press("ctrl+s")
         assert "already exists" in str(editor.query_one("#company-problems", Static).render())
@@ -81,7 +82,7 @@ async def test_invalid_company_shows_import_messages_and_saves_nothing() -> None
 
 
 async def test_edit_then_delete_with_confirm() -> None:
-    store = sample_store()
+    store = fixed_store()
     app = HostApp(CompaniesScreen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -110,7 +111,7 @@ async def test_edit_then_delete_with_confirm() -> None:
 
 
 async def test_no_companies_explains_what_to_do() -> None:
-    store = sample_store(Bank(stories=[]))
+    store = fixed_store(Bank(stories=[]))
     app = HostApp(CompaniesScreen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "No target companies yet" in screen_text(app.screen)
@@ -119,7 +120,7 @@ async def test_no_companies_explains_what_to_do() -> None:
 
 
 async def test_hostile_company_and_story_shown_literally() -> None:
-    store = sample_store(Bank(stories=[hostile_story()], companies=[hostile_company()]))
+    store = fixed_store(Bank(stories=[hostile_story()], companies=[hostile_company()]))
     app = HostApp(CompaniesScreen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -179,11 +180,11 @@ async def test_real_app_companies_with_hostile_bank_is_inert() -> None:
 
 async def test_real_app_company_write_reaches_other_sections() -> None:
     """A company added in Companies appears in Ask's company list (BankChanged across modes)."""
-    from screens_host import real_app, sample_bank
+    from screens_host import fixed_bank, real_app
 
     from storybank.tui.screens.ask import AskScreen
 
-    app = real_app(sample_bank())
+    app = real_app(fixed_bank())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         await pilot.pause()
@@ -205,11 +206,11 @@ async def test_real_app_company_write_reaches_other_sections() -> None:
 
 
 async def test_f_opens_the_brief_on_the_selected_company() -> None:
-    from screens_host import real_app, sample_bank
+    from screens_host import fixed_bank, real_app
 
     from storybank.tui.screens.brief import BriefScreen
 
-    bank = sample_bank()
+    bank = fixed_bank()
     app = real_app(bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screens_host import HostApp, hostile_company, hostile_story, sample_bank, screen_text
+from screens_host import HostApp, fixed_bank, hostile_company, hostile_story, screen_text
 from textual.widgets import DataTable, Select, TabbedContent
 
 from storybank.model import Bank
@@ -10,7 +10,7 @@ from storybank.tui.screens.coverage import CoverageScreen
 
 
 async def test_coverage_shows_matrix_gaps_and_guidance() -> None:
-    bank = sample_bank()
+    bank = fixed_bank()
     bank.stories = bank.stories[:3]  # too few: thin areas and gaps appear
     app = HostApp(CoverageScreen, bank=bank)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -35,7 +35,7 @@ async def test_coverage_shows_matrix_gaps_and_guidance() -> None:
 
 
 async def test_coverage_against_company_adds_company_gaps() -> None:
-    bank = sample_bank()
+    bank = fixed_bank()
     app = HostApp(CoverageScreen, bank=bank)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -102,7 +102,7 @@ async def test_real_app_coverage_with_hostile_bank_is_inert() -> None:
 
 
 async def test_highlighted_cell_is_explained() -> None:
-    bank = sample_bank()
+    bank = fixed_bank()
     app = HostApp(CoverageScreen, bank=bank)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -125,7 +125,7 @@ async def test_highlighted_cell_is_explained() -> None:
 async def test_theme_switch_recolours_the_gap_cells() -> None:
     from screens_host import real_app
 
-    bank = sample_bank()
+    bank = fixed_bank()
     bank.stories = bank.stories[:2]  # gaps everywhere
     app = real_app(bank)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screens_host import HostApp, hostile_company, hostile_story, sample_store, screen_text
+from screens_host import HostApp, fixed_store, hostile_company, hostile_story, screen_text
 from textual.widgets import DataTable, OptionList, Select
 
 from storybank.model import Bank, Question
@@ -16,7 +16,7 @@ def make_screen() -> PracticeScreen:
 
 
 async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
-    store = sample_store()
+    store = fixed_store()
     store.set_setting(SECONDS_SETTING, 90)
     app = HostApp(make_screen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -82,7 +82,7 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
 
 
 async def test_reveal_without_picking_and_default_time() -> None:
-    store = sample_store()
+    store = fixed_store()
     app = HostApp(make_screen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -117,7 +117,7 @@ async def test_draw_is_weighted_by_the_chosen_company_and_history(monkeypatch) -
         return real_draw(questions, company, weakest, history, rng)
 
     monkeypatch.setattr(questions_module, "draw_practice_question", spy)
-    store = sample_store()
+    store = fixed_store()
     company = store.companies()[0]
     app = HostApp(lambda: PracticeScreen(seed=1, autostart=False), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -133,7 +133,7 @@ async def test_draw_is_weighted_by_the_chosen_company_and_history(monkeypatch) -
 
 
 async def test_running_clock_counts_down_by_itself() -> None:
-    store = sample_store()
+    store = fixed_store()
     app = HostApp(lambda: PracticeScreen(seed=3), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -154,7 +154,7 @@ async def test_hostile_text_in_practice_is_literal(monkeypatch) -> None:  # type
         competencies=["launch-operations"],
     )
     bank = Bank(stories=[hostile_story()], companies=[hostile_company()], questions=[question])
-    store = sample_store(bank)
+    store = fixed_store(bank)
     monkeypatch.setattr(questions_module, "question_bank", lambda user: list(user))
     app = HostApp(make_screen, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -206,9 +206,9 @@ async def test_real_app_practice_with_hostile_bank_is_inert(monkeypatch) -> None
 
 
 async def test_clock_pauses_while_away_and_resumes() -> None:
-    from screens_host import real_app, sample_bank
+    from screens_host import fixed_bank, real_app
 
-    app = real_app(sample_bank())
+    app = real_app(fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await pilot.pause()
