@@ -17,6 +17,7 @@ kind accuracy on it is reported too (its kinds were labelled by another author).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -184,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default=None)
     parser.add_argument("--misses", action="store_true", help="list every advisor miss")
     args = parser.parse_args(argv)
+    # Measure the method, not a disk cache (and leave the user's cache dir alone).
+    os.environ["STORYBANK_NO_CACHE"] = "1"
 
     sample = load_bank(sample_file("stories.yaml"))
     alt = load_bank(HERE / "alt_bank.yaml") if (HERE / "alt_bank.yaml").is_file() else None

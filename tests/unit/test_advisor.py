@@ -16,6 +16,7 @@ from storybank.advisor import (
     analyse_question,
     rank_for_company,
 )
+from storybank.advisor.angle import emphasis_sentence
 from storybank.advisor.text import americanise, first_sentence, terms
 from storybank.model import Company, Environment, Metric, Story, Tradeoff
 from storybank.vocab import BEATS
@@ -433,3 +434,73 @@ def test_importing_the_advisor_does_no_work_and_no_textual() -> None:
         "assert 'textual' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("enterprise company", "an enterprise company"),
+        ("startup", "a startup"),
+        ("unknown setting", "an unknown setting"),
+        ("user-facing change", "a user-facing change"),
+        ("hour", "an hour"),
+        ("SDK", "an SDK"),
+        ("KPI", "a KPI"),
+        ("8-week pilot", "an 8-week pilot"),
+        ("12-clinic pilot", "a 12-clinic pilot"),
+        ("11,000-seat rollout", "an 11,000-seat rollout"),
+    ],
+)
+def test_articles_follow_the_sound_of_the_next_word(phrase: str, expected: str) -> None:
+    from storybank.advisor.angle import with_article
+
+    assert with_article(phrase) == expected
+
+
+def test_adaptation_and_weak_notes_use_the_right_article() -> None:
+    from storybank.advisor.angle import environment_phrase
+
+    enterprise_story = Environment("enterprise", "b2b-enterprise", "matrix")
+    startup = Company(id="tiny", name="Tiny", stage="startup", customer="b2c", org="embedded")
+    notes = adaptation_notes(enterprise_story, startup)
+    assert notes[0].startswith("Your story comes from an enterprise company and Tiny is a startup")
+    growth = Company(id="g", name="G", stage="enterprise")
+    note = adaptation_notes(Environment("startup"), growth)[0]
+    assert "from a startup company and G is an enterprise one" in note
+    assert environment_phrase(enterprise_story).startswith("an enterprise, ")
+    assert environment_phrase(Environment()) == "an unknown setting"
+
+
+def test_spliced_fields_lose_a_sentence_capital_but_keep_names_and_acronyms() -> None:
+    story = _story(
+        "triage",
+        "Triage in Jira",
+        ["process-design"],
+        decision="We moved intake into Jira and routed by component.",
+        tradeoffs=[
+            Tradeoff("Jira automation", "A shared inbox", "Routing rules were already in Jira."),
+            Tradeoff("SDK-level flags", "Routing by customer tier", "Engineers owned components."),
+            Tradeoff("Zendesk macros", "Weekly manual sweeps", "Macros are free."),
+        ],
+    )
+    emphasis = emphasis_sentence(story, "tradeoff", None, None, story.tradeoffs[0])
+    assert "why you chose Jira automation." in emphasis
+    from storybank.advisor.angle import story_text, tradeoff_line
+
+    context = story_text(story)
+    first, second, third = (tradeoff_line(t, context) for t in story.tradeoffs)
+    assert first == (
+        "chose Jira automation over a shared inbox because routing rules were already in Jira"
+    )
+    assert second == (
+        "chose SDK-level flags over routing by customer tier because engineers owned components"
+    )
+    # Never seen in lower case and no common ending: read as a name.
+    assert third.startswith("chose Zendesk macros over weekly manual sweeps because macros")
+    sample = emphasis_sentence(
+        _story("x", "X", [], tradeoffs=[Tradeoff("A published scoring rubric")]),
+        "tradeoff",
+        None,
+        None,
+    )
+    assert "why you chose a published scoring rubric." in sample

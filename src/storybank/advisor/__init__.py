@@ -23,11 +23,14 @@ from storybank.advisor.angle import (
     adaptation_notes,
     describe_environment,
     emphasis_sentence,
+    environment_phrase,
     lead_beat,
     opening_line,
     pick_metric,
     pick_tradeoff,
+    story_text,
     tradeoff_line,
+    with_article,
 )
 from storybank.advisor.classify import (
     QuestionReading,
@@ -302,7 +305,7 @@ def _suggest(
         emphasis=emphasis,
         opening=opening_line(story, lead, metric),
         metric=format_metric(metric, with_name=True) if metric else None,
-        tradeoff=tradeoff_line(tradeoff) if tradeoff else None,
+        tradeoff=tradeoff_line(tradeoff, story_text(story)) if tradeoff else None,
         round_note=(story.rounds.get(round) or None) if round else None,
         adapt=adapt,
         why=_why(item, reading, company),
@@ -367,8 +370,8 @@ def _differences(item: Scored, reading: QuestionReading, company: Company | None
         diffs.append("it does not involve " + ", ".join(unmatched[:3]))
     if company is not None and item.parts.get("env", 1.0) < 0.5:
         diffs.append(
-            f"it happened in a {describe_environment(story.environment)} setting, not "
-            f"{describe_environment(company.environment)}"
+            f"it happened in {environment_phrase(story.environment)}, not "
+            f"{with_article(describe_environment(company.environment))} one"
         )
     return "; ".join(diffs) if diffs else "the setting and the details"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storybank.advisor.text import content_terms, first_sentence
+from storybank.advisor.text import content_terms, first_sentence, stopwords
 from storybank.model import Company, Environment, Metric, Story, Tradeoff, format_metric
 from storybank.vocab import BEATS, STAGES
 
@@ -99,28 +99,96 @@ def pick_tradeoff(story: Story, question_terms: set[str]) -> Tradeoff | None:
     return max(enumerate(story.tradeoffs), key=rank)[1]
 
 
-def _lower_first(text: str) -> str:
-    """Lower-case a sentence-initial capital ("A rotating..." -> "a rotating...") for use
-    mid-sentence; acronyms, "I" and names in capitals (SDK, Jira) are left alone."""
+_COMMON_SUFFIXES = (
+    *("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ies", "ers", "ous", "ive"),
+    *("ful", "less", "able", "ible"),
+)
+_COMMON_WORDS = frozenset(
+    (
+        *("a", "an", "the", "one", "two", "three", "four", "five", "six", "seven", "eight"),
+        *("nine", "ten", "eleven", "twelve", "first", "second", "third", "single", "every"),
+        *("each", "all", "both", "no", "some", "our", "my", "their", "this", "that", "these"),
+        "those",
+    )
+)
+_CAPITALISED_MID = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'-]*)")
+
+
+def _lower_first(text: str, context: str = "") -> str:
+    """Lower-case the first letter of a field spliced into a sentence ("A rotating..." ->
+    "a rotating...", "Routing by..." -> "routing by...") but keep it for acronyms, "I" and
+    names: a word with capitals inside (SDK, B2B, GitHub), a word the story's text
+    (`context`) capitalises mid-sentence (Jira, Slack), or an unfamiliar capitalised word
+    that the story never writes in lower case and that has no common ending."""
     text = text.strip()
     first = text.split(" ", 1)[0]
-    if first in ("A", "An", "The") or (first[:1].isupper() and first[1:].islower()):
+    word = first.split("-", 1)[0].strip("\"'(")
+    if not word[:1].isupper() or word == "I" or word.startswith("I'") or not word.isalpha():
+        return text
+    if any(ch.isupper() for ch in word[1:]):
+        return text  # SDK, B2B, GitHub, NPS
+    lower = word.lower()
+    if lower in _COMMON_WORDS:
         return text[:1].lower() + text[1:]
-    return text
+    if context and word in _capitalised_mid_sentence(context):
+        return text  # a name: the story writes it with a capital mid-sentence
+    if (
+        lower.endswith(_COMMON_SUFFIXES)
+        or lower in stopwords()
+        or (context and re.search(rf"\b{re.escape(lower)}", context))
+    ):
+        return text[:1].lower() + text[1:]
+    return text  # an unfamiliar capitalised word: most likely a name (Jira, Zendesk)
+
+
+def _capitalised_mid_sentence(context: str) -> set[str]:
+    return set(_CAPITALISED_MID.findall(" ".join(context.split())))
+
+
+def with_article(phrase: str) -> str:
+    """`phrase` with "a" or "an" by how its first word sounds: an enterprise, a startup,
+    a user-facing, an SDK, a B2B, an 8-week, an hour."""
+    phrase = phrase.strip()
+    return f"{'an' if _starts_with_vowel_sound(phrase) else 'a'} {phrase}"
+
+
+def _starts_with_vowel_sound(phrase: str) -> bool:
+    word = phrase.split(" ", 1)[0].split("-", 1)[0].strip("\"'(")
+    if not word:
+        return False
+    if word[0].isdigit():  # an 8-week, an 11,000, an 18%; a 12-clinic, a 110
+        number = re.match(r"\d*", word.split(",")[0]).group()  # type: ignore[union-attr]
+        return number.startswith("8") or number in ("11", "18")
+    if len(word) > 1 and word.isupper():  # read letter by letter: an SDK, a KPI
+        return word[0] in "AEFHILMNORSX"
+    low = word.lower()
+    if low.startswith(("uni", "use", "usu", "uti", "ure", "eu", "ewe", "one", "once", "ubi")):
+        return False
+    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return True
+    return low[0] in "aeiou"
 
 
 def _clause(text: str) -> str:
     return first_sentence(text, max_words=30).rstrip(" .")
 
 
-def tradeoff_line(tradeoff: Tradeoff) -> str:
-    """One line: "chose X over Y because Z"."""
-    line = f"chose {_lower_first(_clause(tradeoff.chose))}"
+def tradeoff_line(tradeoff: Tradeoff, context: str = "") -> str:
+    """One line: "chose X over Y because Z" (`context`: the story's text, to tell names
+    from ordinary words at the start of each part)."""
+    line = f"chose {_lower_first(_clause(tradeoff.chose), context)}"
     if tradeoff.over.strip():
-        line += f" over {_lower_first(_clause(tradeoff.over))}"
+        line += f" over {_lower_first(_clause(tradeoff.over), context)}"
     if tradeoff.because.strip():
-        line += f" because {_lower_first(_clause(tradeoff.because))}"
+        line += f" because {_lower_first(_clause(tradeoff.because), context)}"
     return line
+
+
+def story_text(story: Story) -> str:
+    """All of a story's prose in one string (context for _lower_first)."""
+    parts = [story.title, story.summary, *story.beats().values()]
+    parts += [f"{t.chose}. {t.over}. {t.because}" for t in story.tradeoffs]
+    return ". ".join(part for part in parts if part)  # each part starts a sentence
 
 
 def metric_sentence(metric: Metric) -> str:
@@ -162,7 +230,11 @@ def emphasis_sentence(
     """One sentence on what to stress for this kind, filled with the story's own choice,
     number and the company's name."""
     tradeoff = tradeoff or (story.tradeoffs[0] if story.tradeoffs else None)
-    choice = _lower_first(_clause(tradeoff.chose)) if tradeoff else "the option you took"
+    choice = (
+        _lower_first(_clause(tradeoff.chose), story_text(story))
+        if tradeoff
+        else "the option you took"
+    )
     where = f"{company.name}'s environment" if company else "the interviewer's environment"
     metric_text = format_metric(metric, with_name=True) if metric else "your clearest number"
     template = EMPHASIS.get(kind, EMPHASIS["behavioral"])
@@ -243,8 +315,8 @@ def adaptation_notes(story_env: Environment, company: Company) -> list[str]:
             key = "small_to_large" if gap > 0 else "large_to_small"
             notes.append(
                 STAGE_NOTES[key].format(
-                    ours=_article(_STAGE_WORDS[ours]),
-                    theirs=_article(_STAGE_WORDS[theirs]),
+                    ours=with_article(_STAGE_WORDS[ours]),
+                    theirs=with_article(_STAGE_WORDS[theirs]),
                     name=name,
                 )
             )
@@ -259,8 +331,11 @@ def adaptation_notes(story_env: Environment, company: Company) -> list[str]:
     return notes
 
 
-def _article(word: str) -> str:
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+def environment_phrase(env: Environment) -> str:
+    """The environment as a phrase after an article: "an enterprise, b2b-enterprise, matrix
+    setting", "an unknown setting"."""
+    parts = [p for p in (env.stage, env.customer, env.org) if p]
+    return with_article(f"{', '.join(parts)} setting" if parts else "unknown setting")
 
 
 def describe_environment(env: Environment) -> str:

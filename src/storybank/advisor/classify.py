@@ -55,9 +55,9 @@ MAX_PASTE = 5000
 _QUESTION_START = re.compile(
     r"^(tell|describe|give|walk|talk|share|how|what|why|when|which|where|who|can|could|"
     r"would|have|has|do|did|does|are|is|imagine|suppose|let's|lets|if|say|explain|pick|name|"
-    r"design|sketch|lay out|outline|propose|choose|prioriti[sz]e|estimate|plan|build)\b",
-    re.IGNORECASE,
+    r"design|sketch|lay out|outline|propose|choose|prioriti[sz]e|estimate|plan|build)\b"
 )
+"""Matched against lower-cased text (cheaper to compile than re.IGNORECASE)."""
 _LEAD_IN = re.compile(
     r"^(?:[a-z]{1,20}(?: [a-z]{1,20})?:\s*|(?:so|ok|okay|next|great|and|also|now|then|finally|"
     r"alright|right|well|thanks|thank you|cool|first|second|lastly)\b[,.!:]?\s*)+",
@@ -153,7 +153,9 @@ def split_paste(text: str) -> list[_Segment]:
                 blocks.append(current)
                 current = ""
             continue
-        if current and (current[-1] in ".?!:;" or _QUESTION_START.match(_LEAD_IN.sub("", line))):
+        if current and (
+            current[-1] in ".?!:;" or _QUESTION_START.match(_LEAD_IN.sub("", line).lower())
+        ):
             blocks.append(current)
             current = line
         else:
@@ -172,7 +174,7 @@ def split_paste(text: str) -> list[_Segment]:
             if not piece or not any(ch.isalnum() for ch in piece):
                 continue
             is_question = piece.endswith("?") or (
-                bool(_QUESTION_START.match(piece)) and not _SCENE_START.match(piece)
+                bool(_QUESTION_START.match(piece.lower())) and not _SCENE_START.match(piece)
             )
             segments.append(_Segment(piece, is_question))
     return segments

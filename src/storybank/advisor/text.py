@@ -10,7 +10,6 @@ inflections of the same word agree, never to produce dictionary words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -128,6 +127,8 @@ _DOUBLE_L = (
 def fold(text: str) -> str:
     """Lower-case, Unicode-compatible, typographic punctuation folded, whitespace collapsed."""
     if not text.isascii():
+        import unicodedata  # only pasted non-ASCII text needs it
+
         text = unicodedata.normalize("NFKC", text).translate(_PUNCT_FOLD)
     text = text.lower()
     return _SPACE_RE.sub(" ", text).strip()
