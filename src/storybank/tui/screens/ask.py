@@ -20,7 +20,7 @@ from textual.widgets import Footer, Select, Static, TextArea
 
 from storybank.model import Bank
 from storybank.safetext import clean_line
-from storybank.tui.literal import join, literal_line
+from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
 from storybank.tui.widgets.suggestion_card import SuggestionCard
 from storybank.vocab import ROUNDS
@@ -175,16 +175,22 @@ class AskScreen(Screen[None]):
             literal_line(competencies),
         ]
         if not self.bank.stories:
+            # The advisor's note says the same; one clear line is enough.
             parts += ["\n", Content.styled("Your bank has no stories yet.", "bold")]
+            return join(*parts)
         if advice.weak_match:
-            parts += [
-                "\n",
-                Content.styled("Weak match: ", "bold reverse"),
-                " no story fits this question well. Tell the closest one, say honestly what "
-                "differs, and put the weight on the reasoning you would apply here.",
-            ]
-        if advice.note:
-            parts += ["\n", literal_line(advice.note, "italic")]
+            # The advisor's note then names the closest story and what to do with it.
+            advice_text = (
+                literal(advice.note)
+                if advice.note
+                else Content(
+                    "No story fits this question well. Tell the closest one, say honestly "
+                    "what differs, and put the weight on the reasoning you would apply here."
+                )
+            )
+            parts += ["\n", Content.styled(" Weak match ", "bold reverse"), " ", advice_text]
+        elif advice.note:
+            parts += ["\n", literal(advice.note, "italic")]
         return join(*parts)
 
     # -- actions ------------------------------------------------------------------------
