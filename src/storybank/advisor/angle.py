@@ -8,8 +8,9 @@ the advisor's. Adaptation notes compare where the story happened with the target
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from storybank.advisor.text import content_terms, first_sentence, stopwords
+from storybank.advisor.text import content_terms, first_sentence, stem, stopwords
 from storybank.model import Company, Environment, Metric, Story, Tradeoff, format_metric
 from storybank.vocab import BEATS, STAGES
 
@@ -111,6 +112,7 @@ _COMMON_WORDS = frozenset(
         "those",
     )
 )
+_LOWER_WORD = re.compile(r"\b[a-z][a-z']*")
 _CAPITALISED_MID = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'-]*)")
 
 
@@ -130,19 +132,32 @@ def _lower_first(text: str, context: str = "") -> str:
     lower = word.lower()
     if lower in _COMMON_WORDS:
         return text[:1].lower() + text[1:]
-    if context and word in _capitalised_mid_sentence(context):
+    names, lower_words = _context_words(context) if context else (frozenset(), frozenset())
+    if word in names:
         return text  # a name: the story writes it with a capital mid-sentence
     if (
         lower.endswith(_COMMON_SUFFIXES)
         or lower in stopwords()
-        or (context and re.search(rf"\b{re.escape(lower)}", context))
+        or _written_lower(lower, lower_words)
     ):
         return text[:1].lower() + text[1:]
     return text  # an unfamiliar capitalised word: most likely a name (Jira, Zendesk)
 
 
-def _capitalised_mid_sentence(context: str) -> set[str]:
-    return set(_CAPITALISED_MID.findall(" ".join(context.split())))
+def _written_lower(word: str, lower_words: frozenset[str]) -> bool:
+    """Whether the story writes `word`, or an inflection of it, in lower case."""
+    if word in lower_words:
+        return True
+    root = stem(word)
+    return any(w.startswith(root) and len(w) - len(root) <= 3 for w in lower_words)
+
+
+@lru_cache(maxsize=64)
+def _context_words(context: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words the text capitalises mid-sentence, words it writes in lower case)."""
+    flat = " ".join(context.split())
+    names = frozenset(_CAPITALISED_MID.findall(flat))
+    return names, frozenset(_LOWER_WORD.findall(flat))
 
 
 def with_article(phrase: str) -> str:

@@ -839,45 +839,37 @@ def compiled(name: str) -> CompiledCues:
 
 
 def _compiled_tables(section: str, source: dict[str, Cues]) -> dict[str, CompiledCues]:
-    """Compiled tables of one lexicon section, from the disk cache when it holds them."""
+    """Compiled tables of one lexicon section. Normalising ~650 phrases is the slow part, so
+    the disk cache keeps each table's phrases as stems ("cross function", in the order of
+    the source); weights and phrases always come from the tables above."""
     from storybank.advisor import cache
 
     stored = cache.lexicon_part(section)
-    if stored is not None:
-        tables = _tables_from_json(stored, source)
-        if tables is not None:
-            return tables
-    tables = {name: _compile(cues) for name, cues in source.items()}
+    if type(stored) is dict and stored.keys() == source.keys():
+        tables = {name: _compile(cues, stored[name]) for name, cues in source.items()}
+        if all(table is not None for table in tables.values()):
+            return tables  # type: ignore[return-value]
+    keys = {name: [phrase_key(phrase) for phrase in cues] for name, cues in source.items()}
     cache.put_lexicon_part(
-        section,
-        {name: [[list(k), w, p] for k, (w, p) in t.items()] for name, t in tables.items()},
+        section, {name: [" ".join(key) for key in table] for name, table in keys.items()}
     )
-    return tables
+    return {name: _compile(cues, keys[name]) for name, cues in source.items()}  # type: ignore[misc]
 
 
-def _tables_from_json(stored: object, source: dict[str, Cues]) -> dict[str, CompiledCues] | None:
-    """Tables read back from the cache, or None when their shape is not what was written."""
-    if not isinstance(stored, dict) or stored.keys() != source.keys():
+def _compile(cues: Cues, keys: object = None) -> CompiledCues | None:
+    """Phrase stems -> (weight, phrase); the strongest weight wins when two phrases normalise
+    alike. `keys`: the stems of each phrase (tuples, or space-joined strings from the disk
+    cache); None when cached keys are not shaped as written."""
+    if keys is None:
+        keys = [phrase_key(phrase) for phrase in cues]
+    if type(keys) is not list or len(keys) != len(cues):
         return None
-    try:
-        return {
-            name: {_stems(key): (float(weight), str(phrase)) for key, weight, phrase in rows}
-            for name, rows in stored.items()
-        }
-    except (TypeError, ValueError):
-        return None
-
-
-def _stems(key: object) -> tuple[str, ...]:
-    if type(key) is not list or not all(type(part) is str for part in key):
-        raise TypeError("a cue key is a list of stems")
-    return tuple(key)
-
-
-def _compile(cues: Cues) -> CompiledCues:
     out: CompiledCues = {}
-    for phrase, weight in cues.items():
-        key = phrase_key(phrase)
+    for (phrase, weight), key in zip(cues.items(), keys, strict=True):
+        if type(key) is str:
+            key = tuple(key.split())
+        elif type(key) is not tuple:
+            return None
         if key and weight > out.get(key, (0.0, ""))[0]:
             out[key] = (weight, phrase)
     return out
