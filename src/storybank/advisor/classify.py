@@ -57,16 +57,31 @@ _QUESTION_START = re.compile(
     r"would|have|has|do|did|does|are|is|imagine|suppose|let's|lets|if|say|explain|pick|name|"
     r"design|sketch|lay out|outline|propose|choose|prioriti[sz]e|estimate|plan|build)\b"
 )
-"""Matched against lower-cased text (cheaper to compile than re.IGNORECASE)."""
+"""Matched against `_low(text)`, as the patterns below."""
 _LEAD_IN = re.compile(
     r"^(?:[a-z]{1,20}(?: [a-z]{1,20})?:\s*|(?:so|ok|okay|next|great|and|also|now|then|finally|"
-    r"alright|right|well|thanks|thank you|cool|first|second|lastly)\b[,.!:]?\s*)+",
-    re.IGNORECASE,
+    r"alright|right|well|thanks|thank you|cool|first|second|lastly)\b[,.!:]?\s*)+"
 )
 """Lead-ins before the question proper: "Interviewer:", "Q:", "So,", "Next:", "OK, and"."""
-_SCENE_START = re.compile(r"^(imagine|suppose|let'?s say|say|if)\b", re.IGNORECASE)
+_SCENE_START = re.compile(r"^(imagine|suppose|let'?s say|say|if)\b")
 """Sentences that set a scene rather than ask, unless they end with a question mark."""
-_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*\u2022>]+|\(?\d{1,2}[.)]|q\d*[:.)]|question\s*\d*[:.)])\s*")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""The patterns above are written in lower case and matched against `_low(text)`, which
+keeps every position (compiling them with re.IGNORECASE costs more at start-up)."""
+
+
+def _low(text: str) -> str:
+    """ASCII lower case, same length as `text` (so a match's end is a position in it)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def _strip(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without the match of `pattern` at its start (matched case-insensitively)."""
+    match = pattern.match(_low(text))
+    return text[match.end() :] if match else text
+
+
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
 
@@ -144,7 +159,7 @@ class _Segment(Record):
 
 def split_paste(text: str) -> list[_Segment]:
     """Sentences of a paste, lines re-joined where a question was merely wrapped."""
-    lines = [_BULLET.sub("", line).strip() for line in text.replace("\r", "\n").split("\n")]
+    lines = [_strip(_BULLET, line).strip() for line in text.replace("\r", "\n").split("\n")]
     blocks: list[str] = []
     current = ""
     for line in lines:
@@ -154,7 +169,7 @@ def split_paste(text: str) -> list[_Segment]:
                 current = ""
             continue
         if current and (
-            current[-1] in ".?!:;" or _QUESTION_START.match(_LEAD_IN.sub("", line).lower())
+            current[-1] in ".?!:;" or _QUESTION_START.match(_low(_strip(_LEAD_IN, line)))
         ):
             blocks.append(current)
             current = line
@@ -167,14 +182,14 @@ def split_paste(text: str) -> list[_Segment]:
         for piece in _SENTENCE_SPLIT.split(block):
             piece = re.sub(r"\s+", " ", piece).strip(" \t\"'")
             for _ in range(3):  # "Interviewer: 'So, next: tell me..." has several lead-ins
-                shorter = _LEAD_IN.sub("", piece).strip(" \t\"'")
+                shorter = _strip(_LEAD_IN, piece).strip(" \t\"'")
                 if shorter == piece:
                     break
                 piece = shorter
             if not piece or not any(ch.isalnum() for ch in piece):
                 continue
             is_question = piece.endswith("?") or (
-                bool(_QUESTION_START.match(piece.lower())) and not _SCENE_START.match(piece)
+                bool(_QUESTION_START.match(_low(piece))) and not _SCENE_START.match(_low(piece))
             )
             segments.append(_Segment(piece, is_question))
     return segments

@@ -126,8 +126,7 @@ class StoryFeatures(Record):
 class BankIndex(Record):
     """Per-bank data: features of each story, document frequencies and the typo corrector.
 
-    postings: stem -> [(story position, strength)], so only stories that use a word are
-        visited. labels / label_owner: every story's labels in one list for rapidfuzz, and
+    labels / label_owner: every story's labels in one list for rapidfuzz, and
         the story each belongs to.
     """
 
@@ -137,7 +136,6 @@ class BankIndex(Record):
         "unseen_idf",
         "corrector",
         "custom_competencies",
-        "postings",
         "labels",
         "label_owner",
     )
@@ -149,7 +147,6 @@ class BankIndex(Record):
         unseen_idf: float,
         corrector: Corrector,
         custom_competencies: list[str],
-        postings: dict[str, list[tuple[int, float]]],
         labels: list[str],
         label_owner: list[int],
     ) -> None:
@@ -158,7 +155,6 @@ class BankIndex(Record):
         self.unseen_idf = unseen_idf
         self.corrector = corrector
         self.custom_competencies = custom_competencies
-        self.postings = postings
         self.labels = labels
         self.label_owner = label_owner
 
@@ -430,12 +426,9 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         return known
 
     corrector = Corrector(lexicon_stems() | set(df), known_words)
-    postings: dict[str, list[tuple[int, float]]] = {}
     labels: list[str] = []
     label_owner: list[int] = []
     for position, feat in enumerate(features):
-        for token, strength in feat.term_strength.items():
-            postings.setdefault(token, []).append((position, strength))
         for label in feat.labels:
             labels.append(label)
             label_owner.append(position)
@@ -450,7 +443,6 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         unseen_idf=math.log(1.0 + count),
         corrector=corrector,
         custom_competencies=list(custom),
-        postings=postings,
         labels=labels,
         label_owner=label_owner,
     )
@@ -510,10 +502,10 @@ def score_stories(
     count = len(index.features)
     q_weights = {t: w * index.idf.get(t, index.unseen_idf) for t, w in reading.term_weights.items()}
     q_total = sum(q_weights.values())
-    overlap = [0.0] * count
-    for token, weight in q_weights.items():
-        for position, strength in index.postings.get(token, ()):
-            overlap[position] += weight * strength
+    overlap = [
+        sum(w * strength[t] for t, w in q_weights.items() if t in strength)
+        for strength in (feat.term_strength for feat in index.features)
+    ]
     q_pairs = [f"{a} {b}" for a, b in reading.pairs]
     pair_hits = [sum(p in feat.pairs for p in q_pairs) if q_pairs else 0 for feat in index.features]
     fuzzy = [0.0] * count
