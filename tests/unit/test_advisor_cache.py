@@ -180,3 +180,21 @@ def test_no_temporary_files_are_left_behind(sample: Bank) -> None:
     answers(sample)
     leftovers = [name for name in os.listdir(cache.cache_dir()) if name != cache.FILENAME]
     assert leftovers == []
+
+
+def test_old_versions_of_edited_stories_do_not_pile_up(sample: Bank) -> None:
+    stories = list(sample.stories)
+    for version in range(cache.MAX_OTHER_STORIES + 20):
+        stories[0] = replace(stories[0], summary=f"Version {version} of the summary.")
+        advise(QUESTIONS[0], stories)
+    stored = json.loads(cache.cache_file().read_bytes().partition(b"\n")[2])
+    assert len(stored["stories"]) == len(stories) + cache.MAX_OTHER_STORIES
+    clear_caches()
+    current = {cache.story_digest(rank.story_key(s)) for s in stories}
+    assert current <= set(stored["stories"])  # the bank in use is always kept
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_cache_file_is_private(sample: Bank) -> None:
+    advise(QUESTIONS[0], sample.stories)
+    assert cache.cache_file().stat().st_mode & 0o777 == 0o600

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+from _thread import get_ident
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ DISABLE_ENV = "STORYBANK_NO_CACHE"
 FILENAME = "advisor-cache.json"
 FORMAT = 1
 """Bumped when the file's layout changes."""
-MAX_STORIES = 4096
-"""At most this many story entries are kept; the current bank's are kept first."""
+MAX_OTHER_STORIES = 64
+"""Entries of stories not in the bank being answered (older versions of edited stories,
+another bank) kept at most, newest first: every `storybank ask` reads the whole file, so
+it must not grow with every edit."""
 
 _SOURCES = ("text.py", "lexicon.py", "classify.py", "rank.py", "cache.py")
 """Advisor modules whose code decides the cached values (with storybank.vocab)."""
@@ -192,17 +195,16 @@ def story_entry(digest: str) -> Any:
     return disk.stories.get(digest) if disk is not None else None
 
 
-def put_story_entries(entries: dict[str, Any], keep: set[str] | None = None) -> None:
-    """Add story entries; when over MAX_STORIES, drop the oldest not in `keep`."""
+def put_story_entries(entries: dict[str, Any], current: set[str]) -> None:
+    """Add story entries; keep every entry of the `current` bank and at most
+    MAX_OTHER_STORIES others (the oldest go first)."""
     disk = _load()
     if disk is None or not entries:
         return
     disk.stories.update(entries)
-    if len(disk.stories) > MAX_STORIES:
-        keep = keep or set(entries)
-        extra = len(disk.stories) - MAX_STORIES
-        for digest in [d for d in disk.stories if d not in keep][:extra]:
-            del disk.stories[digest]
+    others = [digest for digest in disk.stories if digest not in current]
+    for digest in others[: max(0, len(others) - MAX_OTHER_STORIES)]:
+        del disk.stories[digest]
     disk.dirty = True
 
 
@@ -229,10 +231,12 @@ def save() -> None:
         }
     ).encode()
     path = disk.path
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{get_ident()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "wb") as handle:
+        # Private like the bank itself: the features hold the words of your stories.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(header + b"\n" + body)
         os.replace(temp, path)
     except OSError:

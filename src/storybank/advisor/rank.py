@@ -270,13 +270,11 @@ def _all_features(stories: Sequence[Story], keys: tuple[tuple, ...]) -> list[Sto
 
     out: list[StoryFeatures] = []
     fresh: dict[str, Any] = {}
-    wanted: set[str] = set()
     use_disk = cache.enabled()
     for story, key in zip(stories, keys, strict=True):
         feat = _FEATURE_CACHE.get(key)
         if feat is None and use_disk:
             digest = cache.story_digest(key)
-            wanted.add(digest)
             feat = features_from_json(story, cache.story_entry(digest))
             if feat is None:
                 feat = _features(story, key)
@@ -287,7 +285,7 @@ def _all_features(stories: Sequence[Story], keys: tuple[tuple, ...]) -> list[Sto
             feat = _features(story, key)
         out.append(feat)
     if fresh:
-        cache.put_story_entries(fresh, keep=wanted)
+        cache.put_story_entries(fresh, current={cache.story_digest(key) for key in keys})
     return out
 
 
