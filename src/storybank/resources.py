@@ -7,6 +7,10 @@ install or a checkout they are the top-level `sample_data/` and `themes/`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storybank.model import Bank
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -32,3 +36,22 @@ def themes_dir() -> Path:
 def sample_file(name: str) -> Path:
     """A file of the sample bank: stories.yaml, companies.yaml or questions.yaml."""
     return sample_data_dir() / name
+
+
+SAMPLE_BANK_FILES: tuple[str, ...] = ("stories.yaml", "companies.yaml")
+"""What loading "the sample bank" copies into a database. The practice questions are not
+copied: the packaged question bank is always read alongside the user's own questions, so a
+copy would only bloat the user's exports with 160 questions they did not write."""
+
+
+def sample_bank() -> Bank:
+    """The packaged sample stories and companies as one validated Bank."""
+    from storybank.model import Bank
+    from storybank.yamlio import load_bank_file
+
+    merged = Bank()
+    for name in SAMPLE_BANK_FILES:
+        part = load_bank_file(sample_file(name))
+        merged.stories.extend(part.stories)
+        merged.companies.extend(part.companies)
+    return merged

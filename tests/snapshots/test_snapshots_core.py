@@ -23,7 +23,7 @@ THEMES = ["storybank-dark", "storybank-light"]
 
 
 def sample_stories() -> Bank:
-    from storybank.tui.transfer import sample_bank
+    from storybank.resources import sample_bank
 
     return Bank(stories=sample_bank().stories)
 

@@ -26,7 +26,7 @@ async def test_empty_bank_shows_welcome_and_loads_samples(db_path: Path) -> None
         assert app.screen.selected_story_id == app.bank.stories[0].id
     stored = Store.open(str(db_path)).bank()
     assert len(stored.stories) == len(app.bank.stories)
-    assert stored.companies and stored.questions
+    assert stored.companies and not stored.questions  # questions stay packaged
 
 
 async def test_start_empty_writes_nothing(db_path: Path) -> None:

@@ -56,7 +56,7 @@ def test_demo_opens_a_temporary_copy_of_the_samples_and_cleans_up(
     demo_db = opened[0].store.path
     assert demo_db != db_path
     assert str(demo_db) in capsys.readouterr().err
-    assert len(opened[0].bank.stories) >= 5 and opened[0].bank.questions
+    assert len(opened[0].bank.stories) >= 5 and opened[0].bank.companies
     assert not demo_db.exists()
     assert not db_path.exists()  # the user's own bank was never touched
 

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "demo",
         help="open the app on a throwaway copy of the sample bank",
         description=(
-            "Copy the packaged sample stories, companies and questions into a temporary "
+            "Copy the packaged sample stories and companies into a temporary "
             "database and open the app on it. Your own bank is not touched."
         ),
     )
@@ -42,9 +42,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from storybank.resources import sample_bank
     from storybank.store import Store
     from storybank.tui.factory import make_app
-    from storybank.tui.transfer import sample_bank
 
     folder = Path(tempfile.mkdtemp(prefix="storybank-demo-"))
     db = folder / "demo.json"

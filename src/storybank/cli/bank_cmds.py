@@ -89,8 +89,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="create your bank (with --sample: load the sample stories into it)",
         description=(
             "Create the database if it does not exist and print where it is. With --sample, "
-            "load the packaged sample stories, companies and questions, but only into a bank "
-            "that has no stories yet: an existing bank is never changed."
+            "load the packaged sample stories and companies, but only into a bank "
+            "that has no stories yet: an existing bank is never changed. (The practice "
+            "questions come with storybank and are always available.)"
         ),
     )
     init.add_argument(
@@ -360,7 +361,7 @@ def run_init(args: argparse.Namespace) -> int:
                 "throwaway copy.)"
             )
             return 0
-        from storybank.tui.transfer import sample_bank  # plain engine code, no Textual
+        from storybank.resources import sample_bank
 
         plan = store.apply_import(sample_bank())
         counts = plan.counts()

@@ -12,29 +12,8 @@ from typing import TYPE_CHECKING
 from storybank.errors import StoryBankError
 
 if TYPE_CHECKING:
-    from storybank.model import Bank
     from storybank.store import ImportPlan
     from storybank.tui.app import StorybankApp
-
-SAMPLE_FILES: tuple[str, ...] = ("stories.yaml", "companies.yaml", "questions.yaml")
-
-
-def sample_bank() -> Bank:
-    """The packaged sample stories, companies and questions as one Bank."""
-    from storybank.model import Bank
-    from storybank.resources import sample_file
-    from storybank.yamlio import load_bank_file
-
-    merged = Bank()
-    for name in SAMPLE_FILES:
-        path = sample_file(name)
-        if not path.is_file():
-            continue
-        part = load_bank_file(path)
-        merged.stories.extend(part.stories)
-        merged.companies.extend(part.companies)
-        merged.questions.extend(part.questions)
-    return merged
 
 
 def error_text(exc: BaseException) -> str:
@@ -97,6 +76,8 @@ def export_bank_file(app: StorybankApp, path: Path) -> Path | None:
 
 def load_sample_bank(app: StorybankApp) -> ImportPlan | None:
     """Merge the packaged sample bank into the user's bank."""
+    from storybank.resources import sample_bank
+
     try:
         plan = app.store.apply_import(sample_bank())
     except (StoryBankError, OSError) as exc:
