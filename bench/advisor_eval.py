@@ -26,6 +26,10 @@ from pathlib import Path
 
 import yaml
 
+# Measure the method, not the advisor's disk cache, and leave the user's cache dir alone
+# (also when bench/tune_weights.py imports this module).
+os.environ["STORYBANK_NO_CACHE"] = "1"
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -185,8 +189,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("all", "tune", "holdout"), default=None)
     parser.add_argument("--misses", action="store_true", help="list every advisor miss")
     args = parser.parse_args(argv)
-    # Measure the method, not a disk cache (and leave the user's cache dir alone).
-    os.environ["STORYBANK_NO_CACHE"] = "1"
 
     sample = load_bank(sample_file("stories.yaml"))
     alt = load_bank(HERE / "alt_bank.yaml") if (HERE / "alt_bank.yaml").is_file() else None
