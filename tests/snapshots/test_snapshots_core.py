@@ -17,6 +17,7 @@ from textual.widgets import Input, TextArea
 from storybank.model import Bank
 from storybank.store import Store
 from storybank.tui.factory import make_app
+from storybank.tui.screens.stories import SCORE_DELAY_AT_START
 
 SIZES = [(80, 24), (120, 40)]
 THEMES = ["storybank-dark", "storybank-light"]
@@ -41,6 +42,7 @@ def prepare(keys: list[str]):  # type: ignore[no-untyped-def]
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
+        await pilot.pause(SCORE_DELAY_AT_START + 0.05)  # the first scoring starts late
         await pilot.app.workers.wait_for_complete()  # lint scores are computed in a worker
         await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):

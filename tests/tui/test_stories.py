@@ -126,11 +126,13 @@ async def test_resizes_cleanly_down_to_80x24_and_below(db_path: Path) -> None:
 
 async def test_quality_scores_arrive_from_a_worker_and_follow_edits(db_path: Path) -> None:
     from storybank.quality.lint import lint_story
+    from storybank.tui.screens.stories import SCORE_DELAY_AT_START
 
     bank = two_stories()
     app = app_with(db_path, bank)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.pause(SCORE_DELAY_AT_START + 0.05)
         await app.workers.wait_for_complete()
         await pilot.pause()
         expected = lint_story(bank.stories[0]).score

@@ -133,7 +133,23 @@ class StorybankApp(App[None]):
                     )
                 )
             wanted = DEFAULT_THEME
-        self.theme = wanted
+        self._start_with_theme(wanted)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Make `name` the theme the first stylesheet parse uses.
+
+        Setting `App.theme` runs Textual's watcher, which re-parses the whole stylesheet and
+        restyles every widget just after the first frame (about a fifth of start-up). Nothing
+        is styled yet here, so a theme of the same light/dark family as Textual's default
+        only needs its variables and class; a different family takes the normal path, which
+        also switches the ANSI colour mapping."""
+        theme = self.get_theme(name)
+        if theme is None or theme.dark != self.current_theme.dark:
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{name}", update=False)
 
     def _remember_theme(self, theme: object) -> None:
         """Persist a theme chosen anywhere (e.g. Textual's own palette command)."""

@@ -147,7 +147,8 @@ def load_theme_file(path: Path) -> Theme:
     except OSError as exc:
         raise ThemeFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
-        data = yaml.safe_load(text)
+        # The C safe loader when present: same safe-load rules, a fraction of the start-up.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)

@@ -28,6 +28,10 @@ FILTER_CUTOFF = 75.0
 """rapidfuzz partial-ratio score (0-100) a story needs to stay listed while filtering."""
 
 
+SCORE_DELAY_AT_START = 0.15
+"""Seconds after the home screen mounts before the first lint scores are computed."""
+
+
 def story_scores(stories: list[Story]) -> dict[str, int]:
     """Lint score per story id (pure engine code, safe to run in a worker thread)."""
     from storybank.quality.lint import lint_story  # ~40 ms import: never on the first frame
@@ -87,6 +91,8 @@ class StoriesScreen(Screen[None]):
         self._scores: dict[str, int] = {}
         self._score_cache: dict[str, tuple[Story, int]] = {}
         """id -> (the story as scored, its lint score): rescored only when the story changes."""
+        self._first_scores_pending = True
+        """The first scoring waits for SCORE_DELAY_AT_START, so it never delays the first paint."""
         self._shown: list[Story] = []
 
     @property
@@ -118,7 +124,13 @@ class StoriesScreen(Screen[None]):
             else:
                 missing.append(story)
         if missing:
-            self._score_stories(missing)
+            if self._first_scores_pending:
+                # At start-up the scoring thread would compete with the first paint for the
+                # interpreter (about 30 ms); the list shows at once and scores fill in after.
+                self._first_scores_pending = False
+                self.set_timer(SCORE_DELAY_AT_START, lambda: self._score_stories(missing))
+            else:
+                self._score_stories(missing)
         return known
 
     @work(thread=True, exclusive=True, group="lint-scores")
