@@ -361,3 +361,24 @@ def test_every_gap_precedes_every_note() -> None:
     severities = [g.severity for g in coverage(stories, company).gaps]
     assert "note" in severities and "gap" in severities
     assert severities == sorted(severities, key=lambda s: s != "gap")
+
+
+def test_environment_gaps_use_the_right_article() -> None:
+    from storybank.model import Company, Environment, Story
+
+    story = Story(
+        id="s",
+        title="t",
+        competencies=["launch-operations"],
+        context="c",
+        decision="d",
+        result="r",
+        environment=Environment("startup", "b2c", "centralized"),
+    )
+    target = Company("acme", "Acme", stage="enterprise", customer="internal", org="embedded")
+    messages = [gap.message for gap in coverage([story], target).gaps]
+    joined = "\n".join(messages)
+    assert "an enterprise company" in joined
+    assert "an embedded org" in joined
+    assert "an internal-tools environment" in joined
+    assert " a enterprise" not in joined and " a embedded" not in joined

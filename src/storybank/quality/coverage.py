@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from storybank.advisor.angle import with_article
 from storybank.model import Company, Story
 from storybank.vocab import (
     BEATS,
@@ -470,7 +471,8 @@ def _gaps(report: CoverageReport, stories: list[Story], company: Company | None)
                 Gap(
                     "kind-uncovered",
                     kind,
-                    f"no story can serve a {kind} question; it needs {KIND_RULES[kind]}",
+                    f"no story can serve {with_article(kind)} question; "
+                    f"it needs {KIND_RULES[kind]}",
                 )
             )
     if company is not None:
@@ -491,7 +493,7 @@ def _gaps(report: CoverageReport, stories: list[Story], company: Company | None)
                 Gap(
                     "kind-thin",
                     kind,
-                    f"only one story can serve a {kind} question ({have[0]})",
+                    f"only one story can serve {with_article(kind)} question ({have[0]})",
                     severity="note",
                     stories=have,
                 )
@@ -543,7 +545,7 @@ def _company_gaps(report: CoverageReport, stories: list[Story], company: Company
                 Gap(
                     "environment-customer",
                     company.customer,
-                    f"no story from a B2B environment for {name}, a {label} target",
+                    f"no story from a B2B environment for {name}, {with_article(label)} target",
                 )
             )
         else:
@@ -555,7 +557,7 @@ def _company_gaps(report: CoverageReport, stories: list[Story], company: Company
                 Gap(
                     "environment-customer",
                     company.customer,
-                    f"no story from a {label} environment for {name}{hint}",
+                    f"no story from {with_article(label)} environment for {name}{hint}",
                     severity="gap" if not closest else "note",
                     stories=closest,
                 )
@@ -566,7 +568,7 @@ def _company_gaps(report: CoverageReport, stories: list[Story], company: Company
             Gap(
                 "environment-stage",
                 company.stage,
-                f"no story from a {company.stage} company for {name}: "
+                f"no story from {with_article(company.stage)} company for {name}: "
                 f"say how you would run it at that scale",
                 severity="note",
             )
@@ -577,7 +579,7 @@ def _company_gaps(report: CoverageReport, stories: list[Story], company: Company
             Gap(
                 "environment-org",
                 company.org,
-                f"no story from a {company.org} org for {name}: "
+                f"no story from {with_article(company.org)} org for {name}: "
                 f"name who owned what and how you would work in their setup",
                 severity="note",
             )
