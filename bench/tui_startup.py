@@ -60,8 +60,8 @@ make_app(sys.argv[2]).run(headless=True, auto_pilot=ready)
 
 def prepare_db(folder: Path) -> Path:
     """A database holding the sample bank, so the home screen has real stories to list."""
-    from storybank.store import Store
     from storybank.resources import sample_bank
+    from storybank.store import Store
 
     db = folder / "bench.json"
     Store.open(str(db)).apply_import(sample_bank())
