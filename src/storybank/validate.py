@@ -44,18 +44,7 @@ Path = tuple[str | int, ...]
 
 EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
 
-STORY_KEYS: tuple[str, ...] = (
-    "id",
-    "title",
-    "summary",
-    "competencies",
-    *vocab.BEATS,
-    "metrics",
-    "tradeoffs",
-    "environment",
-    "rounds",
-    "tags",
-)
+STORY_KEYS = vocab.STORY_KEYS
 COMPANY_KEYS: tuple[str, ...] = (
     "id",
     "name",

@@ -13,6 +13,20 @@ BEATS: tuple[str, ...] = ("context", "constraint", "decision", "execution", "res
 
 REQUIRED_BEATS: tuple[str, ...] = ("context", "decision", "result")
 
+STORY_KEYS: tuple[str, ...] = (
+    "id",
+    "title",
+    "summary",
+    "competencies",
+    *BEATS,
+    "metrics",
+    "tradeoffs",
+    "environment",
+    "rounds",
+    "tags",
+)
+"""A story's keys in the file format, in the order files are written."""
+
 BEAT_LABELS: dict[str, str] = {
     "context": "Context",
     "constraint": "Constraint",
@@ -33,6 +47,18 @@ COMPETENCIES: tuple[str, ...] = (
     "customer-insight",
 )
 """Built-in competencies; users may add their own names (kept, listed as custom)."""
+
+COMPETENCY_SHORT_NAMES: dict[str, str] = {
+    "metric-frameworks": "MET",
+    "launch-operations": "LCH",
+    "cross-functional-execution": "XFN",
+    "process-improvement": "PRC",
+    "tooling-automation": "TLG",
+    "stakeholder-management": "STK",
+    "prioritization": "PRI",
+    "customer-insight": "CUS",
+}
+"""Fixed three-letter names for badges and matrix columns (custom names derive their own)."""
 
 CORE_COMPETENCIES: tuple[str, ...] = (
     "metric-frameworks",

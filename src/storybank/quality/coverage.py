@@ -26,6 +26,7 @@ from storybank.model import Company, Story
 from storybank.vocab import (
     BEATS,
     COMPETENCIES,
+    COMPETENCY_SHORT_NAMES,
     CORE_COMPETENCIES,
     KINDS,
     REQUIRED_BEATS,
@@ -634,16 +635,7 @@ def _guidance(report: CoverageReport, stories: list[Story]) -> Guidance:
 
 # -- plain text -------------------------------------------------------------------------------
 
-COMPETENCY_ABBREVIATIONS: dict[str, str] = {
-    "metric-frameworks": "MET",
-    "launch-operations": "LCH",
-    "cross-functional-execution": "XFN",
-    "process-improvement": "PRC",
-    "tooling-automation": "TLG",
-    "stakeholder-management": "STK",
-    "prioritization": "PRI",
-    "customer-insight": "CUS",
-}
+COMPETENCY_ABBREVIATIONS = COMPETENCY_SHORT_NAMES
 KIND_ABBREVIATIONS: dict[str, str] = {
     "behavioral": "BEH",
     "tradeoff": "TRD",

@@ -48,6 +48,7 @@ from storybank.vocab import (
     REQUIRED_BEATS,
     ROUNDS,
     STAGES,
+    STORY_KEYS,
     slugify,
 )
 
@@ -57,18 +58,7 @@ if TYPE_CHECKING:
 VALIDATE_DELAY = 0.25
 """Seconds of quiet typing before the form is re-validated (keeps keystrokes instant)."""
 
-ERROR_FIELDS: tuple[str, ...] = (
-    "id",
-    "title",
-    "summary",
-    "competencies",
-    *BEATS,
-    "metrics",
-    "tradeoffs",
-    "environment",
-    "rounds",
-    "tags",
-)
+ERROR_FIELDS: tuple[str, ...] = STORY_KEYS
 """Fields with their own inline error line; anything else goes to the general line."""
 
 ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMERS, "org": ORGS}

@@ -5,25 +5,15 @@ from __future__ import annotations
 from textual.content import Content
 
 from storybank.tui.literal import literal_line
+from storybank.vocab import COMPETENCY_SHORT_NAMES
 
 BADGE_STYLE = "bold $badge-foreground on $badge-background"
 
-SHORT_NAMES: dict[str, str] = {
-    "metric-frameworks": "MET",
-    "launch-operations": "LCH",
-    "cross-functional-execution": "XFN",
-    "process-improvement": "PRC",
-    "tooling-automation": "TLG",
-    "stakeholder-management": "STK",
-    "prioritization": "PRI",
-    "customer-insight": "CUS",
-}
-"""Built-in competencies have fixed short names; custom ones use their first letters."""
-
 
 def short_name(competency: str) -> str:
-    if competency in SHORT_NAMES:
-        return SHORT_NAMES[competency]
+    """Built-in competencies have fixed short names; custom ones use their first letters."""
+    if competency in COMPETENCY_SHORT_NAMES:
+        return COMPETENCY_SHORT_NAMES[competency]
     letters = [ch for ch in competency.upper() if ch.isalnum()]
     return "".join(letters[:3]) or "?"
 
