@@ -264,7 +264,8 @@ def restore_backup(
     except DatabaseError as exc:
         first = str(exc).splitlines()[0]
         raise DatabaseError(
-            f"cannot restore: {first.replace('; it was left untouched', '')}; {db} was not changed."
+            f"cannot restore: {first.replace('; it was left untouched', '').rstrip('.')}; "
+            f"{db} was not changed."
         ) from None
     target = real_path(db)
     timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout

@@ -234,6 +234,16 @@ def question_units(segments: list[_Segment]) -> list[list[_Segment]]:
     return units
 
 
+def _keyword_units(segments: list[_Segment]) -> list[list[_Segment]]:
+    """A paste of one keyword ("metrics", "Failure?") read as the question itself, when it
+    holds a meaningful Latin-letter word; text in a script the advisor cannot read is not."""
+    stop = stopwords()
+    kept = [
+        seg for seg in segments if any(w.isascii() and stem(w) not in stop for w in words(seg.text))
+    ]
+    return [kept] if kept else []
+
+
 @lru_cache(maxsize=1)
 def lexicon_stems() -> frozenset[str]:
     """Every stem the cue lexicons use (what counts as a known word in a question)."""
@@ -366,7 +376,8 @@ def analyse_question(
     long_paste = len(text) > MAX_PASTE
     if long_paste:
         text = text[:MAX_PASTE]
-    units = question_units(split_paste(text))
+    segments = split_paste(text)
+    units = question_units(segments) or _keyword_units(segments)
     if not units:
         shown = " ".join(text.split())
         note = None

@@ -42,7 +42,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--company tracewind --round behavioral",
     )
     ask.add_argument("question", metavar="QUESTION", help="the question, or - for stdin")
-    ask.add_argument("--company", metavar="ID", help="angle the answer for this target company")
+    ask.add_argument(
+        "--company", metavar="ID", help="angle the answer for this target company (id or name)"
+    )
     ask.add_argument("--round", choices=_ROUNDS, help="the interview round (adds its note)")
     ask.add_argument(
         "--top", type=_positive, default=3, metavar="N", help="how many stories (default 3)"
@@ -142,6 +144,15 @@ def _find_company(bank: Bank, company_id: str) -> Company:
     company = bank.company(company_id)
     if company is not None:
         return company
+    folded = company_id.strip().casefold()
+    matches = [c for c in bank.companies if folded in (c.id, c.name.strip().casefold())]
+    if len(matches) == 1:  # an id in any case, or a name, as `brief` and `coverage` accept
+        return matches[0]
+    if matches:
+        ids = ", ".join(c.id for c in matches)
+        raise NotFoundError(
+            f"{clean_line(company_id)!r} names several companies ({ids}): use the id"
+        )
     known = ", ".join(c.id for c in bank.companies)
     hint = f"known companies: {known}" if known else "the bank has no companies; import some"
     raise NotFoundError(f"unknown company {clean_line(company_id)!r} ({hint})")

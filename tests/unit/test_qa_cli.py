@@ -1,0 +1,116 @@
+"""QA findings on the engine and CLI, each pinned by a test that failed before its fix.
+
+The bank here is a QA engineer's own (health-tech and freight), not the sample bank."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storybank.advisor.classify import analyse_question
+from storybank.cli import main
+
+BANK_YAML = """\
+version: 1
+stories:
+  - id: clinic-onboarding
+    title: Halving clinic onboarding time for a scheduling product
+    competencies: [process-improvement, customer-insight]
+    context: New clinics took 41 days to go live on our scheduling software.
+    decision: I split onboarding into a self-serve track and a guided track.
+    result: Median time to first booking fell from 41 days to 19 days.
+    metrics:
+      - {name: Median days to first booking, before: 41, after: 19, unit: days}
+    environment: {stage: scaleup, customer: b2b-smb, org: centralized}
+  - id: ops-metrics-tree
+    title: One metrics tree for the whole fulfilment org
+    competencies: [metric-frameworks, stakeholder-management]
+    context: Five teams reported on-time delivery five different ways.
+    decision: I proposed one metric tree with agreed definitions and input metrics.
+    result: Metric disputes in the weekly review fell from 11 a month to 1.
+    metrics:
+      - {name: Metric disputes per month, before: 11, after: 1}
+    environment: {stage: growth, customer: marketplace, org: embedded}
+  - id: freight-pricing-launch
+    title: A pricing launch I had to pause after two days
+    competencies: [launch-operations]
+    context: At a freight marketplace I owned launch readiness for dynamic pricing.
+    decision: I chose to launch to all lanes at once; that was the mistake.
+    result: Uncovered loads went back from 19 percent to 3 percent after the rollback.
+    after: I learned to set guardrail metrics for both sides before any launch.
+    environment: {stage: growth, customer: marketplace, org: embedded}
+companies:
+  - {id: medlink, name: MedLink Health, stage: enterprise, customer: b2b-enterprise,
+     org: matrix, focus: [metric-frameworks]}
+"""
+
+
+@pytest.fixture
+def bank_db(tmp_path: Path, db_path: Path) -> Path:
+    source = tmp_path / "mine.yaml"
+    source.write_text(BANK_YAML, encoding="utf-8")
+    assert main(["--db", str(db_path), "import", str(source)]) == 0
+    return db_path
+
+
+def _ask_json(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    capsys.readouterr()
+    assert main(["--db", str(db), "ask", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("word", "kind"), [("metrics", "metrics"), ("Failure", "failure")])
+def test_a_one_word_question_is_read_not_called_unreadable(word: str, kind: str) -> None:
+    reading = analyse_question(word)
+    assert reading.note is None
+    assert reading.question == word
+    assert reading.kind == kind
+
+
+def test_ask_with_one_keyword_picks_the_story_about_it(
+    bank_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = _ask_json(bank_db, capsys, "metrics")
+    assert answer["suggestions"][0]["id"] == "ops-metrics-tree"
+    assert "metric-frameworks" in answer["competencies"]
+
+
+def test_text_in_a_script_it_cannot_read_still_gets_the_english_note() -> None:
+    reading = analyse_question("失败")
+    assert reading.note is not None and "English" in reading.note
+
+
+@pytest.mark.parametrize("key", ["MEDLINK", "MedLink Health", "medlink health"])
+def test_ask_company_accepts_a_name_or_any_case_like_brief_and_coverage(
+    bank_db: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    capsys.readouterr()
+    code = main(["--db", str(bank_db), "ask", "How do you measure success?", "--company", key])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "For: MedLink Health (medlink)" in captured.out
+
+
+def test_ask_unknown_company_is_still_a_clear_error(
+    bank_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(bank_db), "ask", "Why us?", "--company", "nowhere"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown company 'nowhere'" in err and "Traceback" not in err
+
+
+def test_restore_of_a_file_that_is_not_json_reads_as_one_sentence(
+    bank_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "passwd"
+    junk.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    before = bank_db.read_bytes()
+    capsys.readouterr()
+    assert main(["--db", str(bank_db), "restore", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert ".;" not in err
+    assert "was not changed" in err
+    assert bank_db.read_bytes() == before
