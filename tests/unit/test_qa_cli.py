@@ -114,3 +114,14 @@ def test_restore_of_a_file_that_is_not_json_reads_as_one_sentence(
     assert ".;" not in err
     assert "was not changed" in err
     assert bank_db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Describe a launch that didn't go to plan and what you learnt from it.",
+        "Tell me about a project that did not go according to plan.",
+    ],
+)
+def test_the_british_didnt_go_to_plan_is_a_failure_question(question: str) -> None:
+    assert analyse_question(question).kind == "failure"
