@@ -65,6 +65,7 @@ _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behavi
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_LEADING_ZERO_RE = re.compile(r"[+-]?0[0-9_]+\Z")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 _CONTROL_NAMES = {
@@ -263,7 +264,11 @@ def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number |
         return None  # an empty form field or `''`: no number given
     number: Any = None
     if isinstance(value, RawScalar):
-        if value.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if ":" in value:
+            number = None  # YAML 1.1 base 60 (12:30 is 750, while 08:30 is text): refused
+        elif _LEADING_ZERO_RE.match(value):
+            number = int(value.replace("_", ""))  # YAML 1.1 octal (017 is 15): read as written
+        elif value.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
             number = value.typed
     elif isinstance(value, bool):
         number = None

@@ -125,3 +125,30 @@ def test_restore_of_a_file_that_is_not_json_reads_as_one_sentence(
 )
 def test_the_british_didnt_go_to_plan_is_a_failure_question(question: str) -> None:
     assert analyse_question(question).kind == "failure"
+
+
+def _metric_yaml(before: str, after: str) -> str:
+    return (
+        "version: 1\nstories:\n  - id: m\n    title: T\n    competencies: [metric-frameworks]\n"
+        "    context: c\n    decision: d\n    result: r\n    metrics:\n"
+        f"      - {{name: Wait, before: {before}, after: {after}}}\n"
+    )
+
+
+def test_a_clock_time_in_a_metric_is_refused_not_read_as_base_60() -> None:
+    from storybank.errors import InputError
+    from storybank.yamlio import load_bank_text
+
+    # YAML 1.1 reads 12:30 as 750 (base 60) but 08:30 as text: neither is what was meant.
+    with pytest.raises(InputError) as caught:
+        load_bank_text(_metric_yaml("12:30", "08:30"), "m.yaml")
+    message = str(caught.value)
+    assert "m.yaml:10:30: 'before' of metric #1 in story 'm' must be a number" in message
+    assert "'12:30'" in message and "'08:30'" in message
+
+
+def test_a_metric_with_a_leading_zero_is_decimal_not_octal() -> None:
+    from storybank.yamlio import load_bank_text
+
+    story = load_bank_text(_metric_yaml("017", "09")).stories[0]
+    assert (story.metrics[0].before, story.metrics[0].after) == (17, 9)
