@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -426,10 +427,14 @@ def write_bank_file(bank: Bank, path: Path | str) -> Path:
     only (0600), whatever the umask; `chmod` it to share.
     """
     target = Path(path)
+    text = dump_bank(bank)
+    if _is_stream(target):  # /dev/null, /dev/stdout, a pipe: write into it, never replace it
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return target
     if target.is_symlink():
         target = target.resolve()
     folder = target.parent
-    text = dump_bank(bank)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -444,6 +449,15 @@ def write_bank_file(bank: Bank, path: Path | str) -> Path:
         raise
     _fsync_dir(folder)
     return target
+
+
+def _is_stream(path: Path) -> bool:
+    """An existing target that is neither a file nor a folder (a device, a pipe)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _fsync_dir(folder: Path) -> None:

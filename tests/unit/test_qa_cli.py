@@ -152,3 +152,46 @@ def test_a_metric_with_a_leading_zero_is_decimal_not_octal() -> None:
 
     story = load_bank_text(_metric_yaml("017", "09")).stories[0]
     assert (story.metrics[0].before, story.metrics[0].after) == (17, 9)
+
+
+def _read_fifo_after(fifo: Path, run: object) -> tuple[int, bytes]:
+    """Run `run()` (which writes to `fifo`) with a reader already attached; return its
+    exit code and what came through the pipe."""
+    import os
+
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        code = run()  # type: ignore[operator]
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(reader, 65536)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return code, b"".join(chunks)
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export"], ["brief", "medlink", "--markdown"], ["cards", "--markdown"]],
+    ids=["export", "brief", "cards"],
+)
+def test_writing_to_a_pipe_or_device_writes_into_it_instead_of_replacing_it(
+    bank_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # `storybank export /dev/null` (as root) used to swap the device for a regular file.
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, data = _read_fifo_after(fifo, lambda: main(["--db", str(bank_db), *command, str(fifo)]))
+    assert code == 0, capsys.readouterr().err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the pipe was replaced by a file"
+    assert b"ops-metrics-tree" in data or b"One metrics tree" in data
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pipe.")]

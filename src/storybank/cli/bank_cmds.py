@@ -219,10 +219,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         raise StoryBankError(f"cannot write {target}: the folder {target.parent} does not exist")
     try:
-        write_bank_file(bank, target)
+        written = write_bank_file(bank, target)
     except OSError as exc:
         raise StoryBankError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"Exported {_describe(bank)} to {target} (mode 0600).", file=sys.stderr)
+    mode = " (mode 0600)" if written.is_file() else ""  # a pipe or device keeps its own
+    print(f"Exported {_describe(bank)} to {target}{mode}.", file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import textwrap
 import unicodedata
@@ -152,6 +153,15 @@ def write_private_text(path: Path, text: str) -> None:
     folder, fsynced, then renamed over the target, so a reader never sees half a
     file and a crash leaves the old file whole. A symlink target stays a symlink.
     """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # /dev/null, /dev/stdout, a pipe: write into it, never replace it
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     target = Path(os.path.realpath(path))
     folder = target.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
