@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,16 @@ def parse(payload: bytes, db: Path) -> dict[str, Any]:
 
 def read_bytes(db: Path) -> bytes | None:
     """The database file's bytes, or None when there is no file yet."""
+    try:
+        mode = os.stat(db).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # missing or unreadable: `open` below says which
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # A pipe would be read forever, and a save would replace a device with a file.
+        raise DatabaseError(
+            f"{db} is not a regular file (a device or a pipe), so it cannot hold a storybank "
+            "database; give a file path with --db or STORYBANK_DB."
+        )
     try:
         with open(db, "rb") as handle:
             return handle.read()

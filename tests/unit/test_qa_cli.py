@@ -5,6 +5,8 @@ The bank here is a QA engineer's own (health-tech and freight), not the sample b
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,32 @@ def test_writing_to_a_pipe_or_device_writes_into_it_instead_of_replacing_it(
     assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the pipe was replaced by a file"
     assert b"ops-metrics-tree" in data or b"One metrics tree" in data
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pipe.")]
+
+
+def _storybank(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "storybank", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", [["list"], ["import", "BANK"], ["restore", "BACKUP"]])
+def test_a_database_path_that_is_a_pipe_is_refused_not_read_forever_or_replaced(
+    bank_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    # `--db /dev/null restore X` (as root) replaced the device with a regular file, and a
+    # pipe as the database made every command wait forever.
+    import os
+    import stat
+
+    source = tmp_path / "mine.yaml"
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    args = [str(source) if a == "BANK" else str(bank_db) if a == "BACKUP" else a for a in command]
+    result = _storybank("--db", str(fifo), *args, timeout=20)
+    assert result.returncode == 1, result.stderr
+    assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
