@@ -226,3 +226,14 @@ def test_a_database_path_that_is_a_pipe_is_refused_not_read_forever_or_replaced(
     assert result.returncode == 1, result.stderr
     assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("question", ["???", "🚀🎉", "...", "   "])
+def test_a_question_with_no_words_is_bad_input_like_an_empty_one(
+    bank_db: Path, capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(bank_db), "ask", question]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("storybank: the question ")

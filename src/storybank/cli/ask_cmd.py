@@ -118,6 +118,8 @@ def _run_ask(args: argparse.Namespace, resume_gc: bool) -> int:
     else:
         if not args.question.strip():
             raise StoryBankError("the question is empty: pass the question text, or - for stdin")
+        if not any(ch.isalnum() for ch in args.question):  # "???", only emoji
+            raise StoryBankError("the question has no words: pass the question text")
         questions = [args.question]
     return _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
 
