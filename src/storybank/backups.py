@@ -207,6 +207,8 @@ def list_backups(db: Path) -> list[BackupInfo]:
         path = folder / name
         parsed = _parse_name(name)
         assert parsed is not None
+        if not path.is_file():
+            continue  # a folder or a pipe named like a backup (a pipe would block the read)
         try:
             with open(path, "rb") as handle:
                 payload = handle.read()

@@ -237,3 +237,15 @@ def test_a_question_with_no_words_is_bad_input_like_an_empty_one(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("storybank: the question ")
+
+
+def test_backups_lists_around_a_pipe_in_the_backups_folder(bank_db: Path) -> None:
+    # A pipe named like a backup made `storybank backups` wait forever.
+    import os
+
+    folder = bank_db.parent / f".{bank_db.name}.backups"
+    folder.mkdir(exist_ok=True)
+    os.mkfifo(folder / "20990101-000000-000001-rolling.json")
+    result = _storybank("--db", str(bank_db), "backups", timeout=20)
+    assert result.returncode == 0, result.stderr
+    assert "20990101-000000-000001-rolling" not in result.stdout
