@@ -249,3 +249,27 @@ def test_backups_lists_around_a_pipe_in_the_backups_folder(bank_db: Path) -> Non
     result = _storybank("--db", str(bank_db), "backups", timeout=20)
     assert result.returncode == 0, result.stderr
     assert "20990101-000000-000001-rolling" not in result.stdout
+
+
+def test_no_escape_byte_from_a_database_or_export_path_reaches_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `backups`, `restore` and `locate` already show paths through safetext; these did not.
+    source = tmp_path / "mine.yaml"
+    source.write_text(BANK_YAML, encoding="utf-8")
+    db = str(tmp_path / "bank\x1b[31m.json")
+    out = tmp_path / "out\x1b]0;title\x07.yaml"
+    runs = [
+        ["init"],
+        ["import", str(source), "--dry-run"],
+        ["import", str(source)],
+        ["init"],
+        ["init", "--sample"],
+        ["export", str(out)],
+    ]
+    for args in runs:
+        capsys.readouterr()
+        assert main(["--db", db, *args]) == 0, args
+        captured = capsys.readouterr()
+        assert "\x1b" not in captured.out + captured.err, args
+        assert "\x07" not in captured.out + captured.err, args

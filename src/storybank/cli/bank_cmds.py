@@ -188,7 +188,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         plan = store.plan_import(incoming, replace=args.replace)
         mode = "replace" if args.replace else "merge"
-        print(f"Dry run ({mode} into {store.path}); nothing was written:")
+        print(f"Dry run ({mode} into {clean_line(str(store.path))}); nothing was written:")
         for line in plan.summary_lines():
             print(f"  {line}")
         return 0
@@ -198,13 +198,15 @@ def run_import(args: argparse.Namespace) -> int:
     source = "<stdin>" if args.file == "-" else clean_line(args.file)
     print(
         f"{verb} {source}: {counts['added']} added, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged, {counts['removed']} removed ({store.path})."
+        f"{counts['unchanged']} unchanged, {counts['removed']} removed "
+        f"({clean_line(str(store.path))})."
     )
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     from storybank.errors import StoryBankError
+    from storybank.safetext import clean_line
     from storybank.yamlio import dump_bank, write_bank_file
 
     bank = _read(args)
@@ -223,7 +225,7 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise StoryBankError(f"cannot write {target}: {exc.strerror or exc}") from None
     mode = " (mode 0600)" if written.is_file() else ""  # a pipe or device keeps its own
-    print(f"Exported {_describe(bank)} to {target}{mode}.", file=sys.stderr)
+    print(f"Exported {_describe(bank)} to {clean_line(str(target))}{mode}.", file=sys.stderr)
     return 0
 
 
@@ -349,14 +351,16 @@ def format_story(story: Story) -> str:
 def run_init(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from storybank.safetext import clean_line
     from storybank.store import Store
 
     store = Store.open(getattr(args, "db", None))
+    shown = clean_line(str(store.path))
     existed = store.target.exists()
     if args.sample:
         if store.stories():
             print(
-                f"Your bank at {store.path} already holds "
+                f"Your bank at {shown} already holds "
                 f"{_plural(len(store.stories()), 'story', 'stories')}; the sample bank was not "
                 "loaded and nothing changed. (`storybank demo` opens the samples in a "
                 "throwaway copy.)"
@@ -367,13 +371,13 @@ def run_init(args: argparse.Namespace) -> int:
         plan = store.apply_import(sample_bank())
         counts = plan.counts()
         print(
-            f"Loaded the sample bank into {store.path}: {counts['added']} added, "
+            f"Loaded the sample bank into {shown}: {counts['added']} added, "
             f"{counts['changed']} changed. Try `storybank list`."
         )
         return 0
     if existed:
-        print(f"Your bank is at {store.path} ({_describe(store.bank())}); nothing to do.")
+        print(f"Your bank is at {shown} ({_describe(store.bank())}); nothing to do.")
         return 0
     store.set_setting("created", datetime.now(UTC).isoformat(timespec="seconds"))
-    print(f"Created an empty bank at {store.path}. Add stories with `storybank import FILE`.")
+    print(f"Created an empty bank at {shown}. Add stories with `storybank import FILE`.")
     return 0
