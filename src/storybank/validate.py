@@ -378,7 +378,7 @@ def _check_id(c: _Collector, data: Mapping[str, Any], kind: str) -> str | None:
 def _owner(kind: str, data: Mapping[str, Any], index: int | None) -> str:
     """'story 'x'' when the id is usable, else 'story #3' by position."""
     value = data.get("id")
-    if isinstance(value, str) and vocab.is_slug(str(value)):
+    if isinstance(value, str) and not _is_null(value) and vocab.is_slug(str(value)):
         return f"{kind} '{value}'"
     return f"{kind} #{index + 1}" if index is not None else f"this {kind}"
 

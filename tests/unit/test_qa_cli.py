@@ -273,3 +273,15 @@ def test_no_escape_byte_from_a_database_or_export_path_reaches_the_terminal(
         captured = capsys.readouterr()
         assert "\x1b" not in captured.out + captured.err, args
         assert "\x07" not in captured.out + captured.err, args
+
+
+@pytest.mark.parametrize("section", ["stories", "companies", "questions"])
+def test_an_id_written_null_is_missing_and_the_record_is_named_by_position(section: str) -> None:
+    from storybank.errors import InputError
+    from storybank.yamlio import load_bank_text
+
+    with pytest.raises(InputError) as caught:
+        load_bank_text(f"version: 1\n{section}:\n  - id: null\n    title: T\n", "n.yaml")
+    message = str(caught.value)
+    assert "missing required key 'id'" in message
+    assert "'null'" not in message  # was: "story 'null' is missing required key 'id'"
