@@ -272,7 +272,13 @@ class StorybankApp(App[None]):
         self.switch_mode(HOME_MODE)
 
     def action_ask(self) -> None:
+        """Open Ask with the cursor in the question: `a` means "ask something", so the
+        letters typed next must go into the box, not to the section keys."""
         self.open_section("ask")
+        screen = self.screen
+        focus_question = getattr(screen, "action_focus_question", None)
+        if screen.is_mounted and callable(focus_question):
+            focus_question()  # a first visit focuses it in its own on_mount
 
     def action_companies(self) -> None:
         self.open_section("companies")

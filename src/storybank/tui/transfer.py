@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storybank.errors import StoryBankError
+from storybank.safetext import clean
 
 if TYPE_CHECKING:
     from storybank.store import ImportPlan
@@ -67,7 +68,7 @@ def export_bank_file(app: StorybankApp, path: Path) -> Path | None:
         show_error(app, "Export failed", exc)
         return None
     app.notify(
-        f"{len(app.bank.stories)} stories written (readable by you only).",
+        clean(f"{len(app.bank.stories)} stories written to {written} (readable by you only)."),
         title="Export done",
         markup=False,
     )

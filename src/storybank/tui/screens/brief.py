@@ -29,6 +29,10 @@ NO_COMPANY = Content(
     "Add a target company first (press o for Companies, then n): the brief ranks your "
     "stories for it, gives the angle for each focus area and the likely questions."
 )
+CHOOSE_COMPANY = Content(
+    "Choose a company above (press c) to read its brief: your stories ranked for it, the "
+    "angle for each focus area and the likely questions."
+)
 MIN_WIDTH = 40
 
 
@@ -73,6 +77,8 @@ class BriefScreen(Screen[None]):
         self._built_for: tuple[str, int, date] | None = None
         self._built_bank: Bank | None = None
         self._wanted: str | None = None
+        self._had_companies = False
+        """Whether the company list had entries at the last refill."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="screen-top"):
@@ -107,6 +113,11 @@ class BriefScreen(Screen[None]):
         select = self.query_one("#brief-company", Select)
         current = select.value
         companies = self.bank.companies
+        # The first companies to arrive (sample bank, import, Companies) get the same
+        # default as opening Brief with them already there: the next interview.
+        if current is Select.NULL and companies and not self._had_companies:
+            pick_soonest = True
+        self._had_companies = bool(companies)
         with self.prevent(Select.Changed):
             select.set_options([(literal_line(c.name), c.id) for c in companies])
             if current is not Select.NULL and self.bank.company(str(current)):
@@ -149,7 +160,7 @@ class BriefScreen(Screen[None]):
         if company is None:
             self.brief = None
             self._built_for = None
-            target.update(NO_COMPANY)
+            target.update(CHOOSE_COMPANY if self.bank.companies else NO_COMPANY)
             return
         width = self._text_width()
         # The app replaces `bank` with a new snapshot on every write, so identity says

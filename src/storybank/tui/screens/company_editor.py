@@ -22,7 +22,7 @@ from storybank.model import Company
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.validate import validate_company_data
-from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES, slugify
+from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
 FIELD_LABELS: dict[str, str] = {
     "id": "Id",
@@ -174,7 +174,9 @@ class CompanyEditor(ModalScreen[Company | None]):
         id_input = self.query_one("#company-id", Input)
         previous = getattr(self, "_auto_id", "")
         if id_input.value in ("", previous):
-            self._auto_id = slugify(event.value)
+            from storybank.tui.screens.editor import id_from_title  # the story editor's rule
+
+            self._auto_id = id_from_title(event.value)
             id_input.value = self._auto_id
 
     def validate(self) -> tuple[Company | None, list[str]]:

@@ -295,6 +295,18 @@ class CoverageScreen(Screen[None]):
             )
         )
 
+    @on(TabbedContent.TabActivated, "#coverage-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """The note under the tabs is about one table's cell: say the new table's, or nothing."""
+        note = Content("")
+        tables = event.pane.query(DataTable)
+        if tables:
+            table = tables.first()
+            if table.row_count and table.is_valid_coordinate(table.cursor_coordinate):
+                keys = table.coordinate_to_cell_key(table.cursor_coordinate)
+                note = self.explain(table.id or "", keys.row_key.value, keys.column_key.value)
+        self.query_one("#coverage-cell", Static).update(note)
+
     def explain(self, table_id: str, story_id: str | None, column: str | None) -> Content:
         """One line about a matrix cell, from the report (user text kept literal)."""
         report = self.report

@@ -8,6 +8,7 @@ import would refuse, and the user reads the same words in both places.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -65,8 +66,10 @@ ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMER
 
 
 def id_from_title(title: str) -> str:
-    """A valid id suggested from a title: "Launch & learn" -> "launch-learn"."""
-    return re.sub(r"[^a-z0-9]+", "-", slugify(title)).strip("-")[:60].strip("-")
+    """A valid id suggested from a title (or a company's name): "Launch & learn" ->
+    "launch-learn", "Café Ops" -> "cafe-ops" (accents folded, anything else a dash)."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", slugify(folded)).strip("-")[:60].strip("-")
 
 
 def split_list(text: str) -> list[str]:
@@ -157,11 +160,15 @@ class EditorScreen(Screen[None]):
             yield self._error("environment")
             yield Label("Round notes: what to stress in each round", classes="field-label")
             for round_name in ROUNDS:
-                yield compact_input(
-                    clean_line(s.rounds.get(round_name, "")),
-                    placeholder=f"{round_name} round",
-                    id=f"f-round-{round_name}",
-                )
+                # A label beside each note: once filled, the placeholder no longer says
+                # which round an input is for.
+                with Horizontal(classes="row round-row"):
+                    yield Label(round_name.capitalize(), classes="round-label")
+                    yield compact_input(
+                        clean_line(s.rounds.get(round_name, "")),
+                        placeholder=f"what to stress in the {round_name} round",
+                        id=f"f-round-{round_name}",
+                    )
             yield self._error("rounds")
             yield Label("Tags (comma-separated)", classes="field-label")
             yield compact_input(", ".join(clean_line(t) for t in s.tags), id="f-tags")
@@ -295,7 +302,8 @@ class EditorScreen(Screen[None]):
     def _update_status(self, data: dict[str, Any]) -> None:
         words = count_words(" ".join(str(data[beat]) for beat in BEATS))
         spoken = format_seconds(seconds_for(words))
-        parts: list[Content | str] = [f"{words} words · about {spoken} spoken at 150 wpm"]
+        # Short enough that "N problems · unsaved changes" still fits 80 columns.
+        parts: list[Content | str] = [f"{words} words · about {spoken} at 150 wpm"]
         if self._show_problems and self.problems:
             count = len(self.problems)
             parts += [" · ", Content.styled(f"{count} problem{'s' * (count != 1)}", "$error")]

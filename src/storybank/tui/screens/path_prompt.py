@@ -48,6 +48,11 @@ class PathPromptScreen(ModalScreen[str | None]):
         if self.must_exist and not path.is_file():
             problem.update(literal_line(f"No file at {path}"))
             return
+        if not self.must_exist and path.is_dir():
+            # As the CLI says it; writing would fail later with a confusing temp-file name.
+            example = path / (self.suggestion or "storybank-export.yaml")
+            problem.update(literal_line(f"{path} is a folder; give a file name such as {example}"))
+            return
         if not self.must_exist and not path.parent.is_dir():
             problem.update(literal_line(f"No folder {path.parent}"))
             return

@@ -86,6 +86,7 @@ class PracticeScreen(Screen[None]):
         """The advisor's top suggestion for the question, once revealed."""
         self.rated: int | None = None
         self._revealed = False
+        self._history_width = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="screen-top"):
@@ -140,6 +141,10 @@ class PracticeScreen(Screen[None]):
         if self.autostart and self.phase == "answering":
             self.countdown.resume()  # paused while the user was on another screen
 
+    def on_resize(self) -> None:
+        if self.size.width != self._history_width:
+            self._fill_history()
+
     def on_screen_suspend(self) -> None:
         # Leaving the drill mid-question pauses the clock instead of letting it run out unseen.
         self.countdown.stop()
@@ -170,15 +175,21 @@ class PracticeScreen(Screen[None]):
         table.clear(columns=True)
         table.add_columns("Date", "Question", "You", "Advisor", "Rating")
         titles = {s.id: s.title for s in self.bank.stories}
+        # The question takes what is left once date, titles and rating (and each column's
+        # 2 cells of padding) are laid out, so the rating stays in view at 80 columns.
+        width = self.size.width or self.app.size.width
+        title_width = 16 if width >= 100 else 13
+        question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 * 2 - 3))
+        self._history_width = width
         for record in reversed(self._history()[-HISTORY_ROWS:]):
             chosen = record.get("chosen")
             pick = record.get("advisor")
             rating = record.get("rating")
             table.add_row(
                 _text(str(record.get("date", ""))[:10]),
-                _text(str(record.get("question", "")), 34),
-                _text(titles.get(str(chosen), str(chosen or "-")), 16),
-                _text(titles.get(str(pick), str(pick or "-")), 16),
+                _text(str(record.get("question", "")), question_width),
+                _text(titles.get(str(chosen), str(chosen or "-")), title_width),
+                _text(titles.get(str(pick), str(pick or "-")), title_width),
                 _text(f"{rating}/5" if isinstance(rating, int) else "-"),
             )
 
@@ -331,7 +342,6 @@ class PracticeScreen(Screen[None]):
             if self.question is not None and not self._revealed:
                 self.notify("Pick your story (or press r) before rating.", markup=False)
             return
-        self.rated = rating
         question = self.question
         company = self._company()
         record: dict[str, Any] = {
@@ -347,7 +357,14 @@ class PracticeScreen(Screen[None]):
             "seconds": self.countdown.total - self.countdown.remaining,
         }
         if self.store is not None:
-            self.store.add_practice(record)
+            try:
+                self.store.add_practice(record)
+            except StoryBankError as error:
+                # Not saved: say why and leave the rating keys live so the user can retry.
+                self.notify(str(error), title="Rating not saved", severity="error", markup=False)
+                return
+        self.rated = rating
+        self.refresh_bindings()
         self._fill_history()
         self.query_one("#practice-rate", Static).update(
             Content.styled(

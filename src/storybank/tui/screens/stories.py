@@ -82,6 +82,8 @@ class StoriesScreen(Screen[None]):
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
         Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        # The list and the detail pane use down themselves; this fires from the filter box.
+        Binding("down", "focus_list", "To the list", show=False),
     ]
 
     def __init__(self) -> None:
