@@ -259,3 +259,49 @@ async def test_theme_picker_shows_its_keys_at_80x24(db_path: Path) -> None:
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert "enter applies · escape cancels" in screen_text(app)
+
+
+@pytest.mark.parametrize("key", ["ctrl+o", "ctrl+r"])
+async def test_add_row_pressed_twice_quickly_adds_two_rows(db_path: Path, key: str) -> None:
+    """Key repeat (holding ctrl+o) sends the second press before the first row is ready."""
+    from textual import events
+
+    from storybank.tui.widgets.metric_row import MetricRow
+    from storybank.tui.widgets.tradeoff_row import TradeoffRow
+
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        row_type = TradeoffRow if key == "ctrl+o" else MetricRow
+        before = len(app.screen.query(row_type))
+        for _ in range(2):
+            event = events.Key(key, None)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause(0.3)
+        assert app.is_running
+        rows = list(app.screen.query(row_type))
+        assert len(rows) == before + 2
+        assert app.focused is rows[-1].query(Input).first()
+
+
+async def test_dialogs_show_their_own_keys_not_the_screen_below(db_path: Path) -> None:
+    """Under a dialog the list's keys (n New, e Edit, d Delete) do nothing: the footer must
+    show the dialog's keys instead."""
+    app = app_with(db_path, bank_with_company())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Save" in footer
+        assert "New" not in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Edit" not in footer
+        assert "Cancel" in footer

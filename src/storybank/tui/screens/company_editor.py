@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from storybank.model import Company
@@ -112,6 +112,7 @@ class CompanyEditor(ModalScreen[Company | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+        yield Footer()  # this dialog's keys, not those of the screen underneath
 
     def _select(self, field: str, values: tuple[str, ...], current: str | None) -> Select[str]:
         select: Select[str] = Select(

@@ -338,20 +338,21 @@ class EditorScreen(Screen[None]):
             self._id_follows_title = False
 
     @on(Button.Pressed, "#add-metric")
-    def action_add_metric(self) -> None:
-        row = MetricRow()
-        self.query_one("#metric-rows").mount(row)
-        self.call_after_refresh(self._focus_first_input, row)
+    async def action_add_metric(self) -> None:
+        await self._add_row("#metric-rows", MetricRow())
 
     @on(Button.Pressed, "#add-tradeoff")
-    def action_add_tradeoff(self) -> None:
-        row = TradeoffRow()
-        self.query_one("#tradeoff-rows").mount(row)
-        self.call_after_refresh(self._focus_first_input, row)
+    async def action_add_tradeoff(self) -> None:
+        await self._add_row("#tradeoff-rows", TradeoffRow())
 
-    def _focus_first_input(self, row: Widget) -> None:
-        row.query(Input).first().focus()
-        row.scroll_visible()
+    async def _add_row(self, container: str, row: Widget) -> None:
+        """Mount a blank row and put the cursor in it. Awaiting the mount matters: with key
+        repeat the next press arrives before an un-awaited row has its inputs."""
+        await self.query_one(container).mount(row)
+        inputs = row.query(Input)
+        if inputs:  # a row removed again meanwhile has none
+            inputs.first().focus()
+            row.scroll_visible()
 
     @on(MetricRow.Removed)
     @on(TradeoffRow.Removed)

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from storybank.tui.literal import literal
 
@@ -35,6 +35,7 @@ class ErrorDialog(ModalScreen[None]):
                 yield Static(literal(self.message), id="error-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="close", variant="primary")
+        yield Footer()  # this dialog's keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

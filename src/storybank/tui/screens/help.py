@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("ctrl+p", "Command palette: every action, and jump to a story", "App"),
@@ -70,6 +70,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Content(key), Content(description), Content(where))
             yield table
             yield Static(Content("escape closes this help"), classes="dialog-detail")
+        yield Footer()  # this dialog's keys, not those of the screen underneath
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from storybank.tui.literal import literal_line
 
@@ -34,6 +34,7 @@ class PathPromptScreen(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("OK", id="ok", variant="primary")
+        yield Footer()  # this dialog's keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 OWN_PREFIX = "storybank-"
@@ -30,6 +30,7 @@ class ThemePickerScreen(ModalScreen[str | None]):
             yield Static(Content.styled("Choose a theme", "bold"), classes="dialog-title")
             yield OptionList(id="theme-list")
             yield Static(Content("enter applies · escape cancels"), classes="dialog-detail")
+        yield Footer()  # this dialog's keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         self._original = self.app.theme
