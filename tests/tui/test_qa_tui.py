@@ -305,3 +305,36 @@ async def test_dialogs_show_their_own_keys_not_the_screen_below(db_path: Path) -
         footer = screen_text(app).splitlines()[-1]
         assert "Edit" not in footer
         assert "Cancel" in footer
+
+
+async def test_ask_footer_names_what_escape_does_where_the_focus_is(db_path: Path) -> None:
+    app = app_with(db_path, bank_with_company())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"launch")
+        await pilot.pause()
+        assert "Done typing" in screen_text(app).splitlines()[-1]
+        await pilot.press("tab")  # the company select: nothing is being typed
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Done typing" not in footer
+        assert "Question" in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+
+
+async def test_arrow_keys_move_between_the_confirm_buttons(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert [s.id for s in app.bank.stories] == ["activation-metric"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("right", "left", "enter")  # back on Cancel
+        await pilot.pause()
+        assert [s.id for s in app.bank.stories] == ["activation-metric"]

@@ -54,6 +54,8 @@ class AskScreen(Screen[None]):
             "Done typing",
             tooltip="Move to the suggestions (section keys work again)",
         ),
+        # The same key away from the question box: the footer says what it does there.
+        Binding("escape", "focus_question", "Question", tooltip="Back to the question box"),
     ]
 
     def __init__(self) -> None:
@@ -224,6 +226,10 @@ class AskScreen(Screen[None]):
         if action == "open_story":
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
+        if action == "leave_question":
+            return isinstance(self.focused, TextArea)
+        if action == "focus_question":
+            return not isinstance(self.focused, TextArea)
         return True
 
     def action_clear_question(self) -> None:

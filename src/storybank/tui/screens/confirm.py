@@ -19,6 +19,8 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel"),
         Binding("y", "confirm", "Yes", show=False),
         Binding("n", "cancel", "No", show=False),
+        Binding("left", "app.focus_previous", "Previous button", show=False),
+        Binding("right", "app.focus_next", "Next button", show=False),
     ]
 
     def __init__(
