@@ -338,3 +338,20 @@ async def test_arrow_keys_move_between_the_confirm_buttons(db_path: Path) -> Non
         await pilot.press("right", "left", "enter")  # back on Cancel
         await pilot.pause()
         assert [s.id for s in app.bank.stories] == ["activation-metric"]
+
+
+async def test_removing_a_row_leaves_the_cursor_somewhere_useful(db_path: Path) -> None:
+    """After Remove the focus goes to that list's Add button, not to a bare container."""
+    from textual.widgets import Button
+
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        remove = app.screen.query_one("#tradeoff-rows .remove-row", Button)
+        remove.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Button)
+        assert app.focused.id == "add-tradeoff"

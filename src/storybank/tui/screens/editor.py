@@ -357,7 +357,11 @@ class EditorScreen(Screen[None]):
     @on(MetricRow.Removed)
     @on(TradeoffRow.Removed)
     async def _row_removed(self, event: MetricRow.Removed | TradeoffRow.Removed) -> None:
+        was_focused = event.row.has_focus_within
         await event.row.remove()
+        if was_focused:  # else focus would fall to the bare rows container
+            add = "#add-metric" if isinstance(event.row, MetricRow) else "#add-tradeoff"
+            self.query_one(add, Button).focus()
         self._show_problems = True
         self._schedule_validation()
 
