@@ -2,7 +2,8 @@
 
 The database path comes from `--db`, then `STORYBANK_DB`, then the platform's
 user data dir. Config (themes, settings that belong to the machine) lives in the
-platform's user config dir, overridable with `STORYBANK_CONFIG_DIR` (tests use it).
+platform's user config dir, overridable with `STORYBANK_CONFIG_DIR`; the advisor's
+cache in the user cache dir, overridable with `STORYBANK_CACHE_DIR` (tests use both).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 APP_NAME = "storybank"
 DB_ENV = "STORYBANK_DB"
 CONFIG_ENV = "STORYBANK_CONFIG_DIR"
+CACHE_ENV = "STORYBANK_CACHE_DIR"
 DB_FILENAME = "storybank.json"
 
 
@@ -29,6 +31,16 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """`$STORYBANK_CACHE_DIR`, else the platform's user cache dir (the advisor's disk cache)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

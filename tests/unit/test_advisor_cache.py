@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from storybank import locations
 from storybank.advisor import advise, cache, clear_caches, rank
 from storybank.model import Bank, Company
 from storybank.resources import sample_file
@@ -159,7 +160,7 @@ def test_an_unusable_cache_dir_is_never_an_error(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory", encoding="utf-8")
-    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(locations.CACHE_ENV, str(blocker / "cache"))
     clear_caches()
     expected = without_cache(sample, monkeypatch)
     assert answers(sample) == expected
@@ -198,3 +199,24 @@ def test_old_versions_of_edited_stories_do_not_pile_up(sample: Bank) -> None:
 def test_the_cache_file_is_private(sample: Bank) -> None:
     advise(QUESTIONS[0], sample.stories)
     assert cache.cache_file().stat().st_mode & 0o777 == 0o600
+
+
+def test_the_temp_file_is_created_exclusively_under_a_random_name(
+    sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a predictable temp path that something planted there could redirect."""
+    import tempfile
+
+    made: list[str] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def spy(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    answers(sample)
+    assert made, "the cache file must be written through mkstemp"
+    assert all(Path(name).parent == cache.cache_file().parent for name in made)
+    assert cache.cache_file().is_file()

@@ -253,7 +253,16 @@ def test_cli_locate(capsys, db_path: Path, isolated_paths: Path) -> None:
     paths = json.loads(capsys.readouterr().out)
     assert paths["database"] == str(isolated_paths / "x.json")
     assert paths["lock"] == str(isolated_paths / ".x.json.lock")
-    assert set(paths) == {"database", "database_target", "backups", "lock", "config", "user_themes"}
+    assert set(paths) == {
+        "database",
+        "database_target",
+        "backups",
+        "lock",
+        "config",
+        "user_themes",
+        "advisor_cache",
+    }
+    assert paths["advisor_cache"] == str(isolated_paths / "cache" / "advisor-cache.json")
 
 
 def test_cli_locate_shows_symlink_target(capsys, tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-from _thread import get_ident
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,6 @@ try:  # blake2 without importing hashlib's OpenSSL bindings (a few ms on every s
 except ImportError:  # pragma: no cover - other Python implementations
     from hashlib import blake2b
 
-CACHE_ENV = "STORYBANK_CACHE_DIR"
-"""Overrides the cache directory (tests point it at a temporary one)."""
 DISABLE_ENV = "STORYBANK_NO_CACHE"
 """Any value but empty or 0 switches the disk cache off."""
 FILENAME = "advisor-cache.json"
@@ -81,13 +78,10 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path:
-    """`$STORYBANK_CACHE_DIR`, else the platform's user cache dir for storybank."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
+    """`$STORYBANK_CACHE_DIR`, else the platform's user cache dir (see `locations`)."""
+    from storybank import locations
 
-    return Path(user_cache_dir("storybank", appauthor=False))
+    return locations.cache_dir()
 
 
 def cache_file() -> Path:
@@ -231,16 +225,22 @@ def save() -> None:
         }
     ).encode()
     path = disk.path
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{get_ident()}.tmp")
+    temp: Path | None = None
     try:
-        # Private like the bank itself: the features hold the words of your stories.
+        import tempfile  # only when the cache is (re)written, never on a cache hit
+
+        # Private like the bank itself: the features hold the words of your stories. The
+        # temp file is created exclusively under a random name (mkstemp, mode 0600), so
+        # nothing planted at a predictable path can be written through.
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temp = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(header + b"\n" + body)
         os.replace(temp, path)
     except OSError:
         from contextlib import suppress
 
-        with suppress(OSError):
-            temp.unlink(missing_ok=True)
+        if temp is not None:
+            with suppress(OSError):
+                temp.unlink(missing_ok=True)

@@ -121,6 +121,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def locations_map(db: Path) -> dict[str, Any]:
     """Every path storybank uses for this database, for `locate` and the app's about box."""
     from storybank import locations
+    from storybank.advisor.cache import cache_file as advisor_cache_file
     from storybank.dbfile import real_path
 
     real = real_path(db)
@@ -131,6 +132,7 @@ def locations_map(db: Path) -> dict[str, Any]:
         "lock": str(locations.lock_path(real)),
         "config": str(locations.config_dir()),
         "user_themes": str(locations.user_themes_dir()),
+        "advisor_cache": str(advisor_cache_file()),
     }
 
 
@@ -148,6 +150,7 @@ def run_locate(args: argparse.Namespace) -> int:
         "lock": "lock file",
         "config": "config dir",
         "user_themes": "user themes",
+        "advisor_cache": "advisor cache",
     }
     width = max(len(v) for v in labels.values())
     for key, value in paths.items():
