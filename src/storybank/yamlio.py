@@ -23,10 +23,6 @@ export is byte-identical.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -421,53 +417,11 @@ def dump_bank(bank: Bank) -> str:
 
 
 def write_bank_file(bank: Bank, path: Path | str) -> Path:
-    """Export atomically: temp file in the same folder (mode 0600), fsync, rename.
+    """Export atomically and privately (see `storybank.privatefile`).
 
     Exports hold a person's career notes, so the file is readable by its owner
     only (0600), whatever the umask; `chmod` it to share.
     """
-    target = Path(path)
-    text = dump_bank(bank)
-    if _is_stream(target):  # /dev/null, /dev/stdout, a pipe: write into it, never replace it
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        return target
-    if target.is_symlink():
-        target = target.resolve()
-    folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(folder)
-    return target
+    from storybank.privatefile import write_private_text
 
-
-def _is_stream(path: Path) -> bool:
-    """An existing target that is neither a file nor a folder (a device, a pipe)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return write_private_text(path, dump_bank(bank))

@@ -189,7 +189,7 @@ def _write_markdown(target: str, text: str, what: str) -> None:
     if target == "-":
         _out(text)
         return
-    from storybank.quality.report_text import write_private_text
+    from storybank.privatefile import write_private_text
     from storybank.safetext import clean_line
 
     path = Path(target).expanduser()

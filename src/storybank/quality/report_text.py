@@ -7,14 +7,9 @@ markdown output must never turn a story title into a link, a heading or a table.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import stat
-import tempfile
 import textwrap
 import unicodedata
-from pathlib import Path
 
 from storybank.safetext import clean, clean_line
 
@@ -141,44 +136,3 @@ def md(text: str) -> str:
     """
     text = _MD_INLINE.sub(r"\\\1", one_line(text))
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-
-
-# -- files ------------------------------------------------------------------------------------
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically, mode 0600.
-
-    A temp file with an unpredictable name is created exclusively in the target
-    folder, fsynced, then renamed over the target, so a reader never sees half a
-    file and a crash leaves the old file whole. A symlink target stays a symlink.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = stat.S_IFREG
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        # /dev/null, /dev/stdout, a pipe: write into it, never replace it
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        return
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -214,8 +214,8 @@ class BriefScreen(Screen[None]):
 
     def write_markdown(self, path: Path) -> None:
         """Write the printable brief (private file, atomic) and say where it went."""
+        from storybank.privatefile import write_private_text
         from storybank.quality.brief import render_brief_markdown
-        from storybank.quality.report_text import write_private_text
 
         try:
             write_private_text(path, render_brief_markdown(self.brief))
