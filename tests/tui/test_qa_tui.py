@@ -355,3 +355,22 @@ async def test_removing_a_row_leaves_the_cursor_somewhere_useful(db_path: Path) 
         await pilot.pause()
         assert isinstance(app.focused, Button)
         assert app.focused.id == "add-tradeoff"
+
+
+async def test_help_shows_every_description_whole_at_80_columns(db_path: Path) -> None:
+    """A key list whose descriptions stop mid-word ("(asks firs") at 80x24 is no help:
+    each description gets enough lines at its column's width to be read whole."""
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table", DataTable)
+        width = next(c.width for c in table.columns.values() if str(c.label) == "What it does")
+        shown = 0
+        for row_key, row in table.rows.items():
+            description = str(table.get_row(row_key)[1])
+            assert len(description) <= width * row.height, description
+            shown += "Copy the opening line" in description
+        assert shown == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -27,7 +28,12 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
         binding = active.binding
         description = binding.description or binding.tooltip or binding.action
         if binding.tooltip and binding.description and binding.tooltip != binding.description:
-            description = f"{binding.description}: {binding.tooltip}"
+            # "Edit: Edit the selected story" says it twice; the tooltip alone is enough.
+            first_word = binding.tooltip.split()[0].lower() if binding.tooltip.split() else ""
+            if first_word == binding.description.lower():
+                description = binding.tooltip
+            else:
+                description = f"{binding.description}: {binding.tooltip}"
         if active.node is app:
             where = "App"
         elif active.node is screen:
@@ -62,12 +68,17 @@ class HelpScreen(ModalScreen[None]):
             name = getattr(self.target, "HELP_TITLE", None) or type(self.target).__name__
             name = name.removesuffix("Screen") if name.endswith("Screen") else name
             yield Static(Content.styled(f"Keys: {name}", "bold $primary"), classes="dialog-title")
-            table: DataTable[Content] = DataTable(id="help-table", cursor_type="row")
+            table: DataTable[Content | Text] = DataTable(id="help-table", cursor_type="row")
+            # The description column takes the dialog's spare width, and a long one wraps
+            # onto a second line (height=None) instead of stopping mid-word at 80 columns.
+            dialog_width = min(100, self.app.size.width * 95 // 100)
+            description_width = max(30, dialog_width - 6 - 26)
             table.add_column("Key", width=10)
-            table.add_column("What it does", width=44)
+            table.add_column("What it does", width=description_width)
             table.add_column("Where", width=8)
             for key, description, where in self.rows:
-                table.add_row(Content(key), Content(description), Content(where))
+                # Rich Text (never markup-parsed) wraps to the column; Content stays one line.
+                table.add_row(Content(key), Text(description), Content(where), height=None)
             yield table
             yield Static(Content("escape closes this help"), classes="dialog-detail")
         yield Footer()  # this dialog's keys, not those of the screen underneath
