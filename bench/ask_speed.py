@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -49,8 +48,7 @@ def generated_bank(base: list[Story], size: int, seed: int = 7) -> list[Story]:
         a, b = rng.sample(base, 2)
         salt = " ".join(rng.sample(words, 12))
         out.append(
-            replace(
-                a,
+            a.replace(
                 id=f"gen-{number:04d}",
                 title=f"{a.title} ({number})",
                 summary=f"{a.summary} {salt}",

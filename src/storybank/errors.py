@@ -2,18 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with user input, with its 1-based position when known."""
+    """One thing wrong with user input, with its 1-based position when known.
+
+    Immutable and hashable. A plain class rather than a dataclass: this module is on
+    every command's start-up path, and `dataclasses` costs more to import than the rest
+    of `storybank ask` (see `storybank.record`).
+    """
+
+    __slots__ = ("message", "line", "column", "path")  # noqa: RUF023 - constructor order
 
     message: str
-    line: int | None = None
-    column: int | None = None
-    path: tuple[str | int, ...] = field(default=())
+    line: int | None
+    column: int | None
+    path: tuple[str | int, ...]
     """Where in the data: ("stories", 0, "title"); empty for the whole file."""
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        path: tuple[str | int, ...] = (),
+    ) -> None:
+        for name, value in (("message", message), ("line", line), ("column", column)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "path", tuple(path))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Problem is immutable (tried to set {name!r})")
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.message, self.line, self.column, self.path)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Problem:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem(message={self.message!r}, line={self.line!r}, "
+            f"column={self.column!r}, path={self.path!r})"
+        )
 
     def format(self, filename: str | None = None) -> str:
         """`FILE:LINE:COLUMN: message`, dropping the parts that are unknown."""

@@ -1,16 +1,17 @@
 """The records of a story bank: stories, target companies and practice questions.
 
-Plain dataclasses with no I/O. `to_dict` gives the file-format mapping in the
-contract's key order (so exports are stable); `from_dict` rebuilds a record from
-data that has already been validated (the store's own file, or `validate`).
+Plain records with no I/O (see `storybank.record` for why they are hand-written).
+`to_dict` gives the file-format mapping in the contract's key order (so exports are
+stable); `from_dict` rebuilds a record from data that has already been validated (the
+store's own file, or `validate`).
 Untrusted input goes through `storybank.validate`, never straight to `from_dict`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from storybank.record import Record
 from storybank.vocab import BEATS
 
 Number = int | float
@@ -18,14 +19,18 @@ Number = int | float
 FILE_FORMAT_VERSION = 1
 
 
-@dataclass(slots=True)
-class Metric:
+class Metric(Record):
     """A number the story moved, stated as before -> after."""
 
-    name: str
-    before: Number | None = None
-    after: Number | None = None
-    unit: str = ""
+    __slots__ = ("name", "before", "after", "unit")  # noqa: RUF023 - constructor order
+
+    def __init__(
+        self, name: str, before: Number | None = None, after: Number | None = None, unit: str = ""
+    ) -> None:
+        self.name = name
+        self.before = before
+        self.after = after
+        self.unit = unit
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "before": self.before, "after": self.after}
@@ -43,13 +48,15 @@ class Metric:
         )
 
 
-@dataclass(slots=True)
-class Tradeoff:
+class Tradeoff(Record):
     """An explicit choice: what was chosen, over what, and why."""
 
-    chose: str
-    over: str = ""
-    because: str = ""
+    __slots__ = ("chose", "over", "because")  # noqa: RUF023 - constructor order
+
+    def __init__(self, chose: str, over: str = "", because: str = "") -> None:
+        self.chose = chose
+        self.over = over
+        self.because = because
 
     def to_dict(self) -> dict[str, Any]:
         return {"chose": self.chose, "over": self.over, "because": self.because}
@@ -61,13 +68,17 @@ class Tradeoff:
         )
 
 
-@dataclass(slots=True)
-class Environment:
+class Environment(Record):
     """Where a story happened (or what a company is): stage, customer type, org design."""
 
-    stage: str | None = None
-    customer: str | None = None
-    org: str | None = None
+    __slots__ = ("stage", "customer", "org")  # noqa: RUF023 - constructor order
+
+    def __init__(
+        self, stage: str | None = None, customer: str | None = None, org: str | None = None
+    ) -> None:
+        self.stage = stage
+        self.customer = customer
+        self.org = org
 
     def is_empty(self) -> bool:
         return self.stage is None and self.customer is None and self.org is None
@@ -86,25 +97,60 @@ class Environment:
         return cls(stage=data.get("stage"), customer=data.get("customer"), org=data.get("org"))
 
 
-@dataclass(slots=True)
-class Story:
+class Story(Record):
     """One core career story, told in six beats with numbers and tradeoffs."""
 
-    id: str
-    title: str
-    summary: str = ""
-    competencies: list[str] = field(default_factory=list)
-    context: str = ""
-    constraint: str = ""
-    decision: str = ""
-    execution: str = ""
-    result: str = ""
-    after: str = ""
-    metrics: list[Metric] = field(default_factory=list)
-    tradeoffs: list[Tradeoff] = field(default_factory=list)
-    environment: Environment = field(default_factory=Environment)
-    rounds: dict[str, str] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "id",
+        "title",
+        "summary",
+        "competencies",
+        "context",
+        "constraint",
+        "decision",
+        "execution",
+        "result",
+        "after",
+        "metrics",
+        "tradeoffs",
+        "environment",
+        "rounds",
+        "tags",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str = "",
+        competencies: list[str] | None = None,
+        context: str = "",
+        constraint: str = "",
+        decision: str = "",
+        execution: str = "",
+        result: str = "",
+        after: str = "",
+        metrics: list[Metric] | None = None,
+        tradeoffs: list[Tradeoff] | None = None,
+        environment: Environment | None = None,
+        rounds: dict[str, str] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.competencies: list[str] = [] if competencies is None else competencies
+        self.context = context
+        self.constraint = constraint
+        self.decision = decision
+        self.execution = execution
+        self.result = result
+        self.after = after
+        self.metrics: list[Metric] = [] if metrics is None else metrics
+        self.tradeoffs: list[Tradeoff] = [] if tradeoffs is None else tradeoffs
+        self.environment = Environment() if environment is None else environment
+        self.rounds: dict[str, str] = {} if rounds is None else rounds
+        self.tags: list[str] = [] if tags is None else tags
 
     def beat(self, name: str) -> str:
         if name not in BEATS:
@@ -153,19 +199,41 @@ class Story:
         )
 
 
-@dataclass(slots=True)
-class Company:
-    """A target employer and what its interview loop probes."""
+class Company(Record):
+    """A target employer and what its interview loop probes.
 
-    id: str
-    name: str
-    stage: str | None = None
-    customer: str | None = None
-    org: str | None = None
-    focus: list[str] = field(default_factory=list)
-    notes: str = ""
-    interview_date: str | None = None
-    """ISO date (YYYY-MM-DD) of the next interview, kept as text."""
+    `interview_date` is the ISO date (YYYY-MM-DD) of the next interview, kept as text."""
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "id",
+        "name",
+        "stage",
+        "customer",
+        "org",
+        "focus",
+        "notes",
+        "interview_date",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        stage: str | None = None,
+        customer: str | None = None,
+        org: str | None = None,
+        focus: list[str] | None = None,
+        notes: str = "",
+        interview_date: str | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.stage = stage
+        self.customer = customer
+        self.org = org
+        self.focus: list[str] = [] if focus is None else focus
+        self.notes = notes
+        self.interview_date = interview_date
 
     @property
     def environment(self) -> Environment:
@@ -197,14 +265,18 @@ class Company:
         )
 
 
-@dataclass(slots=True)
-class Question:
+class Question(Record):
     """A practice question with its kind and the competencies it probes."""
 
-    id: str
-    text: str
-    kind: str
-    competencies: list[str] = field(default_factory=list)
+    __slots__ = ("id", "text", "kind", "competencies")  # noqa: RUF023 - constructor order
+
+    def __init__(
+        self, id: str, text: str, kind: str, competencies: list[str] | None = None
+    ) -> None:
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.competencies: list[str] = [] if competencies is None else competencies
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -224,13 +296,20 @@ class Question:
         )
 
 
-@dataclass(slots=True)
-class Bank:
+class Bank(Record):
     """Everything one YAML file (or the database) holds."""
 
-    stories: list[Story] = field(default_factory=list)
-    companies: list[Company] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+    __slots__ = ("stories", "companies", "questions")  # noqa: RUF023 - constructor order
+
+    def __init__(
+        self,
+        stories: list[Story] | None = None,
+        companies: list[Company] | None = None,
+        questions: list[Question] | None = None,
+    ) -> None:
+        self.stories: list[Story] = [] if stories is None else stories
+        self.companies: list[Company] = [] if companies is None else companies
+        self.questions: list[Question] = [] if questions is None else questions
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)

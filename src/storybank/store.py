@@ -20,7 +20,6 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from storybank import locations
 from storybank.dbfile import parse, read_bytes, real_path
 from storybank.errors import DatabaseError, NotFoundError
 from storybank.model import Bank, Company, Question, Story
+from storybank.record import Record
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -160,15 +160,17 @@ def _per_kind() -> dict[str, list[str]]:
     return {kind: [] for kind in RECORD_TABLES}
 
 
-@dataclass
-class ImportPlan:
+class ImportPlan(Record):
     """What an import adds, changes, leaves unchanged and removes, by record kind (ids)."""
 
-    added: dict[str, list[str]] = field(default_factory=_per_kind)
-    changed: dict[str, list[str]] = field(default_factory=_per_kind)
-    unchanged: dict[str, list[str]] = field(default_factory=_per_kind)
-    removed: dict[str, list[str]] = field(default_factory=_per_kind)
-    replace: bool = False
+    __slots__ = ("added", "changed", "unchanged", "removed", "replace")  # noqa: RUF023
+
+    def __init__(self, replace: bool = False) -> None:
+        self.added = _per_kind()
+        self.changed = _per_kind()
+        self.unchanged = _per_kind()
+        self.removed = _per_kind()
+        self.replace = replace
 
     def has_changes(self) -> bool:
         return any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)

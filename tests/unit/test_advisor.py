@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
@@ -257,8 +256,8 @@ def test_company_fit_breaks_a_tie_in_relevance() -> None:
         summary="I introduced a release checklist for launches.",
         environment=Environment("startup", "developer", "embedded"),
     )
-    other = replace(
-        twin, id="twin-b", environment=Environment("enterprise", "b2b-enterprise", "matrix")
+    other = twin.replace(
+        id="twin-b", environment=Environment("enterprise", "b2b-enterprise", "matrix")
     )
     question = "Tell me about a release checklist you introduced for launches."
     plain = advise(question, [twin, other])
@@ -275,8 +274,8 @@ def test_company_fit_breaks_a_tie_in_relevance() -> None:
 
 
 def test_company_focus_counts_when_environments_tie(bank: list[Story]) -> None:
-    a = replace(bank[3], id="a", competencies=["process-improvement"])
-    b = replace(bank[3], id="b", competencies=["process-improvement", "tooling-automation"])
+    a = bank[3].replace(id="a", competencies=["process-improvement"])
+    b = bank[3].replace(id="b", competencies=["process-improvement", "tooling-automation"])
     company = Company("co", "Co", focus=["tooling-automation"])
     advice = advise("Tell me about a process you improved.", [a, b], company=company)
     assert advice.suggestions[0].id == "b"
@@ -309,7 +308,7 @@ def test_company_fit_cannot_turn_an_off_topic_story_into_a_match(bank: list[Stor
 def test_changing_a_story_changes_the_advice(bank: list[Story]) -> None:
     question = "Tell me about an onboarding checklist for clinics."
     before = advise(question, bank).suggestions[0]
-    edited = [*bank[:3], replace(bank[3], summary="I built an onboarding checklist for clinics.")]
+    edited = [*bank[:3], bank[3].replace(summary="I built an onboarding checklist for clinics.")]
     after = advise(question, edited).suggestions[0]
     assert after.id == "ticket-routing"
     assert after.score > before.score or before.id != "ticket-routing"
@@ -353,7 +352,7 @@ def test_angle_uses_the_story_own_fields(bank: list[Story]) -> None:
 
 
 def test_round_note_comes_from_the_story(bank: list[Story]) -> None:
-    stories = [replace(bank[0], rounds={"panel": "Stress the refunds for finance."}), *bank[1:]]
+    stories = [bank[0].replace(rounds={"panel": "Stress the refunds for finance."}), *bank[1:]]
     advice = advise("Tell me about a launch that failed.", stories, round="panel")
     assert advice.suggestions[0].round_note == "Stress the refunds for finance."
 

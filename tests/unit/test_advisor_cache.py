@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,7 +169,7 @@ def test_an_edited_story_is_a_new_entry_never_a_stale_one(sample: Bank) -> None:
     advise(QUESTIONS[0], sample.stories)
     clear_caches()
     edited = list(sample.stories)
-    edited[0] = replace(edited[0], title="Forklift fleet telemetry", tags=["forklift"])
+    edited[0] = edited[0].replace(title="Forklift fleet telemetry", tags=["forklift"])
     advice = advise("Tell me about forklift telemetry", edited, top=1)
     assert advice.suggestions[0].id == edited[0].id
     stored = json.loads(cache.cache_file().read_bytes().partition(b"\n")[2])
@@ -186,7 +185,7 @@ def test_no_temporary_files_are_left_behind(sample: Bank) -> None:
 def test_old_versions_of_edited_stories_do_not_pile_up(sample: Bank) -> None:
     stories = list(sample.stories)
     for version in range(cache.MAX_OTHER_STORIES + 20):
-        stories[0] = replace(stories[0], summary=f"Version {version} of the summary.")
+        stories[0] = stories[0].replace(summary=f"Version {version} of the summary.")
         advise(QUESTIONS[0], stories)
     stored = json.loads(cache.cache_file().read_bytes().partition(b"\n")[2])
     assert len(stored["stories"]) == len(stories) + cache.MAX_OTHER_STORIES

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 
@@ -84,14 +83,14 @@ def filler(n: int, start: str = "I") -> str:
 
 
 def change(**fields: object) -> Callable[[Story], Story]:
-    return lambda story: dataclasses.replace(story, **fields)
+    return lambda story: story.replace(**fields)
 
 
 def set_metric(index: int, **fields: object) -> Callable[[Story], Story]:
     def apply(story: Story) -> Story:
         metrics = list(story.metrics)
-        metrics[index] = dataclasses.replace(metrics[index], **fields)
-        return dataclasses.replace(story, metrics=metrics)
+        metrics[index] = metrics[index].replace(**fields)
+        return story.replace(metrics=metrics)
 
     return apply
 
@@ -106,8 +105,7 @@ def pad_beats(total: int) -> Callable[[Story], Story]:
             name: filler(max(BEAT_MIN_WORDS[name], total * share // whole))
             for name, share in shares.items()
         }
-        return dataclasses.replace(
-            story,
+        return story.replace(
             result=beats["result"] + " from 3 to 2",
             **{k: v for k, v in beats.items() if k != "result"},
         )
@@ -149,12 +147,12 @@ CASES: dict[str, tuple[Callable[[Story], Story], Callable[[Story], Story]]] = {
         change(tradeoffs=[Tradeoff("Parallel checks", "Sequential checks", "Idle time.")]),
     ),
     "vague-phrase": (
-        lambda s: dataclasses.replace(s, context=s.context + " I worked with various teams."),
-        lambda s: dataclasses.replace(s, context=s.context + " I sketched the variance."),
+        lambda s: s.replace(context=s.context + " I worked with various teams."),
+        lambda s: s.replace(context=s.context + " I sketched the variance."),
     ),
     "hedging": (
-        lambda s: dataclasses.replace(s, decision=s.decision + " Maybe that was right."),
-        lambda s: dataclasses.replace(s, decision=s.decision + " Maybelline was a supplier."),
+        lambda s: s.replace(decision=s.decision + " Maybe that was right."),
+        lambda s: s.replace(decision=s.decision + " Maybelline was a supplier."),
     ),
     "we-not-i": (
         change(
@@ -218,7 +216,7 @@ def test_rule_near_miss_does_not_trigger(rule: str) -> None:
 
 
 def test_required_beats_are_errors_and_optional_beats_warnings() -> None:
-    story = dataclasses.replace(strong(), context="", decision="", result="", after="")
+    story = strong().replace(context="", decision="", result="", after="")
     by_field = {f.field: f for f in lint_story(story).findings if f.rule.startswith("beat-")}
     assert {k: by_field[k].severity for k in ("context", "decision", "result", "after")} == {
         "context": "error",
@@ -230,14 +228,14 @@ def test_required_beats_are_errors_and_optional_beats_warnings() -> None:
 
 
 def test_empty_result_is_reported_once_as_missing_not_as_numberless() -> None:
-    story = dataclasses.replace(strong(), result="", metrics=[])
+    story = strong().replace(result="", metrics=[])
     rules = lint_story(story).rules()
     assert "beat-missing" in rules
     assert "result-no-number" not in rules
 
 
 def test_result_no_number_fix_is_concrete() -> None:
-    story = dataclasses.replace(strong(), result=NO_NUMBER_RESULT, metrics=[])
+    story = strong().replace(result=NO_NUMBER_RESULT, metrics=[])
     (finding,) = [f for f in lint_story(story).findings if f.rule == "result-no-number"]
     assert finding.severity == "error"
     assert finding.field == "result"
@@ -245,7 +243,7 @@ def test_result_no_number_fix_is_concrete() -> None:
 
 
 def test_unspoken_number_fix_quotes_the_metric() -> None:
-    story = dataclasses.replace(strong(), result=NO_NUMBER_RESULT)
+    story = strong().replace(result=NO_NUMBER_RESULT)
     (finding,) = [f for f in lint_story(story).findings if f.rule == "result-number-unspoken"]
     assert "Days to first listing went from 21 days to 6 days" in finding.fix
 
@@ -285,7 +283,7 @@ def test_metric_with_no_numbers_at_all_is_not_double_reported() -> None:
     ],
 )
 def test_vague_phrases_are_quoted(text: str, phrase: str) -> None:
-    story = dataclasses.replace(strong(), execution=strong().execution + " " + text)
+    story = strong().replace(execution=strong().execution + " " + text)
     found = [f for f in lint_story(story).findings if f.rule == "vague-phrase"]
     assert [f.field for f in found] == ["execution"]
     assert f'"{phrase}"' in found[0].message
@@ -301,31 +299,27 @@ def test_vague_phrases_are_quoted(text: str, phrase: str) -> None:
     ],
 )
 def test_hedging_phrases(text: str) -> None:
-    story = dataclasses.replace(strong(), decision=strong().decision + " " + text)
+    story = strong().replace(decision=strong().decision + " " + text)
     found = [f for f in lint_story(story).findings if f.rule == "hedging"]
     assert len(found) == 1
     assert found[0].field == "decision"
 
 
 def test_overlapping_phrases_report_the_longest_once() -> None:
-    story = dataclasses.replace(
-        strong(), decision=strong().decision + " I would approach it carefully."
-    )
+    story = strong().replace(decision=strong().decision + " I would approach it carefully.")
     (finding,) = [f for f in lint_story(story).findings if f.rule == "hedging"]
     assert '"would approach it carefully"' in finding.message
 
 
 def test_repeated_phrase_is_counted_in_one_finding() -> None:
-    story = dataclasses.replace(
-        strong(), context=strong().context + " Various leads and various owners joined."
-    )
+    story = strong().replace(context=strong().context + " Various leads and various owners joined.")
     (finding,) = [f for f in lint_story(story).findings if f.rule == "vague-phrase"]
     assert "(2 times)" in finding.message
 
 
 def test_lexicon_is_word_boundary_matched() -> None:
     text = " I sketched a fetch job, stuffed boxes and tuned the variousness of maybelline."
-    story = dataclasses.replace(strong(), execution=strong().execution + text)
+    story = strong().replace(execution=strong().execution + text)
     assert not {"vague-phrase", "hedging"} & lint_story(story).rules()
 
 
@@ -338,7 +332,7 @@ def test_lexicon_is_word_boundary_matched() -> None:
     ],
 )
 def test_phrase_variants_are_caught(text: str, rule: str) -> None:
-    story = dataclasses.replace(strong(), execution=strong().execution + " " + text)
+    story = strong().replace(execution=strong().execution + " " + text)
     assert rule in lint_story(story).rules()
 
 
@@ -353,13 +347,12 @@ def test_phrase_variants_are_caught(text: str, rule: str) -> None:
 )
 def test_descriptive_uses_are_not_flagged(text: str) -> None:
     """Phrases that are only vague as claims about yourself stay quiet about others."""
-    story = dataclasses.replace(strong(), context=strong().context + " " + text)
+    story = strong().replace(context=strong().context + " " + text)
     assert not {"vague-phrase", "hedging"} & lint_story(story).rules()
 
 
 def test_phrases_in_tradeoffs_and_summary_are_checked() -> None:
-    story = dataclasses.replace(
-        strong(),
+    story = strong().replace(
         summary="I helped with onboarding.",
         tradeoffs=[Tradeoff("Parallel checks", "Sequential checks", "It was probably faster.")],
     )
@@ -369,8 +362,7 @@ def test_phrases_in_tradeoffs_and_summary_are_checked() -> None:
 
 def test_we_with_i_elsewhere_in_the_story_still_counts() -> None:
     """Only decision and execution matter: an 'I' in the context is not ownership."""
-    story = dataclasses.replace(
-        strong(),
+    story = strong().replace(
         context="I joined as the first ops hire. " + strong().context,
         decision="We chose to run the three checks in parallel instead of in sequence.",
         execution="We mapped every handoff and ran a pilot with 40 suppliers.",
@@ -388,15 +380,15 @@ def test_spoken_length_message_states_words_and_time() -> None:
 
 
 def test_word_count_and_spoken_seconds() -> None:
-    story = dataclasses.replace(strong(), **{name: "" for name in BEAT_MAX_WORDS})
+    story = strong().replace(**{name: "" for name in BEAT_MAX_WORDS})
     assert word_count(story) == 0
     assert spoken_seconds(story) == 0
-    story = dataclasses.replace(story, context="Time to owner: 19 h -> 3.5 h, go/no-go.")
+    story = story.replace(context="Time to owner: 19 h -> 3.5 h, go/no-go.")
     assert word_count(story) == 8  # Time to owner 19 h 3.5 h go/no-go; '->' is not a word
-    story = dataclasses.replace(story, context=filler(75), result=filler(75))
+    story = story.replace(context=filler(75), result=filler(75))
     assert word_count(story) == 150
     assert spoken_seconds(story) == 60
-    story = dataclasses.replace(story, summary=filler(500), title=filler(50))
+    story = story.replace(summary=filler(500), title=filler(50))
     assert word_count(story) == 150, "only the six beats are spoken"
 
 
@@ -414,7 +406,7 @@ def test_textstats_helpers() -> None:
 
 
 def test_findings_are_ordered_errors_first() -> None:
-    story = dataclasses.replace(strong(), summary="", competencies=[], constraint="")
+    story = strong().replace(summary="", competencies=[], constraint="")
     severities = [f.severity for f in lint_story(story).findings]
     order = {"error": 0, "warning": 1, "hint": 2}
     assert severities == sorted(severities, key=order.__getitem__)
@@ -437,8 +429,8 @@ def weak() -> Story:
 
 
 def test_score_ordering_weak_medium_strong() -> None:
-    medium = dataclasses.replace(
-        strong(), tradeoffs=[], environment=Environment(), result=NO_NUMBER_RESULT, metrics=[]
+    medium = strong().replace(
+        tradeoffs=[], environment=Environment(), result=NO_NUMBER_RESULT, metrics=[]
     )
     scores = [lint_story(s).score for s in (weak(), medium, strong())]
     assert scores[0] < 30
@@ -448,7 +440,7 @@ def test_score_ordering_weak_medium_strong() -> None:
 
 def test_score_is_the_documented_formula() -> None:
     # one error (result-no-number 25) + one warning (metrics-no-number 8) + one hint (2)
-    story = dataclasses.replace(strong(), result=NO_NUMBER_RESULT, metrics=[], summary="")
+    story = strong().replace(result=NO_NUMBER_RESULT, metrics=[], summary="")
     report = lint_story(story)
     assert sorted(report.rules()) == ["metrics-no-number", "result-no-number", "summary-missing"]
     assert report.score == 100 - 25 - 8 - 2
@@ -461,7 +453,7 @@ def test_score_is_the_documented_formula() -> None:
 
 def test_one_rule_costs_at_most_two_findings() -> None:
     many = " ".join(["various", "a lot of", "etc", "numerous", "stuff", "lots of", "greatly"])
-    story = dataclasses.replace(strong(), execution=strong().execution + " " + many + ".")
+    story = strong().replace(execution=strong().execution + " " + many + ".")
     report = lint_story(story)
     vague = [f for f in report.findings if f.rule == "vague-phrase"]
     assert len(vague) == 7

@@ -76,3 +76,44 @@ def test_format_metric_states_change() -> None:
     assert metric_change(Metric("x", 3.0, 3.0)) == 0.0
     assert metric_change(Metric("x", 200, 201)) == 0.5
     assert format_metric(Metric("x", 200, 201)) == "200 -> 201 (+0.5%)"
+
+
+def test_records_compare_copy_and_refuse_unknown_fields() -> None:
+    import pytest
+
+    story = full_story()
+    copy = story.replace(title="Other")
+    assert copy.title == "Other" and copy.id == story.id and copy != story
+    assert story.replace() == story and story.replace() is not story
+    with pytest.raises(TypeError):
+        story.replace(nope=1)
+    with pytest.raises(TypeError):
+        hash(story)  # mutable records are not hashable, as slotted dataclasses were not
+    assert Story("a", "T").competencies is not Story("b", "T").competencies
+    assert "Story(id='s1', title='Title'" in repr(story)
+
+
+def test_problem_is_immutable_and_hashable() -> None:
+    import pytest
+
+    from storybank.errors import Problem
+
+    problem = Problem("bad", 3, 4, ["stories", 0])
+    assert problem.path == ("stories", 0)
+    assert problem == Problem("bad", 3, 4, ("stories", 0))
+    assert len({problem, Problem("bad", 3, 4, ("stories", 0))}) == 1
+    with pytest.raises(AttributeError):
+        problem.line = 5  # type: ignore[misc]
+
+
+def test_the_ask_path_does_not_import_dataclasses() -> None:
+    """`dataclasses` (with `inspect`) would cost more than the rest of `ask`'s start-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, storybank.cli, storybank.cli.ask_cmd, storybank.store, storybank.advisor;"
+        "print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "False"], done.stderr

@@ -48,8 +48,8 @@ from storybank.advisor.rank import (
     focus_fit,
     score_stories,
 )
-from storybank.advisor.record import Record
 from storybank.model import Company, Story, format_metric
+from storybank.record import Record
 
 __all__ = [
     "WEAK_MATCH",

@@ -23,7 +23,6 @@ from functools import lru_cache
 from itertools import pairwise
 
 from storybank.advisor import lexicon
-from storybank.advisor.record import Record
 from storybank.advisor.text import (
     Phrases,
     americanise,
@@ -33,6 +32,7 @@ from storybank.advisor.text import (
     stopwords,
     words,
 )
+from storybank.record import Record
 from storybank.vocab import COMPETENCIES
 
 CONTEXT_WEIGHT = 0.5

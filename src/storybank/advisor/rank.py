@@ -33,9 +33,9 @@ from typing import Any
 
 from storybank.advisor import lexicon
 from storybank.advisor.classify import Corrector, QuestionReading, _match
-from storybank.advisor.record import Record
 from storybank.advisor.text import Phrases, content_terms, stem, stopwords, words
 from storybank.model import Company, Environment, Story
+from storybank.record import Record
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
 WEIGHTS: dict[str, float] = {
