@@ -364,8 +364,6 @@ def test_every_gap_precedes_every_note() -> None:
 
 
 def test_environment_gaps_use_the_right_article() -> None:
-    from storybank.model import Company, Environment, Story
-
     story = Story(
         id="s",
         title="t",

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
+from storybank.errors import Problem
 from storybank.model import (
     Bank,
     Company,
@@ -79,8 +85,6 @@ def test_format_metric_states_change() -> None:
 
 
 def test_records_compare_copy_and_refuse_unknown_fields() -> None:
-    import pytest
-
     story = full_story()
     copy = story.replace(title="Other")
     assert copy.title == "Other" and copy.id == story.id and copy != story
@@ -94,10 +98,6 @@ def test_records_compare_copy_and_refuse_unknown_fields() -> None:
 
 
 def test_problem_is_immutable_and_hashable() -> None:
-    import pytest
-
-    from storybank.errors import Problem
-
     problem = Problem("bad", 3, 4, ["stories", 0])
     assert problem.path == ("stories", 0)
     assert problem == Problem("bad", 3, 4, ("stories", 0))
@@ -108,9 +108,6 @@ def test_problem_is_immutable_and_hashable() -> None:
 
 def test_the_ask_path_does_not_import_dataclasses() -> None:
     """`dataclasses` (with `inspect`) would cost more than the rest of `ask`'s start-up."""
-    import subprocess
-    import sys
-
     code = (
         "import sys, storybank.cli, storybank.cli.ask_cmd, storybank.store, storybank.advisor;"
         "print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
