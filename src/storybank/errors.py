@@ -80,3 +80,30 @@ class DatabaseError(StoryBankError):
 
 class NotFoundError(StoryBankError):
     """A story, company or backup named by the user does not exist."""
+
+
+MAX_ERROR_LINES = 50
+"""A file with thousands of problems shows the first ones and a count, not a flood."""
+
+
+def error_lines(exc: StoryBankError) -> list[str]:
+    """The lines the CLI prints for an error, so the TUI can show them exactly the same.
+
+    Messages may quote user text, so control characters are neutralised here too."""
+    from storybank.safetext import clean_line
+
+    lines = [
+        clean_line(line) if _has_position(line) else f"storybank: {clean_line(line)}"
+        for line in (str(exc).splitlines() or ["error"])
+    ]
+    if len(lines) > MAX_ERROR_LINES:
+        hidden = len(lines) - MAX_ERROR_LINES
+        lines = lines[:MAX_ERROR_LINES]
+        lines.append(f"storybank: ... and {hidden} more problems not shown; fix these first")
+    return lines
+
+
+def _has_position(line: str) -> bool:
+    """Lines shaped `FILE:LINE:...` are printed as they are, so editors can jump to them."""
+    head = line.split(": ", 1)[0]
+    return head.count(":") >= 1 and head.rsplit(":", 1)[-1].isdigit()

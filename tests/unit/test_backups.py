@@ -235,7 +235,7 @@ def test_cli_damaged_database_says_how_to_restore(db_path: Path, capsys) -> None
     capsys.readouterr()
     with pytest.raises(DatabaseError) as error:
         Store.open()
-    from storybank.cli import error_lines
+    from storybank.errors import error_lines
 
     lines = error_lines(error.value)
     assert len(lines) == 2 and all(line.startswith("storybank: ") for line in lines)

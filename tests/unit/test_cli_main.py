@@ -48,7 +48,7 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_error_lines_keep_positions_clean_controls_and_cap_floods() -> None:
-    from storybank.cli import MAX_ERROR_LINES, error_lines
+    from storybank.errors import MAX_ERROR_LINES, error_lines
     from storybank.errors import InputError, Problem, StoryBankError
 
     assert error_lines(StoryBankError("no such story 'x'")) == ["storybank: no such story 'x'"]
