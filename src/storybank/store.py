@@ -163,14 +163,22 @@ def _per_kind() -> dict[str, list[str]]:
 class ImportPlan(Record):
     """What an import adds, changes, leaves unchanged and removes, by record kind (ids)."""
 
-    __slots__ = ("added", "changed", "unchanged", "removed", "replace")  # noqa: RUF023
+    __slots__ = ("replacing", "added", "changed", "unchanged", "removed")  # noqa: RUF023
 
-    def __init__(self, replace: bool = False) -> None:
-        self.added = _per_kind()
-        self.changed = _per_kind()
-        self.unchanged = _per_kind()
-        self.removed = _per_kind()
-        self.replace = replace
+    def __init__(
+        self,
+        replacing: bool = False,
+        added: dict[str, list[str]] | None = None,
+        changed: dict[str, list[str]] | None = None,
+        unchanged: dict[str, list[str]] | None = None,
+        removed: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.replacing = replacing
+        """True for `import --replace` (records absent from the file are removed)."""
+        self.added = _per_kind() if added is None else added
+        self.changed = _per_kind() if changed is None else changed
+        self.unchanged = _per_kind() if unchanged is None else unchanged
+        self.removed = _per_kind() if removed is None else removed
 
     def has_changes(self) -> bool:
         return any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
@@ -206,7 +214,7 @@ class ImportPlan(Record):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "replace": self.replace,
+            "replace": self.replacing,
             "added": self.added,
             "changed": self.changed,
             "unchanged": self.unchanged,
@@ -216,7 +224,7 @@ class ImportPlan(Record):
 
 def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportPlan:
     """Compare by id: merge keeps records absent from `incoming`; replace removes them."""
-    plan = ImportPlan(replace=replace)
+    plan = ImportPlan(replacing=replace)
     for kind in RECORD_TABLES:
         existing = {r.id: _canonical(r) for r in getattr(current, kind)}
         seen: set[str] = set()

@@ -7,7 +7,7 @@ write the app reloads the bank and every screen redraws (`BankChanged`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from storybank.model import Bank, Company
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
 from storybank.tui.screens.company_editor import CompanyEditor
+
+if TYPE_CHECKING:
+    from storybank.store import Store
 
 EMPTY_HINT = Content(
     "No target companies yet. Press n to add one: its stage, customer type, org design and "
@@ -80,7 +83,11 @@ class CompaniesScreen(Screen[None]):
 
     @property
     def bank(self) -> Bank:
-        return self.app.bank  # type: ignore[attr-defined,no-any-return]
+        return self.app.bank  # type: ignore[attr-defined]  # the app, or a test's host app, holds the bank
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined]  # held by the app, or a test's host app
 
     def on_mount(self) -> None:
         self.query_one("#companies-list", OptionList).border_title = "Targets"
@@ -200,7 +207,7 @@ class CompaniesScreen(Screen[None]):
         if callable(refresh):
             refresh(reason)
         else:  # a host without the shared refresh: reload our own view
-            self.app.bank = self.app.store.bank()  # type: ignore[attr-defined]
+            self.app.bank = self.store.bank()  # type: ignore[attr-defined]  # a test's host app
         self.reload(select_id)
 
     def _write(self, reason: str, write: Any, select_id: str | None = None) -> bool:
@@ -223,7 +230,7 @@ class CompaniesScreen(Screen[None]):
     def action_new_company(self) -> None:
         def done(company: Company | None) -> None:
             if company is not None and self._write(
-                "added company", lambda: self.app.store.upsert_company(company), company.id
+                "added company", lambda: self.store.upsert_company(company), company.id
             ):
                 self.notify(f"Added {company.name}.", markup=False)
 
@@ -237,7 +244,7 @@ class CompaniesScreen(Screen[None]):
 
         def done(company: Company | None) -> None:
             if company is not None and self._write(
-                "saved company", lambda: self.app.store.upsert_company(company), company.id
+                "saved company", lambda: self.store.upsert_company(company), company.id
             ):
                 self.notify(f"Saved {company.name}.", markup=False)
 
@@ -252,7 +259,7 @@ class CompaniesScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed and self._write(
-                "deleted company", lambda: self.app.store.delete_company(company.id)
+                "deleted company", lambda: self.store.delete_company(company.id)
             ):
                 self.notify(f"Deleted {company.name}. A backup was taken first.", markup=False)
 
