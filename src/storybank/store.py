@@ -19,19 +19,21 @@ import copy
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybank import locations
 from storybank.dbfile import parse, read_bytes, real_path
-from storybank.errors import DatabaseError, NotFoundError
+from storybank.errors import DatabaseError, NotFoundError, StoryBankError
 from storybank.model import Bank, Company, Question, Story
 from storybank.record import Record
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.storages import Storage
+
+    from storybank.backups import BackupInfo
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -144,6 +146,15 @@ def read_bank(path: Path) -> Bank:
     return bank_from_data(data, path)
 
 
+def _story_count(payload: bytes, path: Path) -> int | None:
+    """How many stories a backup's bytes hold; None when they are not a readable bank."""
+    try:
+        data, _ = migrate_data(parse(payload, path), path)
+        return len(bank_from_data(data, path).stories)
+    except StoryBankError:
+        return None
+
+
 def _canonical(record: Story | Company | Question) -> str:
     """Exact comparison of records: 4 and 4.0 differ, as they do in the file."""
     return json.dumps(record.to_dict(), sort_keys=True)
@@ -251,29 +262,6 @@ def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
         f"another storybank is writing {db} (waited {timeout:g} s for the lock {lock}). "
         "Let it finish or close it, then try again."
     )
-
-
-@contextmanager
-def db_lock(db: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the database's lock file (mode 0600) for one write; for callers without a Store."""
-    from filelock import FileLock, Timeout
-
-    from storybank.storage import ensure_dir
-
-    target = real_path(db)
-    lock_file = locations.lock_path(target)
-    try:
-        ensure_dir(lock_file.parent)
-        lock = FileLock(lock_file, timeout=timeout, mode=0o600, poll_interval=0.01)
-        lock.acquire()
-    except Timeout:
-        raise _lock_error(db, lock_file, timeout) from None
-    except OSError as exc:
-        raise DatabaseError(f"cannot lock {lock_file}: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -489,6 +477,71 @@ class Store:
                 backups.create_backup(self.path, _migration_reason(raw), keep)
                 self._storage_for_write().write(data)
                 self._cache = None
+
+    # backups ------------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        """Every backup of this bank, newest first, with the stories each holds.
+
+        Needs no lock and works when the database itself is damaged.
+        """
+        from storybank import backups
+
+        return [
+            backups.BackupInfo(
+                found.name,
+                found.path,
+                found.created,
+                found.reason,
+                len(found.payload),
+                _story_count(found.payload, found.path),
+            )
+            for found in backups.backup_files(self.path)
+        ]
+
+    def restore_backup(self, name: str) -> tuple[Path, Path | None]:
+        """Make the database a copy of backup `name`, backing up the current file first.
+
+        The backup must parse as a storybank bank, or nothing is changed. Works when the
+        database itself is damaged (that is what it is for): the damaged file is kept
+        as a backup too. Returns (the backup restored, the backup of the state it replaced).
+        """
+        from storybank import backups
+        from storybank.storage import atomic_write, ensure_dir, sweep_temp_files
+
+        source = backups.find_backup(self.path, name)
+        try:
+            payload = source.read_bytes()
+        except OSError as exc:
+            raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
+        try:
+            data, _ = migrate_data(parse(payload, source), source)
+            bank_from_data(data, source)
+        except DatabaseError as exc:
+            first = str(exc).splitlines()[0]
+            raise DatabaseError(
+                f"cannot restore: {first.replace('; it was left untouched', '').rstrip('.')}; "
+                f"{self.path} was not changed."
+            ) from None
+        target = self.target
+        with self._locked():
+            sweep_temp_files(target)
+            current = read_bytes(target)
+            keep = backups.DEFAULT_KEEP
+            if current is not None:
+                with suppress(DatabaseError):
+                    keep = backups.keep_setting(parse(current, self.path))
+            safety = backups.create_backup(self.path, "before-restore", keep)
+            try:
+                ensure_dir(target.parent)
+                atomic_write(target, payload)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot restore into {self.path}: {exc.strerror or exc}; "
+                    "the file was left as it was."
+                ) from exc
+            self._cache = None
+        return source, safety
 
     # reads --------------------------------------------------------------------------------
 
