@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from factories import story
 from storybank import backups
 from storybank.cli import main
 from storybank.errors import DatabaseError, NotFoundError
-from storybank.model import Bank, Story
+from storybank.model import Bank
 from storybank.store import Store, read_bank
-
-
-def story(story_id: str, title: str = "T") -> Story:
-    return Story(id=story_id, title=title, context="c", decision="d", result="r")
 
 
 def reasons(store: Store) -> list[str]:

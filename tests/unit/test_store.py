@@ -10,22 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from factories import story as make_story
 from storybank import store as store_module
 from storybank.errors import DatabaseError, NotFoundError
-from storybank.model import Bank, Company, Metric, Question, Story
+from storybank.model import Bank, Company, Metric, Question
 from storybank.store import ImportPlan, Store, read_bank
-
-
-def make_story(story_id: str, title: str = "", **extra) -> Story:
-    return Story(
-        id=story_id,
-        title=title or f"Story {story_id}",
-        competencies=["launch-operations"],
-        context="context",
-        decision="decision",
-        result="result",
-        **extra,
-    )
 
 
 @pytest.fixture
