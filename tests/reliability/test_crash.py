@@ -32,7 +32,7 @@ STOCK_KILL_LIMIT = 300
 """Stock storage was torn by 3-9% of kills in our runs; 300 kills all miss at 3% with odds ~1e-4.
 The run stops at the first damage found, so it usually takes a few seconds."""
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")]
 
 
 def temp_files(folder: Path) -> list[str]:

@@ -322,6 +322,7 @@ def test_lock_file_is_private(store: Store) -> None:
     assert oct(os.stat(store.lock_file).st_mode & 0o777) == oct(0o600)
 
 
+@pytest.mark.slow
 def test_threads_sharing_one_store_lose_nothing(db_path: Path) -> None:
     """The TUI may save from worker threads: the lock is created once and held per write."""
     import threading

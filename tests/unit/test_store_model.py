@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -19,6 +20,8 @@ from factories import story
 from storybank.errors import NotFoundError
 from storybank.model import Bank, Company
 from storybank.store import Store, read_bank
+
+pytestmark = pytest.mark.slow
 
 IDS = st.sampled_from([f"s{i}" for i in range(6)])
 COMPANY_IDS = st.sampled_from(["acme", "globex", "initech"])
