@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -34,7 +34,7 @@ class StorybankCommands(Provider):
 
     @property
     def storybank(self) -> StorybankApp:
-        return cast("StorybankApp", self.app)  # this runs inside the storybank app
+        return self.app  # type: ignore[return-value]
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.storybank

@@ -87,7 +87,7 @@ class AskScreen(Screen[None]):
 
     @property
     def bank(self) -> Bank:
-        return self.app.bank  # type: ignore[attr-defined]  # the app, or a test's host app, holds the bank
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     def _fill_companies(self) -> None:
         select = self.query_one("#ask-company", Select)

@@ -90,7 +90,7 @@ class BriefScreen(Screen[None]):
 
     @property
     def bank(self) -> Bank:
-        return self.app.bank  # type: ignore[attr-defined]  # the app, or a test's host app, holds the bank
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
         self._fill_companies(pick_soonest=self._wanted is None)

@@ -83,7 +83,7 @@ class CompaniesScreen(Screen[None]):
 
     @property
     def bank(self) -> Bank:
-        return self.app.bank  # type: ignore[attr-defined]  # the app, or a test's host app, holds the bank
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     @property
     def store(self) -> Store:
@@ -207,7 +207,7 @@ class CompaniesScreen(Screen[None]):
         if callable(refresh):
             refresh(reason)
         else:  # a host without the shared refresh: reload our own view
-            self.app.bank = self.store.bank()  # type: ignore[attr-defined]  # a test's host app
+            self.app.bank = self.app.store.bank()  # type: ignore[attr-defined]
         self.reload(select_id)
 
     def _write(self, reason: str, write: Any, select_id: str | None = None) -> bool:

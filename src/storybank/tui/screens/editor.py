@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -101,7 +101,7 @@ class EditorScreen(Screen[None]):
 
     @property
     def storybank(self) -> StorybankApp:
-        return cast("StorybankApp", self.app)  # this runs inside the storybank app
+        return self.app  # type: ignore[return-value]
 
     # --- building the form ---------------------------------------------------------------
 

@@ -107,7 +107,7 @@ class PracticeScreen(Screen[None]):
 
     @property
     def bank(self) -> Bank:
-        return self.app.bank  # type: ignore[attr-defined]  # the app, or a test's host app, holds the bank
+        return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     @property
     def store(self) -> Any:

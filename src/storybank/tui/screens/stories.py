@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -99,7 +99,7 @@ class StoriesScreen(Screen[None]):
 
     @property
     def storybank(self) -> StorybankApp:
-        return cast("StorybankApp", self.app)  # this runs inside the storybank app
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

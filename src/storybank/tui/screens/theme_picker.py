@@ -51,7 +51,7 @@ class ThemePickerScreen(ModalScreen[str | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.theme = event.option.id
-            self.app.remember_theme(event.option.id)  # type: ignore[attr-defined]  # StorybankApp's
+            self.app.remember_theme(event.option.id)  # type: ignore[attr-defined]
             self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
