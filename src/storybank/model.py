@@ -321,7 +321,7 @@ class Review(Record):
 class Redaction(Record):
     """A real name (employer, customer, colleague, product) and its neutral stand-in."""
 
-    __slots__ = ("name", "stand_in")  # noqa: RUF023 - constructor order
+    __slots__ = ("name", "stand_in")
 
     def __init__(self, name: str, stand_in: str) -> None:
         self.name = name
