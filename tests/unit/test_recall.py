@@ -13,8 +13,8 @@ from storybank.errors import StoryBankError
 from storybank.model import Bank, Company, Metric, Review, Story, Tradeoff
 from storybank.recall.cards import LINK_DISTANCE, bank_cards, distance, simhash, story_cards
 from storybank.recall.schedule import (
-    card_states,
     cap_moment,
+    card_states,
     due_summary,
     format_time,
     grade,

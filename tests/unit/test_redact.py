@@ -9,7 +9,7 @@ import pytest
 
 from storybank.cli import main
 from storybank.errors import StoryBankError
-from storybank.model import Bank, Company, Metric, Redaction, Review, Story
+from storybank.model import Bank, Metric, Redaction, Review, Story
 from storybank.redact import (
     check_redacted,
     likely_names,

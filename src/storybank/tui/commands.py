@@ -47,6 +47,8 @@ class StorybankCommands(Provider):
             ("Coverage", app.action_coverage, "Stories x competencies, with gaps"),
             ("Practice drill", app.action_practice, "Timed question, pick a story, cue card"),
             ("Brief for a company", app.action_brief, "The pre-call one-pager"),
+            ("Recall drill", app.action_drill, "Spaced recall of openings, numbers, tradeoffs"),
+            ("Redactions", app.open_redactions, "Names to hide in a shared (redacted) export"),
             ("Import YAML file (merge)", partial(_import, app, False), "Add or update records"),
             (
                 "Import YAML file (replace the bank)",
