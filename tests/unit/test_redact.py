@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from storybank.cli import main
-from storybank.errors import StoryBankError
 from storybank.model import Bank, Metric, Redaction, Review, Story
 from storybank.redact import (
     check_redacted,
@@ -206,7 +205,6 @@ def test_redactions_command_lists_and_suggests(
     assert "Zendesk" in out and "->  the help desk" in out
 
 
-def test_check_redacted_raises_nothing_for_a_clean_bank() -> None:
-    with pytest.raises(AssertionError):
-        assert check_redacted(Bank(), redact_bank(Bank()), []) is not None
-    assert isinstance(StoryBankError("x"), Exception)
+def test_a_bank_without_names_passes_the_lint() -> None:
+    bank = Bank(stories=[Story("s", "Routing", context="We routed escalations by component.")])
+    assert check_redacted(bank, redact_bank(bank), []) is None

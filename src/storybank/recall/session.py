@@ -121,7 +121,7 @@ class DrillSession:
 
     def state_of(self, card: RecallCard) -> CardState:
         """The card's schedule including this session's grades (e.g. to say when it is next)."""
-        states = card_states(self._bank, self.clock(), cards=[card], company_id=self._company_id)
+        states = card_states(self._bank, self.clock(), cards=[card])
         return states[0]
 
     def counts(self) -> dict[str, int]:
