@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Company, Metric, Question, Redaction, Story, Tradeoff
@@ -297,6 +296,11 @@ def remaining_known(redacted: Bank, redactions: list[Redaction]) -> list[str]:
     return names
 
 
+def unlisted_names(original: Bank, redacted: Bank) -> list[NameFound]:
+    """Likely names still in a redacted bank (the stand-ins' own words do not count)."""
+    return likely_names(redacted, [r.stand_in for r in original.redactions])
+
+
 def check_redacted(
     original: Bank, redacted: Bank, accepted: Iterable[str] | None = ()
 ) -> StoryBankError | None:
@@ -314,8 +318,7 @@ def check_redacted(
     if accepted is None:
         return None
     allowed = {a.casefold() for a in accepted}
-    stand_ins = [r.stand_in for r in original.redactions]
-    likely = [f for f in likely_names(redacted, stand_ins) if f.name.casefold() not in allowed]
+    likely = [f for f in unlisted_names(original, redacted) if f.name.casefold() not in allowed]
     if not likely:
         return None
     shown = ", ".join(f"{f.name} ({len(f.stories)} stories)" for f in likely[:8])
@@ -328,5 +331,8 @@ def check_redacted(
     )
 
 
-def redaction_summary(bank: Bank) -> dict[str, Any]:
-    return {"names": len(bank.redactions), "stories": len(bank.stories)}
+def dump_redacted(redacted: Bank) -> str:
+    """The YAML of a redacted bank, under a header that says so (`redacted: true` inside)."""
+    from storybank.yamlio import HEADER, dump_bank
+
+    return REDACTED_HEADER + dump_bank(redacted).removeprefix(HEADER)

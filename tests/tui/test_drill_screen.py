@@ -167,3 +167,27 @@ def _collect(into: list[DrillScreen.Graded]):
             into.append(message)  # the hook sees it at the screen and again at the app
 
     return hook
+
+
+async def test_redacted_export_asks_about_likely_names_then_writes(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from storybank.tui.screens.confirm import ConfirmScreen
+    from storybank.tui.transfer import export_redacted_file
+    from storybank.yamlio import load_bank_file
+
+    bank = two_stories()
+    bank.redactions.append(Redaction("activation", "the first-value"))
+    app = app_with(db_path, bank)
+    target = tmp_path / "shared.yaml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        export_redacted_file(app, target)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # "Built" starts a sentence in both
+        assert not target.exists()
+        await pilot.press("y")
+        await pilot.pause()
+        assert target.exists()
+    shared = load_bank_file(target)
+    assert shared.redacted and "activation" not in target.read_text(encoding="utf-8").lower()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storybank.model import Bank, Story
+    from storybank.store import ImportPlan
 
 TABLE_WIDTH = 80
 """`storybank list` fits an 80-column terminal whatever the stories hold."""
@@ -229,10 +230,22 @@ def run_import(args: argparse.Namespace) -> int:
     source = "<stdin>" if args.file == "-" else clean_line(args.file)
     print(
         f"{verb} {source}: {counts['added']} added, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged, {counts['removed']} removed "
-        f"({clean_line(str(store.path))})."
+        f"{counts['unchanged']} unchanged, {counts['removed']} removed"
+        f"{_recall_note(plan)} ({clean_line(str(store.path))})."
     )
     return 0
+
+
+def _recall_note(plan: ImportPlan) -> str:
+    """`, 12 recall reviews added`: the parts of an import that are not records."""
+    parts = []
+    if plan.reviews_added:
+        parts.append(f"{_plural(plan.reviews_added, 'recall review')} added")
+    if plan.reviews_removed:
+        parts.append(f"{_plural(plan.reviews_removed, 'recall review')} removed")
+    if plan.redactions_changed:
+        parts.append("redaction list updated")
+    return "".join(f", {part}" for part in parts)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -63,9 +63,8 @@ def run_redacted_export(args: argparse.Namespace) -> int:
     from storybank.cli.bank_cmds import _out, _read
     from storybank.errors import StoryBankError
     from storybank.privatefile import write_private_text
-    from storybank.redact import REDACTED_HEADER, check_redacted, redact_bank
+    from storybank.redact import check_redacted, dump_redacted, redact_bank
     from storybank.safetext import clean_line
-    from storybank.yamlio import HEADER, dump_bank
 
     if args.file != "-":
         raise StoryBankError("give the file once: storybank export --redact FILE")
@@ -74,7 +73,7 @@ def run_redacted_export(args: argparse.Namespace) -> int:
     refusal = check_redacted(bank, redacted, parse_accepted(args.accept_names))
     if refusal is not None:
         raise refusal
-    text = REDACTED_HEADER + dump_bank(redacted).removeprefix(HEADER)
+    text = dump_redacted(redacted)
     names = len(bank.redactions)
     note = f"Redacted {names} name{'s' if names != 1 else ''}"
     if args.round_money:

@@ -44,7 +44,9 @@ class DrillScreen(Screen[None]):
         Binding("3", "grade('good')", "Good", show=False),
         Binding("4", "grade('easy')", "Easy", show=False),
         Binding("ctrl+n", "skip", "Skip", tooltip="Leave this card for another session"),
-        Binding("c", "focus_company", "Company", tooltip="Put a company's focus stories first"),
+        Binding(
+            "ctrl+o", "focus_company", "Company", tooltip="Put a company's focus stories first"
+        ),
         Binding("ctrl+r", "restart", "Restart", tooltip="Start a new session with what is due"),
         Binding("escape", "back", "Back", tooltip="Back to the story list"),
     ]
