@@ -100,14 +100,16 @@ def _bare(word: str) -> str:
 
 
 def likely_names(bank: Bank, known: Iterable[str] = (), minimum: int = SEVERAL) -> list[NameFound]:
-    """Capitalised words in `minimum` or more stories, minus common words, words the bank
-    also writes in lower case (sentence starts), and words of the `known` names."""
+    """Capitalised words in `minimum` or more stories, minus common words, words the bank's
+    prose also writes in lower case (sentence starts), and words of the `known` names."""
     known_words = {w.casefold() for name in known for w in re.findall(r"[\w'’&-]+", name)}
     lower_words: set[str] = set()
     seen: dict[str, tuple[str, set[str]]] = {}
     for story in bank.stories:
+        tags = set(story.tags)  # tags are lower case by habit, so they say nothing
         for text in story_texts(story):
-            lower_words.update(re.findall(r"(?<![\w'’])[a-z][\w'’&-]*", text))
+            if text not in tags:
+                lower_words.update(re.findall(r"(?<![\w'’])[a-z][\w'’&-]*", text))
             for match in _CAPITALISED.finditer(text):
                 word = _bare(match.group())
                 key = word.casefold()
@@ -156,6 +158,8 @@ def _replacer(redactions: list[Redaction]) -> Callable[[str], str]:
             def swap(match: re.Match[str], stand_in: str = stand_in) -> str:
                 out = stand_in
                 before = match.string[: match.start()].rstrip()
+                if _ends_with_determiner(before):
+                    out = _ARTICLE.sub("", out, count=1)  # "the Acme team": no "the a ..."
                 if not before or before[-1] in ".!?:\n":
                     out = out[:1].upper() + out[1:]
                 return out + (match.group("tail") or "")
@@ -164,6 +168,16 @@ def _replacer(redactions: list[Redaction]) -> Callable[[str], str]:
         return text
 
     return replace
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.IGNORECASE)
+_DETERMINER = re.compile(
+    r"(?:^|\W)(?:a|an|the|our|my|their|his|her|its|this|that|your|whose)$", re.IGNORECASE
+)
+
+
+def _ends_with_determiner(text: str) -> bool:
+    return bool(_DETERMINER.search(text))
 
 
 def _slug_replacer(redactions: list[Redaction]) -> Callable[[str], str]:

@@ -109,12 +109,12 @@ def run_drill(args: argparse.Namespace) -> int:
     while (card := session.current()) is not None:
         shown += 1
         print()
-        print(f"[{shown}] {clean_line(card.title)} ({card.kind})")
-        print(f"  {clean_line(card.prompt)}")
+        print(_wrap(f"[{shown}] {clean_line(card.title)} ({card.kind})", "", "    "))
+        print(_wrap(clean_line(card.prompt), "  ", "  "))
         said = _ask("  Your answer (Enter to reveal): ")
         if said is None or said.strip().lower() == "q":
             break
-        print(f"  Answer: {clean_line(card.answer)}")
+        print(_wrap(clean_line(card.answer), "  Answer: ", "          "))
         rating = _read_grade()
         if rating is None:
             break
@@ -129,6 +129,13 @@ def run_drill(args: argparse.Namespace) -> int:
     print()
     print(session.summary_line(), _left_line(session))
     return 0
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    """Fit 80 columns, as every storybank command's plain output does."""
+    import textwrap
+
+    return textwrap.fill(text, width=80, initial_indent=first, subsequent_indent=rest)
 
 
 def _read_grade() -> str | None:
