@@ -119,7 +119,9 @@ def test_drill_reads_answers_and_grades_from_stdin(
     assert _drill(monkeypatch, "my answer\n3\n\nwhat\n4\n\ns\n\nq\n", "--minutes", "5") == 0
     out = capsys.readouterr().out
     assert "Drill: 10 cards" in out
-    assert f"Answer: {cards[0].answer}" in out
+    assert f"Answer: {cards[0].answer}" in " ".join(out.split())  # wrapped at 80 columns
+    shown = [ln for ln in out.splitlines() if "(Enter to reveal)" not in ln and "Grade (" not in ln]
+    assert max(len(line) for line in shown) <= 80  # prompts join lines only without a TTY
     assert "Good: next review in 10 min." in out
     assert "Type 1, 2, 3 or 4" in out
     assert "Easy: next review in" in out and "Skipped." in out

@@ -104,7 +104,7 @@ def run_drill(args: argparse.Namespace) -> int:
     heading = f"Drill: {session.planned} card{'s' if session.planned != 1 else ''}"
     if session.company is not None:
         heading += f", {clean_line(session.company.name)}'s focus first"
-    print(f"{heading}. Enter reveals the answer; then {GRADE_HELP}.")
+    print(_wrap(f"{heading}. Enter reveals the answer; then {GRADE_HELP}.", "", ""))
     shown = 0
     while (card := session.current()) is not None:
         shown += 1
