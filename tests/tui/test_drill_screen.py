@@ -99,7 +99,7 @@ async def test_t_opens_the_drill_and_home_shows_the_due_count(db_path: Path) -> 
         await app.workers.wait_for_complete()
         await pilot.pause()
         due = str(app.screen.query_one("#recall-due", Static).render())
-        assert "recall cards due" in due and "t to drill" in due
+        assert due == "Recall: 8 due · t to drill"
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)

@@ -123,7 +123,12 @@ class StoriesScreen(Screen[None]):
         summary = due_summary(bank, utc_now())
         if get_current_worker().is_cancelled or not self.app.is_running:
             return
-        text = f"{summary.line()}" + (" · t to drill" if summary.due else "")
+        if not summary.total:
+            text = ""
+        elif summary.due:
+            text = f"Recall: {summary.due} due · t to drill"
+        else:
+            text = "Recall: nothing due"
         self.app.call_from_thread(self.query_one("#recall-due", Static).update, text)
 
     # --- quality scores (computed off the UI thread, cached per story version) -----------
