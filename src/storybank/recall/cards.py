@@ -13,6 +13,7 @@ reveals nothing of the text, so review history never leaks a name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from typing import Any
@@ -61,17 +62,22 @@ class RecallCard(Record):
 
 
 def simhash(text: str) -> int:
-    """A 64-bit fingerprint of `text` that changes little when the text changes little."""
+    """A 64-bit fingerprint of `text` that changes little when the text changes little.
+
+    Each bit is the majority vote of that bit over the hashes of the text's character
+    trigrams (counted column-wise over their binary strings, which is fast in CPython)."""
     normal = " ".join(_WORD_RE.findall(text.casefold()))
     if len(normal) < 3:
         normal = normal.ljust(3, "_")
-    votes = [0] * 64
-    for start in range(len(normal) - 2):
-        digest = hashlib.blake2b(normal[start : start + 3].encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "big")
-        for bit in range(64):
-            votes[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if votes[bit] > 0)
+    grams = {normal[i : i + 3] for i in range(len(normal) - 2)}
+    rows = [
+        format(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big"), "064b")
+        for g in sorted(grams)
+    ]
+    votes = len(rows)
+    columns = zip(*rows, strict=True)  # every row is 64 characters
+    bits = "".join("1" if column.count("1") * 2 > votes else "0" for column in columns)
+    return int(bits, 2)
 
 
 def distance(a: int, b: int) -> int:
@@ -79,7 +85,9 @@ def distance(a: int, b: int) -> int:
     return (a ^ b).bit_count()
 
 
+@functools.lru_cache(maxsize=4096)
 def prose_key(text: str) -> str:
+    """Cached: the home screen, the drill and `status` key the same texts again and again."""
     return f"{simhash(text):016x}"
 
 
