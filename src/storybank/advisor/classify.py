@@ -118,6 +118,8 @@ class QuestionReading(Record):
         "question_count",
         "competency_evidence",
         "pairs",
+        "probes",
+        "kind_source",
     )
 
     def __init__(
@@ -134,6 +136,8 @@ class QuestionReading(Record):
         question_count: int = 1,
         competency_evidence: float = 0.0,
         pairs: list[tuple[str, str]] | None = None,
+        probes: dict[str, float] | None = None,
+        kind_source: str = "cues",
     ) -> None:
         self.question = question
         self.kind = kind
@@ -147,6 +151,11 @@ class QuestionReading(Record):
         self.question_count = question_count
         self.competency_evidence = competency_evidence
         self.pairs = [] if pairs is None else pairs
+        self.probes = {} if probes is None else probes
+        """What the question probes (themes and competencies), probabilities from the
+        learned model; empty without one."""
+        self.kind_source = kind_source
+        """"model" when the learned model decided the kind, "cues" for the lexicon rule."""
 
 
 class _Segment(Record):
