@@ -120,6 +120,7 @@ class QuestionReading(Record):
         "pairs",
         "probes",
         "kind_source",
+        "reads_like",
     )
 
     def __init__(
@@ -138,6 +139,7 @@ class QuestionReading(Record):
         pairs: list[tuple[str, str]] | None = None,
         probes: dict[str, float] | None = None,
         kind_source: str = "cues",
+        reads_like: tuple[str, str] | None = None,
     ) -> None:
         self.question = question
         self.kind = kind
@@ -156,6 +158,8 @@ class QuestionReading(Record):
         learned model; empty without one."""
         self.kind_source = kind_source
         """"model" when the learned model decided the kind, "cues" for the lexicon rule."""
+        self.reads_like = reads_like
+        """The nearest labelled real question and its kind (said in `why`), if any."""
 
 
 class _Segment(Record):

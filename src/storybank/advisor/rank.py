@@ -534,7 +534,8 @@ def score_stories(
     order = sorted(range(count), key=lambda i: (-scores[i], i))
     if limit is not None:
         order = order[: max(0, limit)]
-    best_relevance = max((relevance(parts) for parts in all_parts), default=0.0)
+    kind_weight = record.fit_weight if record else 1.0
+    best_relevance = max((relevance(parts, kind_weight) for parts in all_parts), default=0.0)
     out = [_evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order]
     for item in out:
         item.best_relevance = best_relevance
@@ -563,11 +564,14 @@ _probe_memo: dict[int, tuple[StoryFeatures, dict[str, float]]] = {}
 """Probe strengths per features object (kept alive beside it, so an id is never reused)."""
 
 
-def relevance(parts: dict[str, float]) -> float:
-    """The weighted text, comp and kind parts alone, in 0..1 (the probe part is relative to
-    the best story in the bank, so it cannot say whether any story fits at all)."""
-    names = ("text", "comp", "kind")
-    value = sum(WEIGHTS[n] * parts[n] for n in names) / sum(WEIGHTS[n] for n in names)
+def relevance(parts: dict[str, float], kind_weight: float = 1.0) -> float:
+    """The weighted text, comp and kind parts alone, in 0..1, the kind weighed as the kind
+    asks (a story of a real disagreement is relevant to any conflict question). Company fit
+    and the probe part (a share of what the question probes, which every bank has some of)
+    are left out, so neither can turn an off-topic story into a match."""
+    weights = {"text": WEIGHTS["text"], "comp": WEIGHTS["comp"], "kind": WEIGHTS["kind"]}
+    weights["kind"] *= kind_weight
+    value = sum(w * parts[n] for n, w in weights.items()) / sum(weights.values())
     return round(min(1.0, max(0.0, value)), 4)
 
 
