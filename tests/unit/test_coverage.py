@@ -356,7 +356,9 @@ def test_to_dict_is_json_and_complete() -> None:
         "stakeholder-management",
     ]
     assert data["matrix"]["a"]["kinds"] == [
-        k for k in KINDS if k not in ("failure", "conflict")  # nothing went wrong, no dispute
+        k
+        for k in KINDS
+        if k not in ("failure", "conflict")  # nothing went wrong, no dispute
     ]
     assert data["matrix"]["e"]["kinds"] == [k for k in KINDS if k != "conflict"]
     assert data["counts"]["competencies"]["launch-operations"] == 2

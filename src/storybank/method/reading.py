@@ -72,7 +72,7 @@ def pitch_note(reading: Reading, evidence_title: str) -> str | None:
     part = pitch_part(reading) or "about-me"
     what = PITCH_PARTS.get(part, PITCH_PARTS["about-me"])
     return (
-        f"A pitch question, not a story: answer from {what}, then use \"{evidence_title}\" "
+        f'A pitch question, not a story: answer from {what}, then use "{evidence_title}" '
         "as the one piece of evidence."
     )
 
