@@ -197,6 +197,48 @@ def use_model(model: Any) -> None:
     learned.use(model)
 
 
+def base_score(parts: dict[str, float], kind: str) -> float:
+    """A suggestion's score without company fit, as the advisor weighs it."""
+    from storybank.advisor.rank import WEIGHTS
+    from storybank.method.kinds import BY_NAME
+
+    weights = {n: WEIGHTS[n] for n in parts if n not in ("env", "focus")}
+    weights["kind"] *= BY_NAME[kind].fit_weight if kind in BY_NAME else 1.0
+    return sum(weights[n] * parts[n] for n in weights) / sum(weights.values())
+
+
+def company_fit_cases(bank: Bank, questions: Sequence[Question]) -> tuple[int, int]:
+    """(cases, decided): close calls between the two best stories without a company whose
+    environments fit the company differently, and how many the company put the right way."""
+    from storybank.advisor import advise
+    from storybank.advisor.rank import CLOSE_CALL, ENV_MARGIN, environment_fit
+
+    by_id = {s.id: s for s in bank.stories}
+    cases = decided = 0
+    for company in bank.companies:
+        for q in questions:
+            if q["kind"] == "motivation":
+                continue
+            plain = advise(q["text"], bank.stories, top=2)
+            if len(plain.suggestions) < 2:
+                continue
+            a, b = plain.suggestions
+            if abs(base_score(a.parts, plain.kind) - base_score(b.parts, plain.kind)) > CLOSE_CALL:
+                continue
+            env_a = environment_fit(by_id[a.id].environment, company.environment)
+            env_b = environment_fit(by_id[b.id].environment, company.environment)
+            if abs(env_a - env_b) <= ENV_MARGIN:
+                continue
+            want = a.id if env_a > env_b else b.id
+            other = b.id if want == a.id else a.id
+            ranked = [
+                s.id for s in advise(q["text"], bank.stories, company=company, top=10).suggestions
+            ]
+            cases += 1
+            decided += ranked.index(want) < ranked.index(other)
+    return cases, decided
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every top-1 miss")
@@ -231,6 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if rname == "advisor" and held_out and kind != q["kind"]:
                         kind_confusion[(q["kind"], kind or "-")] += 1
         use_model(None)
+        if bank.companies and held_out:
+            cases, decided = company_fit_cases(bank, questions)
+            share = decided / cases if cases else 0.0
+            company_line = f"  company fit decided {decided} of {cases} close calls ({share:.0%})"
+        else:
+            company_line = ""
         tag = "held out" if held_out else "NOT held out"
         print(
             f"\n{name} ({len(stories)} stories, {tag}); "
@@ -238,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for rname, tally in tallies.items():
             print(tally.row(rname))
+        if company_line:
+            print(company_line)
         if args.misses:
             for miss in tallies["advisor"].misses:
                 print("    miss:", miss)

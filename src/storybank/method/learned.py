@@ -76,13 +76,35 @@ class Head:
 
 
 class QuestionModel:
-    """Both heads, as trained together."""
+    """Both heads, as trained together, and the labelled questions they learned from (the
+    advisor names the nearest one in `why`: "reads like: ...")."""
 
-    __slots__ = ("kind", "probe")
+    __slots__ = ("_example_words", "examples", "kind", "probe")
 
-    def __init__(self, kind: Head, probe: Head) -> None:
+    def __init__(
+        self, kind: Head, probe: Head, examples: list[tuple[str, str]] | None = None
+    ) -> None:
         self.kind = kind
         self.probe = probe
+        self.examples = [] if examples is None else examples
+        """(question text, kind) of every training question."""
+        self._example_words: list[frozenset[str]] | None = None
+
+    def nearest(self, text: str) -> tuple[str, str] | None:
+        """The training question that shares the most words with `text` (Jaccard), if any
+        shares at least a third of them."""
+        from storybank.method.features import words
+
+        if self._example_words is None:
+            self._example_words = [frozenset(words(t)) for t, _ in self.examples]
+        mine = frozenset(words(text))
+        best, best_score = -1, 0.0
+        for i, theirs in enumerate(self._example_words):
+            union = len(mine | theirs)
+            score = len(mine & theirs) / union if union else 0.0
+            if score > best_score:
+                best, best_score = i, score
+        return self.examples[best] if best >= 0 and best_score >= 1 / 3 else None
 
     def read(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """(kind probabilities, probe probabilities) for one question."""
@@ -90,11 +112,17 @@ class QuestionModel:
         return self.kind.probabilities(feats), self.probe.probabilities(feats)
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": 2, "kind": self.kind.to_json(), "probe": self.probe.to_json()}
+        return {
+            "version": 2,
+            "kind": self.kind.to_json(),
+            "probe": self.probe.to_json(),
+            "examples": [list(pair) for pair in self.examples],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuestionModel:
-        return cls(Head.from_json(data["kind"]), Head.from_json(data["probe"]))
+        examples = [(str(t), str(k)) for t, k in data.get("examples", [])]
+        return cls(Head.from_json(data["kind"]), Head.from_json(data["probe"]), examples)
 
 
 _override: list[QuestionModel | None] = [None]

@@ -27,6 +27,7 @@ class Reading(Protocol):
     probes: dict[str, float]
     kind_source: str
     kind_scores: dict[str, float]
+    reads_like: tuple[str, str] | None
 
 
 def apply_model(reading: Reading) -> None:
@@ -40,6 +41,7 @@ def apply_model(reading: Reading) -> None:
     reading.kind = max(blended, key=lambda k: (blended[k], k))
     reading.kind_source = "model"
     reading.probes = probes
+    reading.reads_like = model.nearest(reading.question)
 
 
 def pitch_part(reading: Reading) -> str | None:
@@ -50,3 +52,37 @@ def pitch_part(reading: Reading) -> str | None:
     if not parts:
         return None
     return max(parts, key=lambda p: (parts[p], p))[len(PITCH_PREFIX) :]
+
+
+PITCH_PARTS: dict[str, str] = {
+    "about-me": "your 60-90 second arc (what you do now, what you did before, why this role)",
+    "why-role": "why this work: what product ops means to you and why you want more of it",
+    "why-company": "your 'why us' note for this company",
+    "future": "where this role leads for you",
+    "self": "a strength or weakness you can show with evidence",
+    "questions": "the questions you prepared for them",
+}
+"""What each part of the pitch holds, said when a question asks for it."""
+
+
+def pitch_note(reading: Reading, evidence_title: str) -> str | None:
+    """For a question answered from the pitch, what to say and which story backs it."""
+    if reading.kind != "motivation":
+        return None
+    part = pitch_part(reading) or "about-me"
+    what = PITCH_PARTS.get(part, PITCH_PARTS["about-me"])
+    return (
+        f'A pitch question, not a story: answer from {what}, then use "{evidence_title}" '
+        "as the one piece of evidence."
+    )
+
+
+def probe_reasons(reading: Reading, strengths: dict[str, float], limit: int = 2) -> list[str]:
+    """The question's likeliest probes that the story shows (for `why`), strongest first."""
+    likely = sorted(reading.probes.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [
+        name
+        for name, p in likely[:4]
+        if p >= 0.1 and strengths.get(name, 0.0) >= 0.5 and not name.startswith(PITCH_PREFIX)
+    ]
+    return shown[:limit]

@@ -75,4 +75,7 @@ def train(questions: Sequence[dict[str, Any]]) -> QuestionModel:
         weight = {p: 3 - i for i, p in enumerate(q["probes"][:3])}
         total = sum(weight.values())
         probe_targets.append([weight.get(p, 0) / total for p in probes])
-    return QuestionModel(_fit(rows, kind_targets, kinds), _fit(rows, probe_targets, probes))
+    examples = [(q["text"], q["kind"]) for q in questions]
+    return QuestionModel(
+        _fit(rows, kind_targets, kinds), _fit(rows, probe_targets, probes), examples
+    )
