@@ -247,7 +247,7 @@ def held_out_figures(bank_name: str, folds: int = FOLDS) -> dict[str, float]:
     questions = load_corpus()
     fold = folds_by_site(questions, folds)
     models = held_out_models(questions, folds)
-    name, bank, labels, _ = next(b for b in banks() if b[0].startswith(bank_name))
+    _, bank, labels, _ = next(b for b in banks() if b[0].startswith(bank_name))
     tally = Tally()
     rank = advisor_ranker(bank.stories)
     try:
