@@ -165,7 +165,7 @@ class Tally:
         return f"  {name:<34} n={self.n:<4} top-1 {t1:.3f}  top-3 {t3:.3f}  kind {kind}"
 
 
-def held_out_models(questions: Sequence[Question]) -> list[Any]:
+def held_out_models(questions: Sequence[Question], folds: int = FOLDS) -> list[Any]:
     """One model per fold, trained on the other folds' questions. Kept in a temp file keyed
     on the corpus, features and training code, so a rerun does not train again."""
     import hashlib
@@ -178,14 +178,15 @@ def held_out_models(questions: Sequence[Question]) -> list[Any]:
         json.dumps(list(questions), sort_keys=True).encode()
         + Path(train.__file__).read_bytes()
         + Path(features.__file__).read_bytes()
+        + str(folds).encode()
     ).hexdigest()[:16]
     cached = Path(tempfile.gettempdir()) / f"storybank-eval-models-{key}.json"
     if cached.is_file():
         return [learned.QuestionModel.from_json(m) for m in json.loads(cached.read_text())]
-    fold = folds_by_site(questions)
+    fold = folds_by_site(questions, folds)
     models = [
         train.train([q for q, f in zip(questions, fold, strict=True) if f != k])
-        for k in range(FOLDS)
+        for k in range(folds)
     ]
     cached.write_text(json.dumps([m.to_json() for m in models]))
     return models
@@ -237,6 +238,32 @@ def company_fit_cases(bank: Bank, questions: Sequence[Question]) -> tuple[int, i
             cases += 1
             decided += ranked.index(want) < ranked.index(other)
     return cases, decided
+
+
+def held_out_figures(bank_name: str, folds: int = FOLDS) -> dict[str, float]:
+    """Top-1, top-3 and kind accuracy of the advisor on one bank, every question answered
+    by a model trained without its source sites (what tests/unit/test_advisor_floors.py
+    guards)."""
+    questions = load_corpus()
+    fold = folds_by_site(questions, folds)
+    models = held_out_models(questions, folds)
+    _, bank, labels, _ = next(b for b in banks() if b[0].startswith(bank_name))
+    tally = Tally()
+    rank = advisor_ranker(bank.stories)
+    try:
+        for k in range(folds):
+            use_model(models[k])
+            for q, f in zip(questions, fold, strict=True):
+                if f == k:
+                    kind, ranked = rank(q["text"])
+                    tally.add(q, kind, ranked, acceptable(q, labels))
+    finally:
+        use_model(None)
+    return {
+        "top1": tally.top1 / tally.n,
+        "top3": tally.top3 / tally.n,
+        "kind": tally.kind_right / tally.kind_n,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
