@@ -95,7 +95,13 @@ def _run_and_kill(
         if rng.random() < 0.1:
             time.sleep(rng.uniform(0.0, 0.1))  # sometimes during start-up, sweep and check
         else:
-            head = proc.stdout.readline()
+            # Let the writer acknowledge one write first, so the kill always interrupts a
+            # busy writer however slow the machine is; then kill at a random moment.
+            while True:
+                line = proc.stdout.readline()
+                head += line
+                if not line or line.startswith("ACK"):
+                    break
             time.sleep(rng.uniform(0.0, max_delay))
         proc.send_signal(signal.SIGKILL)
         # read through the same buffered reader as readline(), so what it read ahead is kept
