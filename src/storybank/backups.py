@@ -193,8 +193,8 @@ def _story_count(payload: bytes, path: Path) -> int | None:
     from storybank.store import bank_from_data, migrate_data
 
     try:
-        data, _ = migrate_data(parse(payload, path), path)
-        return len(bank_from_data(data, path).stories)
+        data, _ = migrate_data(parse(payload, path, hint=False), path)
+        return len(bank_from_data(data, path, hint=False).stories)
     except StoryBankError:
         return None
 
@@ -261,8 +261,8 @@ def restore_backup(
     except OSError as exc:
         raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
     try:
-        data, _ = migrate_data(parse(payload, source), source)
-        bank_from_data(data, source)
+        data, _ = migrate_data(parse(payload, source, hint=False), source)
+        bank_from_data(data, source, hint=False)
     except DatabaseError as exc:
         first = str(exc).splitlines()[0]
         raise DatabaseError(
@@ -277,7 +277,7 @@ def restore_backup(
         keep = DEFAULT_KEEP
         if current is not None:
             with suppress(DatabaseError):
-                keep = keep_setting(parse(current, db))
+                keep = keep_setting(parse(current, db, hint=False))
         safety = create_backup(db, "before-restore", keep)
         try:
             ensure_dir(target.parent)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybank import locations
-from storybank.dbfile import parse, read_bytes, real_path
+from storybank.dbfile import parse, read_bytes, real_path, restore_hint
 from storybank.errors import DatabaseError, NotFoundError
 from storybank.model import Bank, Company, Question, Story
 from storybank.record import Record
@@ -108,19 +108,45 @@ def _docs(data: dict[str, Any], table: str, path: Path) -> list[dict[str, Any]]:
     return [raw[key] for key in order]
 
 
-def bank_from_data(data: dict[str, Any], path: Path) -> Bank:
-    """Turn raw (migrated) database data into a Bank, in insertion order."""
-    try:
-        return Bank(
-            stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
-            companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
-            questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
-        )
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise DatabaseError(
-            f"{path} holds a record storybank cannot read ({type(exc).__name__}: {exc}); "
-            "it was left untouched."
-        ) from None
+MAX_LISTED_PROBLEMS = 5
+"""Damaged records named in one message; the rest are counted."""
+
+
+def bank_from_data(data: dict[str, Any], path: Path, *, hint: bool = True) -> Bank:
+    """Turn raw (migrated) database data into a Bank, in insertion order.
+
+    Every record is checked with the import's schema (`validate_stored_records`), so
+    a hand-edited or damaged file (a title that is a number, a null metric name, a
+    400-digit metric) is refused here with the record named, instead of crashing a
+    command later or being written back by the next save.
+    """
+    from storybank.validate import validate_stored_records
+
+    tables = {kind: _docs(data, kind, path) for kind in RECORD_TABLES}
+    bank, problems = validate_stored_records(tables)
+    if bank is not None:
+        return bank
+    lines = [
+        f"{path} holds a record storybank cannot read (edited by hand or damaged); "
+        "it was left untouched:"
+    ]
+    for problem in problems[:MAX_LISTED_PROBLEMS]:
+        where = "  "
+        if len(problem.path) >= 2 and isinstance(problem.path[1], int):
+            where = f"  {problem.path[0]} table, record {problem.path[1] + 1}: "
+        lines.append(where + problem.message)
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more problems")
+    raise DatabaseError("\n".join(lines) + "\n" + restore_hint(path, list_readable=hint))
+
+
+def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
+    """A Bank from data `bank_from_data` has already checked (cheap: no validation)."""
+    return Bank(
+        stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
+        companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
+        questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
+    )
 
 
 def _setting_from_data(data: dict[str, Any], key: str, default: Any = None) -> Any:
@@ -437,6 +463,7 @@ class Store:
             raw = storage.read()
             existed = raw is not None
             data, migrated = migrate_data(raw or {}, self.path)
+            bank_from_data(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data, existed)
             if migrated:  # a Store used without open(): migrate with this write
                 txn.dirty = True
@@ -485,7 +512,7 @@ class Store:
     # reads --------------------------------------------------------------------------------
 
     def bank(self) -> Bank:
-        return bank_from_data(self._data(), self.path)
+        return _bank_from_checked(self._data(), self.path)  # `_data` checked the records
 
     def is_empty(self) -> bool:
         data = self._data()

@@ -31,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from storybank.errors import InputError, Problem
 from storybank.model import Bank
+from storybank.safetext import escape_json, has_unsafe
 from storybank.validate import EMPTY_FILE_MESSAGE, REFUSED, Positions, RawScalar, validate_bank_data
 
 try:  # libyaml's loader is much faster; fall back to the pure-Python one
@@ -395,6 +396,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if has_unsafe(data):  # double quotes, so `dump_bank` can write the character as \uXXXX
+        return dumper.represent_scalar(_STR, data, style='"')
     style = "|" if "\n" in data else None
     return dumper.represent_scalar(_STR, data, style=style)
 
@@ -413,7 +416,10 @@ def dump_bank(bank: Bank) -> str:
         width=4096,
         indent=2,
     )
-    return HEADER + body
+    # Text stored before import refused invisible characters is exported escaped: never
+    # raw on a terminal, and the same text once read back. Such strings were written
+    # double-quoted (see `_represent_str`), where `\uXXXX` is YAML's own escape.
+    return HEADER + escape_json(body)
 
 
 def write_bank_file(bank: Bank, path: Path | str) -> Path:

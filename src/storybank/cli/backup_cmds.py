@@ -7,7 +7,6 @@ so they never open it through `Store.open`.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,12 +73,12 @@ def _local(moment: datetime) -> str:
 
 def run_backups(args: argparse.Namespace) -> int:
     from storybank.backups import backups_dir, list_backups
-    from storybank.safetext import clean
+    from storybank.safetext import clean, json_text
 
     db = _db(args)
     found = list_backups(db)
     if args.json:
-        print(json.dumps([b.to_dict() for b in found], indent=2, ensure_ascii=False))
+        print(json_text([b.to_dict() for b in found], indent=2))
         return 0
     folder = clean(str(backups_dir(db)))
     if not found:
@@ -137,11 +136,11 @@ def locations_map(db: Path) -> dict[str, Any]:
 
 
 def run_locate(args: argparse.Namespace) -> int:
-    from storybank.safetext import clean
+    from storybank.safetext import clean, json_text
 
     paths = locations_map(_db(args))
     if args.json:
-        print(json.dumps(paths, indent=2, ensure_ascii=False))
+        print(json_text(paths, indent=2))
         return 0
     labels = {
         "database": "database",

@@ -7,7 +7,6 @@ inside the handlers so `storybank --help` stays instant.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,14 +128,9 @@ def _out(text: str) -> None:
 
 def _json(value: Any) -> str:
     """JSON with unicode kept, but no raw control, C1 or bidi character a terminal could act on."""
-    from storybank.safetext import has_unsafe
+    from storybank.safetext import json_text
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    if has_unsafe(text):
-        text = "".join(
-            f"\\u{ord(ch):04x}" if has_unsafe(ch) else ch for ch in text
-        )  # still valid JSON: an escape decodes to the same character
-    return text + "\n"
+    return json_text(value, indent=2) + "\n"
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
