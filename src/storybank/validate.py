@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from storybank import vocab
+from storybank import safetext, vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
@@ -33,7 +33,6 @@ from storybank.model import (
     Story,
     Tradeoff,
 )
-from storybank import safetext
 from storybank.safetext import clean_line
 
 MAX_TEXT_CHARS = 100_000
@@ -66,6 +65,7 @@ TOP_KEYS: tuple[str, ...] = ("version", "stories", "companies", "questions")
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
 
+_LONG_DIGITS_RE = re.compile(rf"\s*[+-]?[0-9_]{{{MAX_NUMBER_DIGITS + 1},}}(\.[0-9_]*)?\s*")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LEADING_ZERO_RE = re.compile(r"[+-]?0[0-9_]+\Z")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -272,12 +272,9 @@ def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number |
     if isinstance(value, str) and not isinstance(value, RawScalar) and not value.strip():
         return None  # an empty form field or `''`: no number given
     number: Any = None
-    if isinstance(value, str) and len(value.lstrip("+-").split(".")[0].replace("_", "")) > (
-        MAX_NUMBER_DIGITS
-    ):
-        if re.fullmatch(r"\s*[+-]?[0-9_]+(\.[0-9_]*)?\s*", value):
-            c.add(path, _too_large(label, value))
-            return None
+    if isinstance(value, str) and _LONG_DIGITS_RE.fullmatch(value):
+        c.add(path, _too_large(label, value))  # before int(): over 4,300 digits it raises
+        return None
     if isinstance(value, RawScalar):
         if ":" in value:
             number = None  # YAML 1.1 base 60 (12:30 is 750, while 08:30 is text): refused
