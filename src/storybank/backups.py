@@ -19,8 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from storybank import locations
-from storybank.dbfile import parse, read_bytes, real_path
+from storybank.dbfile import (
+    MAX_DB_BYTES,
+    parse,
+    read_bytes,
+    real_path,
+    refuse_read_only,
+    refuse_special,
+)
 from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+from storybank.userfile import FileTooLargeError, read_capped
 
 DEFAULT_KEEP = 20
 KEEP_SETTING = "backups.keep"
@@ -51,6 +59,7 @@ class BackupInfo:
             "reason": self.reason,
             "size": self.size,
             "stories": self.stories,
+            "readable": self.stories is not None,
         }
 
 
@@ -207,13 +216,14 @@ def list_backups(db: Path) -> list[BackupInfo]:
         path = folder / name
         parsed = _parse_name(name)
         assert parsed is not None
-        if not path.is_file():
-            continue  # a folder or a pipe named like a backup (a pipe would block the read)
-        try:
-            with open(path, "rb") as handle:
-                payload = handle.read()
+        try:  # never blocks on a pipe named like a backup, never reads a huge file whole
+            payload = read_capped(path, MAX_DB_BYTES)
+        except FileTooLargeError as exc:
+            created, reason = parsed
+            found.append(BackupInfo(name, path, created, reason, exc.size, None))
+            continue
         except OSError:
-            continue  # pruned while we looked
+            continue  # a folder or a pipe named like a backup, or pruned while we looked
         created, reason = parsed
         found.append(
             BackupInfo(
@@ -257,7 +267,7 @@ def restore_backup(
 
     source = find_backup(db, name)
     try:
-        payload = source.read_bytes()
+        payload = read_capped(source, MAX_DB_BYTES)
     except OSError as exc:
         raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
     try:
@@ -270,6 +280,8 @@ def restore_backup(
             f"{db} was not changed."
         ) from None
     target = real_path(db)
+    refuse_special(target)  # before the lock file is created beside it
+    refuse_read_only(target, db)
     timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
     with db_lock(db, timeout):
         sweep_temp_files(target)

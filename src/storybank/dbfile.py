@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -129,18 +130,27 @@ def refuse_special(db: Path) -> None:
         )
 
 
+def is_read_only(db: Path) -> bool:
+    """An existing file whose owner made it read-only (no write bit), or not writable to us.
+
+    The mode bits are checked as well as `os.access`, which says yes to root for any file.
+    """
+    try:
+        info = os.stat(db)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return not info.st_mode & stat.S_IWUSR or not os.access(db, os.W_OK)
+
+
 def refuse_read_only(db: Path, shown: Path | None = None) -> None:
     """A database the user made read-only (chmod 0400) is never silently replaced.
 
     The atomic rename would succeed (it needs only the folder to be writable) and drop
     the protection, so a write checks the file's own permission first.
     """
-    try:
-        exists = os.path.lexists(db)
-        writable = os.access(db, os.W_OK)
-    except (OSError, ValueError):
-        return
-    if exists and not writable and os.path.isfile(db):
+    if is_read_only(db):
         raise DatabaseError(
             f"{shown or db} is read-only, so storybank will not replace it; nothing was "
             "changed. Make it writable (chmod u+w) to save changes."

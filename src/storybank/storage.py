@@ -84,9 +84,30 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create a folder (and parents) private to the user; existing folders are left alone."""
-    if not folder.is_dir():
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create a folder private to the user (0700), and every missing parent 0700 too.
+
+    `mkdir(parents=True)` would create the parents with the umask's mode (0777 under
+    umask 000). Existing folders are left alone. A file where a folder belongs is
+    reported as such, not as the bare "File exists".
+    """
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir():
+        if probe.exists() or probe.is_symlink():
+            raise NotADirectoryError(errno.ENOTDIR, f"{probe} is a file, not a folder", str(probe))
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue  # made meanwhile by another writer
+        with suppress(OSError):
+            os.chmod(path, DIR_MODE)  # the umask may have removed bits; never added any
 
 
 def atomic_write(target: Path, payload: bytes) -> None:

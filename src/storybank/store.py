@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybank import locations
-from storybank.dbfile import parse, read_bytes, real_path, restore_hint
+from storybank.dbfile import (
+    is_read_only,
+    parse,
+    read_bytes,
+    real_path,
+    refuse_read_only,
+    refuse_special,
+    restore_hint,
+)
 from storybank.errors import DatabaseError, NotFoundError
 from storybank.model import Bank, Company, Question, Story
 from storybank.record import Record
@@ -265,6 +273,12 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
 
 
 def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
+    if not os.path.exists(lock):
+        # No lock file means no other storybank: the folder does not let us create one.
+        return DatabaseError(
+            f"cannot create the lock file {lock}: the folder is read-only or not yours, so "
+            f"storybank cannot save changes to {db} there."
+        )
     return DatabaseError(
         f"another storybank is writing {db} (waited {timeout:g} s for the lock {lock}). "
         "Let it finish or close it, then try again."
@@ -458,6 +472,8 @@ class Store:
         """Lock, re-read from disk, let the caller change the data, back up, write once."""
         from storybank import backups
 
+        refuse_special(self.target)  # before the lock file is created beside it
+        refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
             raw = storage.read()
@@ -488,11 +504,16 @@ class Store:
         from storybank.storage import sweep_temp_files
 
         target = self.target
-        if target.is_dir():
+        refuse_special(target)  # before the lock file is created beside it
+        try:
+            is_folder, has_parent = target.is_dir(), target.parent.is_dir()
+        except OSError as exc:  # a name too long, a folder that cannot be entered
+            raise DatabaseError(f"cannot use {self.path}: {exc.strerror or exc}") from None
+        if is_folder:
             raise DatabaseError(f"{self.path} is a folder, not a storybank database file.")
-        if not target.parent.is_dir():
+        if not has_parent:
             return  # nothing there yet; the first write creates it
-        if not os.access(target.parent, os.W_OK):
+        if not os.access(target.parent, os.W_OK) or is_read_only(target):
             self._data()  # read-only folder: nothing to sweep or migrate, but still check
             return
         with self._locked():

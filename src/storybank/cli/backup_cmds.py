@@ -7,6 +7,7 @@ so they never open it through `Store.open`.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -118,10 +119,20 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def locations_map(db: Path) -> dict[str, Any]:
-    """Every path storybank uses for this database, for `locate` and the app's about box."""
+    """Every path storybank uses for this database, for `locate` and the app's about box.
+
+    A folder that cannot be decided (no home folder and no variable set) is shown as
+    the reason instead, so `locate` still answers for the rest.
+    """
     from storybank import locations
     from storybank.advisor.cache import cache_file as advisor_cache_file
     from storybank.dbfile import real_path
+
+    def decided(find: Callable[[], Path]) -> str:
+        try:
+            return str(find())
+        except locations.LocationError as exc:
+            return f"(unknown: {exc})"
 
     real = real_path(db)
     return {
@@ -129,9 +140,9 @@ def locations_map(db: Path) -> dict[str, Any]:
         "database_target": str(real) if real != db.absolute() else None,
         "backups": str(locations.backups_dir(real)),
         "lock": str(locations.lock_path(real)),
-        "config": str(locations.config_dir()),
-        "user_themes": str(locations.user_themes_dir()),
-        "advisor_cache": str(advisor_cache_file()),
+        "config": decided(locations.config_dir),
+        "user_themes": decided(locations.user_themes_dir),
+        "advisor_cache": decided(advisor_cache_file),
     }
 
 
