@@ -27,6 +27,7 @@ from tinydb.storages import Storage
 
 from storybank.dbfile import parse, read_bytes, real_path
 from storybank.errors import DatabaseError
+from storybank.userfile import make_private_dirs
 
 __all__ = [
     "AtomicJSONStorage",
@@ -84,30 +85,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create a folder private to the user (0700), and every missing parent 0700 too.
-
-    `mkdir(parents=True)` would create the parents with the umask's mode (0777 under
-    umask 000). Existing folders are left alone. A file where a folder belongs is
-    reported as such, not as the bare "File exists".
-    """
-    missing: list[Path] = []
-    probe = folder
-    while not probe.is_dir():
-        if probe.exists() or probe.is_symlink():
-            raise NotADirectoryError(errno.ENOTDIR, f"{probe} is a file, not a folder", str(probe))
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    for path in reversed(missing):
-        try:
-            path.mkdir(mode=DIR_MODE)
-        except FileExistsError:
-            if not path.is_dir():
-                raise
-            continue  # made meanwhile by another writer
-        with suppress(OSError):
-            os.chmod(path, DIR_MODE)  # the umask may have removed bits; never added any
+    """Create a folder and its missing parents, all 0700 (see `userfile.make_private_dirs`)."""
+    make_private_dirs(folder)
 
 
 def atomic_write(target: Path, payload: bytes) -> None:

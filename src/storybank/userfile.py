@@ -13,9 +13,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 MiB = 1024 * 1024
+PRIVATE_DIR_MODE = 0o700
 
 
 class NotRegularFileError(OSError):
@@ -85,3 +87,30 @@ def read_capped(path: Path | str, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create a folder private to the user (0700), and every missing parent 0700 too.
+
+    `mkdir(parents=True)` would create the parents with the umask's mode (0777 under
+    umask 000). Existing folders are left alone. A file where a folder belongs is
+    reported as such, not as the bare "File exists".
+    """
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir():
+        if probe.exists() or probe.is_symlink():
+            raise NotADirectoryError(errno.ENOTDIR, f"{probe} is a file, not a folder", str(probe))
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue  # made meanwhile by another writer
+        with suppress(OSError):
+            os.chmod(path, PRIVATE_DIR_MODE)  # the umask may have removed bits; never added any
