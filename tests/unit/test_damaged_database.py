@@ -158,7 +158,7 @@ def test_backups_and_restore_survive_damaged_backups(
     good = backups.create_backup(db_path, "manual")
     folder = backups.backups_dir(db_path)
     bad_names = []
-    for index, (shape, (build, _)) in enumerate(sorted(SHAPES.items())):
+    for index, (_shape, (build, _)) in enumerate(sorted(SHAPES.items())):
         name = f"20200101-000000-{index:06d}-damaged.json"
         (folder / name).write_bytes(build())
         bad_names.append(name)
