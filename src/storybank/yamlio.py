@@ -361,24 +361,33 @@ def load_bank_bytes(raw: bytes, filename: str = "<bytes>") -> Bank:
 
 def load_bank_file(path: Path | str) -> Bank:
     """A validated Bank from a YAML file; reads at most the size limit, never more."""
+    from storybank.userfile import FileTooLargeError, NotRegularFileError, read_capped
+
     path = Path(path)
     filename = str(path)
-    try:
-        if path.is_dir():
-            raise InputError([Problem("is a folder, not a YAML file")], filename)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+    try:  # regular files only, never more than the limit (a FIFO or /dev/zero is refused)
+        raw = read_capped(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise InputError([Problem("no such file")], filename) from None
+    except IsADirectoryError:
+        raise InputError([Problem("is a folder, not a YAML file")], filename) from None
+    except NotRegularFileError:
+        raise InputError(
+            [
+                Problem(
+                    "is not a regular file (a device or a pipe); give a YAML file, or - for stdin"
+                )
+            ],
+            filename,
+        ) from None
+    except FileTooLargeError as exc:
+        raise InputError([Problem(_too_big(exc.size))], filename) from None
     except PermissionError:
         raise InputError([Problem("permission denied: cannot read the file")], filename) from None
     except OSError as exc:
         raise InputError(
             [Problem(f"cannot read the file: {exc.strerror or exc}")], filename
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = path.stat().st_size if path.is_file() else len(raw)
-        raise InputError([Problem(_too_big(max(size, len(raw))))], filename)
     return load_bank_bytes(raw, filename)
 
 

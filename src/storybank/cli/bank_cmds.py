@@ -208,9 +208,10 @@ def run_export(args: argparse.Namespace) -> int:
         _out(dump_bank(bank))
         return 0
     target = Path(args.file).expanduser()
-    if target.is_dir():
+    if target.is_dir() or args.file.endswith("/"):
         raise StoryBankError(
-            f"{target} is a folder; give a file name such as {target / 'bank.yaml'}"
+            f"{clean_line(args.file)} is a folder; give a file name such as "
+            f"{clean_line(str(target / 'bank.yaml'))}"
         )
     if not target.parent.is_dir():
         raise StoryBankError(f"cannot write {target}: the folder {target.parent} does not exist")

@@ -184,7 +184,7 @@ def _write_markdown(target: str, text: str, what: str) -> None:
     from storybank.safetext import clean_line
 
     path = Path(target).expanduser()
-    if path.is_dir():
+    if path.is_dir() or target.endswith("/"):
         raise StoryBankError(f"cannot write {clean_line(str(path))}: it is a folder")
     try:
         write_private_text(path, text)
