@@ -133,7 +133,7 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
 
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]|~!#])")
 _MD_LINE_START = re.compile(r"^(\s*)([+\-=])")
-_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _URL_SCHEME = re.compile(r"(?<=[A-Za-z0-9])(:)(?=//)")
 _DOTTED = re.compile(r"(?<=[A-Za-z0-9])(\.(?=[A-Za-z])|@(?=[A-Za-z0-9]))")
 
