@@ -853,9 +853,10 @@ def validate_stored_records(
     """A Bank from the database's own records, checked with the import schema.
 
     `tables` maps "stories", "companies" and "questions" to their records in order.
-    The same checks as an import (types, required fields, bounded numbers, ids),
-    except that invisible characters are tolerated: outputs neutralise them, and a
-    bank made before import refused them must stay readable.
+    The same checks as an import (types, required keys, bounded numbers, ids,
+    vocabulary), except the writer's content rules (a story saved without a
+    competency yet is readable) and the invisible-character rule: outputs neutralise
+    those characters, and a bank made before import refused them must stay readable.
     """
     data = {"version": FILE_FORMAT_VERSION, **{k: list(v) for k, v in tables.items()}}
     return validate_bank_data(data, stored=True)
