@@ -358,6 +358,9 @@ def _competencies(
         text = _check_text(c, (*path, index), item, label)
         if text is None:
             continue
+        if c.stored:  # the name as saved (a type check; naming rules are the writer's)
+            out.append(text)
+            continue
         name = vocab.normalise_competency(text)
         if not vocab.is_slug(name):
             c.add(
@@ -725,8 +728,9 @@ def _is_number(value: Any) -> bool:
     return False
 
 
-def _are_slugs(value: Any) -> bool:
-    return type(value) is list and all(type(x) is str and vocab.is_slug(x) for x in value)
+def _are_names(value: Any) -> bool:
+    """Competency names as saved: text (the naming rule is the writer's, see `_competencies`)."""
+    return type(value) is list and all(_is_text(x) for x in value)
 
 
 def _are_texts(value: Any) -> bool:
@@ -752,7 +756,7 @@ def _stored_story_ok(d: Any) -> bool:
         return False
     if not all(d.get(k) is None or _is_text(d[k]) for k in _STORY_TEXTS):
         return False
-    if not _are_slugs(d.get("competencies") or []) or not _are_texts(d.get("tags") or []):
+    if not _are_names(d.get("competencies") or []) or not _are_texts(d.get("tags") or []):
         return False
     for metric in d.get("metrics") or []:
         if type(metric) is not dict or not metric.keys() <= _METRIC_KEY_SET:
@@ -795,7 +799,7 @@ def _stored_company_ok(d: Any) -> bool:
         return False
     if not (type(d.get("id")) is str and vocab.is_slug(d["id"]) and _is_text(d.get("name"))):
         return False
-    if not (_vocab_ok(d) and _are_slugs(d.get("focus") or [])):
+    if not (_vocab_ok(d) and _are_names(d.get("focus") or [])):
         return False
     if d.get("notes") is not None and not _is_text(d["notes"]):
         return False
@@ -819,7 +823,7 @@ def _stored_question_ok(d: Any) -> bool:
         and vocab.is_slug(d["id"])
         and _is_text(d.get("text"))
         and d.get("kind") in vocab.KINDS
-        and _are_slugs(d.get("competencies") or [])
+        and _are_names(d.get("competencies") or [])
     )
 
 
