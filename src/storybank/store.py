@@ -128,11 +128,13 @@ def bank_from_data(data: dict[str, Any], path: Path, *, hint: bool = True) -> Ba
     400-digit metric) is refused here with the record named, instead of crashing a
     command later or being written back by the next save.
     """
-    from storybank.validate import stored_records_look_valid, validate_stored_records
+    from storybank.recordcheck import stored_records_look_valid
 
     tables = {kind: _docs(data, kind, path) for kind in RECORD_TABLES}
     if stored_records_look_valid(tables):
         return _bank_from_checked(data, path)
+    from storybank.validate import validate_stored_records  # only to explain a refusal
+
     bank, problems = validate_stored_records(tables)
     if bank is not None:  # stricter fast check, nothing the schema refuses: read as stored
         return _bank_from_checked(data, path)
