@@ -38,7 +38,6 @@ QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
 METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
 TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
 ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
-TOP_KEYS: tuple[str, ...] = ("version", "stories", "companies", "questions")
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
