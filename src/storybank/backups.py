@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from storybank import locations
-from storybank.dbfile import read_bytes, real_path
+from storybank.dbfile import MAX_DB_BYTES, read_bytes, real_path
 from storybank.errors import DatabaseError, NotFoundError
 from storybank.record import FrozenRecord
+from storybank.userfile import FileTooLargeError, read_capped
 
 DEFAULT_KEEP = 20
 KEEP_SETTING = "backups.keep"
@@ -70,6 +71,7 @@ class BackupInfo(FrozenRecord):
             "reason": self.reason,
             "size": self.size,
             "stories": self.stories,
+            "readable": self.stories is not None,
         }
 
 
@@ -209,23 +211,32 @@ def sweep_temp_files(db: Path) -> list[Path]:
 
 
 class BackupFile(FrozenRecord):
-    """A backup as found in the folder, with its bytes (read once, for the listing)."""
+    """A backup as found in the folder, with its bytes (read once, for the listing; None
+    when the file is over the size cap and was not read)."""
 
-    __slots__ = ("name", "path", "created", "reason", "payload")  # noqa: RUF023
+    __slots__ = ("name", "path", "created", "reason", "size", "payload")  # noqa: RUF023
 
     name: str
     path: Path
     created: datetime
     reason: str
-    payload: bytes
+    size: int
+    payload: bytes | None
 
     def __init__(
-        self, name: str, path: Path, created: datetime, reason: str, payload: bytes
+        self,
+        name: str,
+        path: Path,
+        created: datetime,
+        reason: str,
+        size: int,
+        payload: bytes | None,
     ) -> None:
         self._init("name", name)
         self._init("path", path)
         self._init("created", created)
         self._init("reason", reason)
+        self._init("size", size)
         self._init("payload", payload)
 
 
@@ -236,15 +247,15 @@ def backup_files(db: Path) -> Iterator[BackupFile]:
         path = folder / name
         parsed = _parse_name(name)
         assert parsed is not None
-        if not path.is_file():
-            continue  # a folder or a pipe named like a backup (a pipe would block the read)
-        try:
-            with open(path, "rb") as handle:
-                payload = handle.read()
-        except OSError:
-            continue  # pruned while we looked
         created, reason = parsed
-        yield BackupFile(name, path, created, reason, payload)
+        try:  # never blocks on a pipe named like a backup, never reads a huge file whole
+            payload = read_capped(path, MAX_DB_BYTES)
+        except FileTooLargeError as exc:
+            yield BackupFile(name, path, created, reason, exc.size, None)
+            continue
+        except OSError:
+            continue  # a folder or a pipe named like a backup, or pruned while we looked
+        yield BackupFile(name, path, created, reason, len(payload), payload)
 
 
 def find_backup(db: Path, name: str) -> Path:

@@ -13,13 +13,29 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+TEMP_PREFIX = ".storybank-"
+TEMP_SUFFIX = ".tmp"
+"""Temp files are named `.storybank-<target name>.<random>.tmp`: recognisably ours."""
+STALE_AFTER = 60.0
+"""Seconds after which a temp file beside a target is a killed writer's leftover: a live
+write of even a large export takes well under a second."""
 
 
 def write_private_text(path: Path | str, text: str) -> Path:
-    """Write `text` (UTF-8, `\\n` newlines) to `path`; returns the file actually written."""
+    """Write `text` (UTF-8, `\\n` newlines) to `path`; returns the file actually written.
+
+    A path ending in a slash names a folder and is refused (IsADirectoryError) rather
+    than written as a file without the slash. Stale temp files that a killed earlier
+    write left beside the target are removed first (they hold plaintext).
+    """
+    if os.fspath(path).endswith(("/", os.sep)):
+        raise IsADirectoryError(21, "the path ends with a slash, so it names a folder", str(path))
     target = Path(path)
     if _is_stream(target):
         with open(target, "w", encoding="utf-8", newline="\n") as handle:
@@ -28,7 +44,10 @@ def write_private_text(path: Path | str, text: str) -> Path:
     if target.is_symlink():
         target = target.resolve()
     folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    sweep_stale_temps(target)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{target.name}.", suffix=TEMP_SUFFIX, dir=folder
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # mkstemp already made it 0600; be explicit
@@ -43,6 +62,44 @@ def write_private_text(path: Path | str, text: str) -> Path:
         raise
     _fsync_dir(folder)
     return target
+
+
+def _temp_pattern(name: str) -> re.Pattern[str]:
+    """Our temp names for `name`, and the older `.<name>.<8 random>.tmp` form."""
+    random = r"[A-Za-z0-9_]{8}"
+    escaped = re.escape(name)
+    return re.compile(
+        rf"(?:{re.escape(TEMP_PREFIX)}{escaped}\.[^/]+|\.{escaped}\.{random}){re.escape(TEMP_SUFFIX)}\Z"
+    )
+
+
+def sweep_stale_temps(target: Path, *, now: float | None = None) -> list[Path]:
+    """Remove temp files of writes to `target` older than STALE_AFTER; returns them.
+
+    A write killed between creating its temp file and the rename leaves a hidden copy
+    of the user's text behind; the next write to the same target removes it. Younger
+    temps may belong to a write in progress and are left alone.
+    """
+    folder = target.parent
+    pattern = _temp_pattern(target.name)
+    moment = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not pattern.match(name):
+            continue
+        leftover = folder / name
+        try:
+            info = os.lstat(leftover)
+            if stat.S_ISREG(info.st_mode) and moment - info.st_mtime > STALE_AFTER:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
 
 
 def _is_stream(path: Path) -> bool:

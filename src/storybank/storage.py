@@ -27,6 +27,7 @@ from tinydb.storages import Storage
 
 from storybank.dbfile import parse, read_bytes, real_path
 from storybank.errors import DatabaseError
+from storybank.userfile import make_private_dirs
 
 __all__ = [
     "AtomicJSONStorage",
@@ -84,9 +85,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def ensure_dir(folder: Path) -> None:
-    """Create a folder (and parents) private to the user; existing folders are left alone."""
-    if not folder.is_dir():
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create a folder and its missing parents, all 0700 (see `userfile.make_private_dirs`)."""
+    make_private_dirs(folder)
 
 
 def atomic_write(target: Path, payload: bytes) -> None:

@@ -25,10 +25,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybank import locations
-from storybank.dbfile import parse, read_bytes, real_path
+from storybank.dbfile import (
+    MAX_DB_BYTES,
+    is_read_only,
+    parse,
+    read_bytes,
+    real_path,
+    refuse_read_only,
+    refuse_special,
+    restore_hint,
+)
 from storybank.errors import DatabaseError, NotFoundError, StoryBankError
 from storybank.model import Bank, Company, Question, Redaction, Review, Story
 from storybank.record import Record
+from storybank.userfile import read_capped
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -115,21 +125,62 @@ def _docs(data: dict[str, Any], table: str, path: Path) -> list[dict[str, Any]]:
     return [raw[key] for key in order]
 
 
-def bank_from_data(data: dict[str, Any], path: Path) -> Bank:
-    """Turn raw (migrated) database data into a Bank, in insertion order."""
+MAX_LISTED_PROBLEMS = 5
+"""Damaged records named in one message; the rest are counted."""
+
+
+def bank_from_data(data: dict[str, Any], path: Path, *, hint: bool = True) -> Bank:
+    """Turn raw (migrated) database data into a Bank, in insertion order.
+
+    Every record is checked with the import's schema (`validate_stored_records`), so
+    a hand-edited or damaged file (a title that is a number, a null metric name, a
+    400-digit metric) is refused here with the record named, instead of crashing a
+    command later or being written back by the next save.
+    """
+    from storybank.recordcheck import stored_records_look_valid
+
+    tables = {kind: _docs(data, kind, path) for kind in RECORD_TABLES}
+    if stored_records_look_valid(tables):
+        return _bank_from_checked(data, path)
+    from storybank.validate import validate_stored_records  # only to explain a refusal
+
+    bank, problems = validate_stored_records(tables)
+    if bank is not None:  # stricter fast check, nothing the schema refuses: read as stored
+        return _bank_from_checked(data, path)
+    lines = [
+        f"{path} holds a record storybank cannot read (edited by hand or damaged); "
+        "it was left untouched:"
+    ]
+    for problem in problems[:MAX_LISTED_PROBLEMS]:
+        where = "  "
+        if len(problem.path) >= 2 and isinstance(problem.path[1], int):
+            where = f"  {problem.path[0]} table, record {problem.path[1] + 1}: "
+        lines.append(where + problem.message)
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more problems")
+    raise DatabaseError("\n".join(lines) + "\n" + restore_hint(path, list_readable=hint))
+
+
+def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
+    """A Bank from data whose records `bank_from_data` has checked (cheap: no validation).
+
+    Reviews and redactions are not covered by that check; a damaged one is refused here.
+    """
     try:
-        return Bank(
-            stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
-            companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
-            questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
-            reviews=[Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)],
-            redactions=[Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)],
-        )
+        reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
+        redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DatabaseError(
             f"{path} holds a record storybank cannot read ({type(exc).__name__}: {exc}); "
             "it was left untouched."
         ) from None
+    return Bank(
+        stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
+        companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
+        questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
+        reviews=reviews,
+        redactions=redactions,
+    )
 
 
 def _setting_from_data(data: dict[str, Any], key: str, default: Any = None) -> Any:
@@ -153,11 +204,13 @@ def read_bank(path: Path) -> Bank:
     return bank_from_data(data, path)
 
 
-def _story_count(payload: bytes, path: Path) -> int | None:
+def _story_count(payload: bytes | None, path: Path) -> int | None:
     """How many stories a backup's bytes hold; None when they are not a readable bank."""
+    if payload is None:
+        return None  # over the size cap: not read
     try:
-        data, _ = migrate_data(parse(payload, path), path)
-        return len(bank_from_data(data, path).stories)
+        data, _ = migrate_data(parse(payload, path, hint=False), path)
+        return len(bank_from_data(data, path, hint=False).stories)
     except StoryBankError:
         return None
 
@@ -359,6 +412,12 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
 
 
 def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
+    if not os.path.exists(lock):
+        # No lock file means no other storybank: the folder does not let us create one.
+        return DatabaseError(
+            f"cannot create the lock file {lock}: the folder is read-only or not yours, so "
+            f"storybank cannot save changes to {db} there."
+        )
     return DatabaseError(
         f"another storybank is writing {db} (waited {timeout:g} s for the lock {lock}). "
         "Let it finish or close it, then try again."
@@ -529,11 +588,14 @@ class Store:
         """Lock, re-read from disk, let the caller change the data, back up, write once."""
         from storybank import backups
 
+        refuse_special(self.target)  # before the lock file is created beside it
+        refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
             raw = storage.read()
             existed = raw is not None
             data, migrated = migrate_data(raw or {}, self.path)
+            bank_from_data(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data, existed)
             if migrated:  # a Store used without open(): migrate with this write
                 txn.dirty = True
@@ -558,11 +620,16 @@ class Store:
         from storybank.storage import sweep_temp_files
 
         target = self.target
-        if target.is_dir():
+        refuse_special(target)  # before the lock file is created beside it
+        try:
+            is_folder, has_parent = target.is_dir(), target.parent.is_dir()
+        except OSError as exc:  # a name too long, a folder that cannot be entered
+            raise DatabaseError(f"cannot use {self.path}: {exc.strerror or exc}") from None
+        if is_folder:
             raise DatabaseError(f"{self.path} is a folder, not a storybank database file.")
-        if not target.parent.is_dir():
+        if not has_parent:
             return  # nothing there yet; the first write creates it
-        if not os.access(target.parent, os.W_OK):
+        if not os.access(target.parent, os.W_OK) or is_read_only(target):
             self._data()  # read-only folder: nothing to sweep or migrate, but still check
             return
         with self._locked():
@@ -594,7 +661,7 @@ class Store:
                 found.path,
                 found.created,
                 found.reason,
-                len(found.payload),
+                found.size,
                 _story_count(found.payload, found.path),
             )
             for found in backups.backup_files(self.path)
@@ -612,12 +679,12 @@ class Store:
 
         source = backups.find_backup(self.path, name)
         try:
-            payload = source.read_bytes()
+            payload = read_capped(source, MAX_DB_BYTES)
         except OSError as exc:
             raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
         try:
-            data, _ = migrate_data(parse(payload, source), source)
-            bank_from_data(data, source)
+            data, _ = migrate_data(parse(payload, source, hint=False), source)
+            bank_from_data(data, source, hint=False)
         except DatabaseError as exc:
             first = str(exc).splitlines()[0]
             raise DatabaseError(
@@ -625,13 +692,15 @@ class Store:
                 f"{self.path} was not changed."
             ) from None
         target = self.target
+        refuse_special(target)  # before the lock file is created beside it
+        refuse_read_only(target, self.path)
         with self._locked():
             sweep_temp_files(target)
             current = read_bytes(target)
             keep = backups.DEFAULT_KEEP
             if current is not None:
                 with suppress(DatabaseError):
-                    keep = backups.keep_setting(parse(current, self.path))
+                    keep = backups.keep_setting(parse(current, self.path, hint=False))
             safety = backups.create_backup(self.path, "before-restore", keep)
             try:
                 ensure_dir(target.parent)
@@ -647,7 +716,7 @@ class Store:
     # reads --------------------------------------------------------------------------------
 
     def bank(self) -> Bank:
-        return bank_from_data(self._data(), self.path)
+        return _bank_from_checked(self._data(), self.path)  # `_data` checked the records
 
     def is_empty(self) -> bool:
         data = self._data()

@@ -15,14 +15,12 @@ editor, tests) may hold real ints and floats, which number fields accept too.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from storybank import vocab
+from storybank import safetext, vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
@@ -38,30 +36,24 @@ from storybank.model import (
     Story,
     Tradeoff,
 )
+from storybank.recordcheck import (
+    _DATE_RE,
+    _NUMBER_LIMIT,
+    COMPANY_KEYS,
+    ENVIRONMENT_KEYS,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT_CHARS,
+    METRIC_KEYS,
+    QUESTION_KEYS,
+    STORY_KEYS,
+    TRADEOFF_KEYS,
+)
 from storybank.safetext import clean_line
-
-MAX_TEXT_CHARS = 100_000
-"""The longest single text value accepted (a story beat is a few hundred characters)."""
 
 Path = tuple[str | int, ...]
 
 EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
 
-STORY_KEYS = vocab.STORY_KEYS
-COMPANY_KEYS: tuple[str, ...] = (
-    "id",
-    "name",
-    "stage",
-    "customer",
-    "org",
-    "focus",
-    "notes",
-    "interview_date",
-)
-QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
-METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
-TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
-ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
 REVIEW_KEYS: tuple[str, ...] = ("card", "rating", "at")
 REDACTION_KEYS: tuple[str, ...] = ("name", "as")
 TOP_KEYS: tuple[str, ...] = (
@@ -76,22 +68,9 @@ TOP_KEYS: tuple[str, ...] = (
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
 
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LONG_DIGITS_RE = re.compile(rf"\s*[+-]?[0-9_]{{{MAX_NUMBER_DIGITS + 1},}}(\.[0-9_]*)?\s*")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _LEADING_ZERO_RE = re.compile(r"[+-]?0[0-9_]+\Z")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-_CONTROL_NAMES = {
-    0x00: "NUL",
-    0x07: "BEL",
-    0x08: "BACKSPACE",
-    0x0B: "VERTICAL TAB",
-    0x0C: "FORM FEED",
-    0x0D: "CARRIAGE RETURN",
-    0x1B: "ESC",
-    0x7F: "DEL",
-    0x9B: "CSI",
-}
 
 
 class RawScalar(str):
@@ -123,12 +102,18 @@ REFUSED: Any = _Refused()
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
-@dataclass
 class Positions:
-    """1-based (line, column) of values and keys by data path, filled by the YAML walk."""
+    """1-based (line, column) of values and keys by data path, filled by the YAML walk.
 
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    A plain class, not a dataclass: the database read (on `storybank ask`'s path)
+    validates with this module, and `dataclasses` costs more to import than it saves.
+    """
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path` (its key when `key`), else of its nearest located parent."""
@@ -146,10 +131,17 @@ class Positions:
 class _Collector:
     """Gathers problems with their positions while validation walks the data."""
 
-    def __init__(self, positions: Positions | None, base: Path = ()) -> None:
+    def __init__(
+        self, positions: Positions | None, base: Path = (), *, stored: bool = False
+    ) -> None:
         self.problems: list[Problem] = []
         self.positions = positions
         self.base = base
+        self.stored = stored
+        """Reading the database back: the same types and shapes, but content rules are
+        the writer's (a story saved without a competency is still readable), and
+        invisible characters are tolerated: outputs neutralise them, and banks made
+        before import refused them may hold some."""
 
     def add(self, path: Path, message: str, *, key: bool = False) -> None:
         full = self.base + path
@@ -205,14 +197,10 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only when there is something to suggest
+
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
-
-
-def _control_name(char: str) -> str:
-    code = ord(char)
-    name = _CONTROL_NAMES.get(code, "control character")
-    return f"{name} (U+{code:04X})"
 
 
 def _check_text(c: _Collector, path: Path, value: Any, label: str) -> str | None:
@@ -228,12 +216,22 @@ def _check_text(c: _Collector, path: Path, value: Any, label: str) -> str | None
             path, f"{label} is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
         )
         return None
-    bad = _CONTROL_RE.search(text)
-    if bad:
+    bad = None if c.stored else safetext.first_unsafe(text)
+    if bad is not None:
+        char = bad.group()
+        if safetext.is_control(char):
+            why = "the control character"
+            fix = "remove it (only tab and newline are allowed)"
+        else:
+            why = "the invisible character"
+            fix = (
+                "remove it: invisible and text-direction characters can make text read "
+                "differently from what it holds"
+            )
         c.add(
             path,
-            f"{label} contains the control character {_control_name(bad.group())} at character "
-            f"{bad.start() + 1}; remove it (only tab and newline are allowed)",
+            f"{label} contains {why} {safetext.describe(char)} at character "
+            f"{bad.start() + 1}; {fix}",
         )
         return None
     return text
@@ -253,7 +251,7 @@ def _required_text(
         c.add((), f"{owner} is missing required key '{key}'{hint}")
         return ""
     text = _check_text(c, (key,), data[key], label)
-    if text is not None and not text.strip():
+    if text is not None and not text.strip() and not c.stored:
         c.add((key,), f"{label} is empty; it is required{hint}")
     return text or ""
 
@@ -276,6 +274,9 @@ def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number |
     if isinstance(value, str) and not isinstance(value, RawScalar) and not value.strip():
         return None  # an empty form field or `''`: no number given
     number: Any = None
+    if isinstance(value, str) and _LONG_DIGITS_RE.fullmatch(value):
+        c.add(path, _too_large(label, value))  # before int(): over 4,300 digits it raises
+        return None
     if isinstance(value, RawScalar):
         if ":" in value:
             number = None  # YAML 1.1 base 60 (12:30 is 750, while 08:30 is text): refused
@@ -297,9 +298,27 @@ def _check_number(c: _Collector, path: Path, value: Any, label: str) -> Number |
         c.add(path, f"{label} must be a number, not {_kind(value)}{hint}")
         return None
     if isinstance(number, float) and not math.isfinite(number):
-        c.add(path, f"{label} must be a finite number, not {value}")
+        c.add(path, f"{label} must be a finite number, not {_short(str(value))}")
+        return None
+    if not -_NUMBER_LIMIT < number < _NUMBER_LIMIT:
+        c.add(path, _too_large(label, value))
         return None
     return number
+
+
+def _too_large(label: str, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # str() of an int over 4,300 digits raises; the bit length bounds it first
+        size = f"{len(str(abs(value))):,} digits" if value.bit_length() < 14_000 else "huge"
+    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9_]+(\.[0-9_]*)?\s*", value):
+        whole = value.strip().lstrip("+-").split(".")[0].replace("_", "")
+        size = f"{len(whole):,} digits"
+    else:
+        size = _short(str(value), 24)
+    return (
+        f"{label} is too large ({size}; a number has at most {MAX_NUMBER_DIGITS} digits "
+        "before the point)"
+    )
 
 
 def _check_list(c: _Collector, path: Path, value: Any, label: str, example: str) -> list[Any]:
@@ -323,7 +342,11 @@ def _check_mapping(c: _Collector, path: Path, value: Any, label: str) -> Mapping
 def _competencies(
     c: _Collector, path: Path, value: Any, owner: str, *, required: bool, key: str
 ) -> list[str]:
-    if required and (_is_null(value) or (isinstance(value, list | tuple) and not value)):
+    if (
+        required
+        and not c.stored
+        and (_is_null(value) or (isinstance(value, list | tuple) and not value))
+    ):
         c.add(
             path if not _is_null(value) else path[:-1],
             f"{owner} needs at least one competency in '{key}' "
@@ -336,6 +359,9 @@ def _competencies(
         label = f"competency #{index + 1} in {owner}"
         text = _check_text(c, (*path, index), item, label)
         if text is None:
+            continue
+        if c.stored:  # the name as saved (a type check; naming rules are the writer's)
+            out.append(text)
             continue
         name = vocab.normalise_competency(text)
         if not vocab.is_slug(name):
@@ -487,7 +513,7 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
 
 def _sub(c: _Collector, path: Path) -> _Collector:
     """A collector for a nested record, sharing the problem list."""
-    sub = _Collector(c.positions, c.base + path)
+    sub = _Collector(c.positions, c.base + path, stored=c.stored)
     sub.problems = c.problems
     return sub
 
@@ -791,11 +817,26 @@ _SECTIONS: dict[str, tuple[str, Callable[[_Collector, Any, int | None], Any]]] =
 }
 
 
+def validate_stored_records(
+    tables: Mapping[str, list[Any]],
+) -> tuple[Bank | None, list[Problem]]:
+    """A Bank from the database's own records, checked with the import schema.
+
+    `tables` maps "stories", "companies" and "questions" to their records in order.
+    The same checks as an import (types, required keys, bounded numbers, ids,
+    vocabulary), except the writer's content rules (a story saved without a
+    competency yet is readable) and the invisible-character rule: outputs neutralise
+    those characters, and a bank made before import refused them must stay readable.
+    """
+    data = {"version": FILE_FORMAT_VERSION, **{k: list(v) for k, v in tables.items()}}
+    return validate_bank_data(data, stored=True)
+
+
 def validate_bank_data(
-    data: Any, positions: Positions | None = None
+    data: Any, positions: Positions | None = None, *, stored: bool = False
 ) -> tuple[Bank | None, list[Problem]]:
     """A Bank from a whole file's data, or None and every problem found in it."""
-    c = _Collector(positions)
+    c = _Collector(positions, stored=stored)
     if data is REFUSED:
         return None, c.problems
     if _is_null(data) or (isinstance(data, str) and not data.strip()):

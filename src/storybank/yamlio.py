@@ -31,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from storybank.errors import InputError, Problem
 from storybank.model import Bank
+from storybank.safetext import escape_json, has_unsafe
 from storybank.validate import EMPTY_FILE_MESSAGE, REFUSED, Positions, RawScalar, validate_bank_data
 
 try:  # libyaml's loader is much faster; fall back to the pure-Python one
@@ -365,24 +366,33 @@ def load_bank_bytes(raw: bytes, filename: str = "<bytes>") -> Bank:
 
 def load_bank_file(path: Path | str) -> Bank:
     """A validated Bank from a YAML file; reads at most the size limit, never more."""
+    from storybank.userfile import FileTooLargeError, NotRegularFileError, read_capped
+
     path = Path(path)
     filename = str(path)
-    try:
-        if path.is_dir():
-            raise InputError([Problem("is a folder, not a YAML file")], filename)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+    try:  # regular files only, never more than the limit (a FIFO or /dev/zero is refused)
+        raw = read_capped(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise InputError([Problem("no such file")], filename) from None
+    except IsADirectoryError:
+        raise InputError([Problem("is a folder, not a YAML file")], filename) from None
+    except NotRegularFileError:
+        raise InputError(
+            [
+                Problem(
+                    "is not a regular file (a device or a pipe); give a YAML file, or - for stdin"
+                )
+            ],
+            filename,
+        ) from None
+    except FileTooLargeError as exc:
+        raise InputError([Problem(_too_big(exc.size))], filename) from None
     except PermissionError:
         raise InputError([Problem("permission denied: cannot read the file")], filename) from None
     except OSError as exc:
         raise InputError(
             [Problem(f"cannot read the file: {exc.strerror or exc}")], filename
         ) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = path.stat().st_size if path.is_file() else len(raw)
-        raise InputError([Problem(_too_big(max(size, len(raw))))], filename)
     return load_bank_bytes(raw, filename)
 
 
@@ -400,6 +410,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if has_unsafe(data):  # double quotes, so `dump_bank` can write the character as \uXXXX
+        return dumper.represent_scalar(_STR, data, style='"')
     style = "|" if "\n" in data else None
     return dumper.represent_scalar(_STR, data, style=style)
 
@@ -418,7 +430,10 @@ def dump_bank(bank: Bank) -> str:
         width=4096,
         indent=2,
     )
-    return HEADER + body
+    # Text stored before import refused invisible characters is exported escaped: never
+    # raw on a terminal, and the same text once read back. Such strings were written
+    # double-quoted (see `_represent_str`), where `\uXXXX` is YAML's own escape.
+    return HEADER + escape_json(body)
 
 
 def write_bank_file(bank: Bank, path: Path | str) -> Path:

@@ -156,3 +156,63 @@ async def test_theme_problems_reach_the_screen_without_escapes(db_path: Path) ->
         messages = [n.message for n in app._notifications]
         assert any("[i]odd␛[2J.yaml" in m for m in messages)
         assert not any("\x1b" in m for m in messages)
+
+
+HOSTILE_THEMES = {
+    "colour-var-style.yaml": ('name: h1\nprimary: "#123456"\nvariables:\n  primary: underline\n',
+                              "variable 'primary': 'underline' is not a colour"),
+    "cursor-style.yaml": ('name: h2\nprimary: "#123456"\nvariables:\n'
+                          "  block-cursor-background: underline\n", "is not a colour"),
+    "style-colour.yaml": ('name: h3\nprimary: "#123456"\nvariables:\n'
+                          '  footer-key-text-style: "#ff0000"\n', "must be text-style words"),
+    "bad-date.yaml": ('name: h4\nprimary: "#123456"\nwhen: 2024-13-45\n',
+                      "a value cannot be read (month must be in 1..12)"),
+    "bad-float.yaml": ("name: h5\nprimary: !!float abc\n", "a value cannot be read"),
+    "huge-int.yaml": ('name: h6\nprimary: "#123456"\ntext_alpha: ' + "9" * 5000 + "\n",
+                      "a value cannot be read (Exceeds the limit"),
+}  # fmt: skip
+"""Theme files that YAML cannot construct, or whose variables have the wrong kind."""
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_THEMES))
+def test_hostile_theme_files_become_one_line_problems(tmp_path: Path, name: str) -> None:
+    body, fragment = HOSTILE_THEMES[name]
+    (tmp_path / name).write_text(body)
+    result = load_all_themes(user_dir=tmp_path)
+    assert set(result.names()) == PACKAGED
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert problem.startswith(str(tmp_path / name)) and fragment in problem
+    assert "\n" not in problem
+
+
+def test_special_and_oversized_theme_files_are_refused_without_reading(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")  # a plain open() would block forever
+    (tmp_path / "big.yaml").write_text("name: big\nprimary: '#fff'\n" + "#" * 70_000)
+    result = load_all_themes(user_dir=tmp_path)
+    assert set(result.names()) == PACKAGED
+    assert any("big.yaml: larger than 64 KiB" in p for p in result.problems)
+
+
+async def test_app_with_hostile_themes_starts_previews_and_remembers(db_path: Path) -> None:
+    folder = user_themes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (body, _) in HOSTILE_THEMES.items():
+        (folder / name).write_text(body)
+    Store.open(str(db_path)).apply_import(two_stories())
+    app = make_app(str(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert all(any(name in m for m in messages) for name in HOSTILE_THEMES)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        options = app.screen.query_one("#theme-list", OptionList)
+        for index in range(options.option_count):  # preview every theme on offer
+            options.highlighted = index
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code in (None, 0)

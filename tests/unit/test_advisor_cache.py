@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from storybank import locations
-from storybank.advisor import advise, cache, clear_caches, rank
+from storybank.advisor import advise, cache, cache_key, clear_caches, rank
 from storybank.model import Bank, Company
 from storybank.resources import sample_file
 
@@ -130,7 +130,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
             entry["terms"] = {"launch": "heavy"}
         data["stories"][next(iter(data["stories"]))] = ["not", "a", "dict"]
         new_body = json.dumps(data).encode()
-        header["sum"] = cache.blake2b(new_body, digest_size=16).hexdigest()
+        header["sum"] = cache.body_digest(new_body, cache_key.user_key(create=False))
         path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
     elif damage == "empty":
         path.write_bytes(b"")
@@ -219,3 +219,91 @@ def test_the_temp_file_is_created_exclusively_under_a_random_name(
     assert made, "the cache file must be written through mkstemp"
     assert all(Path(name).parent == cache.cache_file().parent for name in made)
     assert cache.cache_file().is_file()
+
+
+def _rewrite_answers(body: bytes) -> bytes:
+    """Well-shaped forgery: each story is given another story's features (rotated)."""
+    data = json.loads(body)
+    digests = list(data["stories"])
+    values = [data["stories"][d] for d in digests]
+    data["stories"] = dict(zip(digests, values[1:] + values[:1], strict=True))
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("digest", ["unkeyed blake2b", "keyed with another key"])
+def test_a_rewritten_cache_cannot_change_the_answers(
+    digest: str, sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever rewrites the file cannot sign it: a keyed digest (BLAKE2b MAC) with a
+    per-user key in the config dir. Before, any body whose plain digest matched was used."""
+    expected = without_cache(sample, monkeypatch)
+    advise(QUESTIONS[0], sample.stories)
+    path = cache.cache_file()
+    head, _, body = path.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    forged = _rewrite_answers(body)
+    if digest == "unkeyed blake2b":
+        header["sum"] = cache.blake2b(forged, digest_size=16).hexdigest()
+    else:
+        header["sum"] = cache.body_digest(forged, os.urandom(32))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    clear_caches()
+    assert answers(sample) == expected
+    clear_caches()
+    head = path.read_bytes().partition(b"\n")[0]
+    assert json.loads(head)["sum"] != header["sum"]  # ignored and rebuilt
+
+
+def test_the_key_is_private_random_and_lives_in_the_config_dir(sample: Bank) -> None:
+    advise(QUESTIONS[0], sample.stories)
+    key_path = locations.config_dir() / cache_key.KEY_FILENAME
+    assert cache_key.key_file() == key_path
+    assert (key_path.stat().st_mode & 0o777) == 0o600
+    assert len(bytes.fromhex(key_path.read_text().strip())) == cache_key.KEY_BYTES
+    assert key_path.parent != cache.cache_file().parent
+
+
+def test_a_replaced_key_invalidates_the_cache(sample: Bank, monkeypatch) -> None:
+    expected = without_cache(sample, monkeypatch)
+    advise(QUESTIONS[0], sample.stories)
+    cache_key.key_file().write_text(os.urandom(32).hex())
+    cache_key.forget()
+    clear_caches()
+    assert answers(sample) == expected
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "huge"])
+def test_a_special_or_huge_cache_path_is_ignored_never_read(
+    kind: str, sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO made `ask` hang forever and /dev/zero made it run out of memory."""
+    expected = without_cache(sample, monkeypatch)
+    path = cache.cache_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        with open(path, "wb") as handle:
+            handle.truncate(cache.MAX_CACHE_BYTES + 1)  # sparse: costs no disk
+    clear_caches()
+    assert answers(sample) == expected
+    if kind != "huge":
+        assert not path.is_file()  # left alone, not replaced
+
+
+def test_control_the_same_forgery_signed_with_the_key_does_change_answers(
+    sample: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Proves the forgery above matters: only the missing key keeps it out."""
+    expected = without_cache(sample, monkeypatch)
+    advise(QUESTIONS[0], sample.stories)
+    path = cache.cache_file()
+    head, _, body = path.read_bytes().partition(b"\n")
+    header = json.loads(head)
+    forged = _rewrite_answers(body)
+    header["sum"] = cache.body_digest(forged, cache_key.user_key(create=False))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    clear_caches()
+    assert answers(sample) != expected

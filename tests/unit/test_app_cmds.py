@@ -70,3 +70,62 @@ def test_demo_keep_leaves_the_copy(capsys: pytest.CaptureFixture[str], opened) -
     import shutil
 
     shutil.rmtree(demo_db.parent)
+
+
+SECRET = "Confidential: the Orion layoffs story"
+
+
+def _crash_on_theme_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected bug: the theme action raises while story text is in its locals."""
+
+    def boom(self: StorybankApp) -> None:
+        story_title = SECRET  # what Textual's traceback would print as a local
+        raise RuntimeError(f"bug while handling {len(story_title)} characters")
+
+    monkeypatch.setattr(StorybankApp, "action_pick_theme", boom)
+
+
+async def _press_theme_key(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+
+
+def test_an_app_crash_is_one_line_exit_1_and_no_story_text(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storybank.cli.app_cmds import CRASH_MESSAGE, run_tui
+    from storybank.tui.factory import make_app
+
+    _crash_on_theme_key(monkeypatch)
+    code = run_tui(make_app(str(db_path)), headless=True, auto_pilot=_press_theme_key)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err == CRASH_MESSAGE + "\n"
+    assert SECRET not in out and SECRET not in err and "Traceback" not in err
+
+
+def test_control_textual_alone_prints_the_locals(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the test above guards against: a plain run() shows the story text."""
+    from storybank.tui.factory import make_app
+
+    _crash_on_theme_key(monkeypatch)
+    app = make_app(str(db_path))
+    app.run(headless=True, auto_pilot=_press_theme_key)
+    out, err = capsys.readouterr()
+    assert app.return_code == 1
+    assert SECRET in out + err
+
+
+def test_debug_env_keeps_textuals_traceback(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storybank.cli.app_cmds import run_tui
+    from storybank.tui.factory import make_app
+
+    monkeypatch.setenv("STORYBANK_DEBUG", "1")
+    _crash_on_theme_key(monkeypatch)
+    assert run_tui(make_app(str(db_path)), headless=True, auto_pilot=_press_theme_key) == 1
+    assert "RuntimeError" in capsys.readouterr().err

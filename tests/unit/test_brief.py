@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -233,10 +232,10 @@ def test_user_text_is_neutralised_in_text_and_escaped_in_markdown(
     assert "\x1b" not in text and "\x07" not in text
     markdown = render_brief_markdown(brief)
     assert "\x1b" not in markdown
-    assert "\\[link\\](http://x)" in markdown and "\\*bold\\*" in markdown
-    assert "# Brief: Evil ␛\\[31m Co \\<b>" in markdown
+    assert "\\[link\\](http\\://x)" in markdown and "\\*bold\\*" in markdown
+    assert "# Brief: Evil ␛\\[31m Co &lt;b&gt;" in markdown
     assert "Wait \\| time" in markdown
-    assert re.search(r"(?<!\\)<script>", markdown) is None and "\\<script>" in markdown
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
     assert "\n# head" not in markdown
 
 
@@ -253,7 +252,7 @@ def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> 
     ):
         assert heading in markdown
     assert "**Interview in 9 days (2026-12-08)**" in markdown
-    assert "- Median time to owner: 19 h -> 3.5 h (-82%)" in markdown
+    assert "- Median time to owner: 19 h -&gt; 3.5 h (-82%)" in markdown
 
 
 def test_weak_likely_question_gets_a_closest_example_reminder() -> None:

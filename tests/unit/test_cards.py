@@ -173,7 +173,7 @@ def test_markdown_escapes_user_text() -> None:
         result="Fell from 10 to 4.",
     )
     out = render_cards_markdown([cue_card(story)])
-    assert "## \\[click\\](http://evil) \\*bold\\* \\<b>" in out
+    assert "## \\[click\\](http\\://evil) \\*bold\\* &lt;b&gt;" in out
     assert "- \\# not a heading" in out
     assert "Support \\| sales split" in out
     assert "\\`code\\`" in out

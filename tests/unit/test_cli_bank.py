@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from storybank import locations
 from storybank.cli import main
-from storybank.store import read_bank
+from storybank.model import Story
+from storybank.store import Store, read_bank
 from storybank.yamlio import dump_bank, load_bank_file, load_bank_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -22,6 +25,21 @@ HOSTILE_STORY = (
     "version: 1\nstories:\n  - id: markup\n    title: '[b]bold[/b] [@click=app.quit]x[/]'\n"
     '    competencies: [metrics]\n    context: "\\u202eevil"\n    decision: d\n    result: r\n'
 )
+"""Import refuses the bidi override in it; `store_legacy_story` stores the same story the
+way a bank made before that rule (or edited by hand) holds it."""
+
+
+def store_legacy_story(db_path: Path) -> None:
+    Store(db_path).upsert_story(
+        Story(
+            id="markup",
+            title="[b]bold[/b] [@click=app.quit]x[/]",
+            competencies=["metrics"],
+            context="\u202eevil",
+            decision="d",
+            result="r",
+        )
+    )
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -197,7 +215,7 @@ def test_export_help_documents_the_private_mode(capsys) -> None:
 
 def test_list_table_fits_80_columns_and_neutralises_text(tmp_path: Path, capsys) -> None:
     assert run(capsys, "init", "--sample")[0] == 0
-    assert run(capsys, "import", str(write(tmp_path, "m.yaml", HOSTILE_STORY)))[0] == 0
+    store_legacy_story(locations.db_path())
     code, out, _ = run(capsys, "list")
     assert code == 0
     lines = out.splitlines()
@@ -265,14 +283,22 @@ def test_show_unknown_id_suggests(capsys) -> None:
 
 
 def test_no_escape_byte_reaches_the_terminal(tmp_path: Path, db_path: Path, capsys) -> None:
-    """Stored text with a bidi override (allowed in data) is shown harmlessly everywhere."""
-    assert run(capsys, "import", str(write(tmp_path, "m.yaml", HOSTILE_STORY)))[0] == 0
+    """Stored text with a bidi override (from before import refused it) is shown harmlessly
+    everywhere, and an export still holds it exactly (escaped)."""
+    code, _, err = run(capsys, "import", str(write(tmp_path, "m.yaml", HOSTILE_STORY)))
+    assert code == 1 and "RIGHT-TO-LEFT OVERRIDE (U+202E)" in err and ":6:14:" in err
+    store_legacy_story(db_path)
     assert read_bank(db_path).stories[0].context == "\u202eevil"  # stored exactly
-    for argv in (["list"], ["list", "--json"], ["show", "markup"], ["show", "markup", "--json"]):
+    argvs = (["list"], ["list", "--json"], ["show", "markup"], ["show", "markup", "--json"],
+             ["export", "-"])  # fmt: skip
+    for argv in argvs:
         code, out, _ = run(capsys, *argv)
         assert code == 0
         assert "\u202e" not in out and "\x1b" not in out
     assert json.loads(run(capsys, "show", "markup", "--json")[1])["context"] == "\u202eevil"
+    exported = run(capsys, "export", "-")[1]
+    assert 'context: "\\u202eevil"' in exported
+    assert yaml.safe_load(exported)["stories"][0]["context"] == "\u202eevil"
 
 
 # ---------------------------------------------------------------- init

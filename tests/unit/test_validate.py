@@ -181,8 +181,39 @@ def test_control_characters_are_refused_and_named(char: str, name: str) -> None:
     assert f"control character {name} at character 3" in found[0]
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u202e", "RIGHT-TO-LEFT OVERRIDE (U+202E)"), ("\u2066", "LEFT-TO-RIGHT ISOLATE (U+2066)"),
+     ("\u200b", "ZERO WIDTH SPACE (U+200B)"), ("\u200d", "ZERO WIDTH JOINER (U+200D)"),
+     ("\u200c", "ZERO WIDTH NON-JOINER (U+200C)"), ("\u2060", "WORD JOINER (U+2060)"),
+     ("\ufeff", "BYTE ORDER MARK"), ("\u00ad", "SOFT HYPHEN (U+00AD)"),
+     ("\u2028", "LINE SEPARATOR (U+2028)"), ("\u2029", "PARAGRAPH SEPARATOR (U+2029)")],
+)  # fmt: skip
+def test_invisible_and_bidi_characters_are_refused_and_named(char: str, name: str) -> None:
+    found = messages(story_data(title=f"ok{char}fine"))
+    assert len(found) == 1
+    assert f"invisible character {name}" in found[0] and "at character 3" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [(10**15, "16 digits"), ("9" * 400, "400 digits"), (-(10**20), "21 digits"),
+     (1e300, "too large"), (float("inf"), "finite")],
+)  # fmt: skip
+def test_numbers_are_bounded(value: object, why: str) -> None:
+    found = messages(story_data(metrics=[{"name": "m", "before": value, "after": 1}]))
+    assert len(found) == 1 and why in found[0]
+
+
+def test_the_largest_allowed_number_is_accepted() -> None:
+    result, problems = validate_story_data(
+        story_data(metrics=[{"name": "m", "before": 10**15 - 1, "after": -(10**15 - 1)}])
+    )
+    assert problems == [] and result.metrics[0].before == 10**15 - 1
+
+
 def test_tab_newline_and_unicode_are_fine() -> None:
-    text = "Line\twith tab\nnext line: café 日本 🙂 \u202e kept"
+    text = "Line\twith tab\nnext line: café 日本 🙂 kept"
     result, problems = validate_story_data(story_data(context=text))
     assert problems == [] and result.context == text
 

@@ -97,7 +97,51 @@ def _tabs(_: Path) -> bytes:
     return b"version: 1\nstories:\n\t- id: tabbed\n"
 
 
+def _story_with(field: str) -> Callable[[Path], bytes]:
+    def build(_: Path) -> bytes:
+        return (
+            "version: 1\nstories:\n  - id: s\n    title: T\n    competencies: [metrics]\n"
+            f"    context: c\n    decision: d\n    result: r\n{field}"
+        ).encode()
+
+    return build
+
+
+def _invisible(char: str, *, quoted: bool = False) -> Callable[[Path], bytes]:
+    title = f'"Two{char} titles"' if quoted else f"Two{char} titles"
+
+    def build(_: Path) -> bytes:
+        return (
+            "version: 1\nstories:\n  - id: s\n"
+            f"    title: {title}\n    competencies: [metrics]\n"
+            "    context: c\n    decision: d\n    result: r\n"
+        ).encode()
+
+    return build
+
+
 GENERATED: dict[str, Callable[[Path], bytes]] = {
+    "metric_400_digits.yaml": _story_with(
+        f"    metrics:\n      - name: m\n        before: {'9' * 400}\n        after: 1\n"
+    ),
+    "metric_5000_digits.yaml": _story_with(
+        f"    metrics:\n      - name: m\n        before: 1\n        after: -{'7' * 5000}\n"
+    ),
+    "metric_float_overflow.yaml": _story_with(
+        "    metrics:\n      - name: m\n        before: 1e400\n        after: 1\n"
+    ),
+    "metric_huge_float.yaml": _story_with(
+        "    metrics:\n      - name: m\n        before: 3.0e+300\n        after: 1\n"
+    ),
+    "bidi_override.yaml": _invisible("\u202e"),
+    "bidi_isolate.yaml": _invisible("\u2067"),
+    "zero_width_space.yaml": _invisible("\u200b"),
+    "zero_width_joiner.yaml": _invisible("\u200d"),
+    "word_joiner.yaml": _invisible("\u2060"),
+    "mid_text_bom.yaml": _invisible("\ufeff"),
+    "soft_hyphen.yaml": _invisible("\u00ad"),
+    "line_separator.yaml": _invisible("\\u2028", quoted=True),  # raw, YAML reads a line break
+    "c1_control.yaml": _invisible("\\x85", quoted=True),
     "deep_flow.yaml": _deep,
     "deep_block.yaml": _deep_block,
     "huge_file.yaml": _huge_file,
@@ -142,6 +186,19 @@ EXPECTED: dict[str, tuple[str, bool]] = {
     "two_documents.yaml": ("YAML syntax error", True),
     "tiny_values.yaml": ("more than 250,000 values", True),
     "tabs.yaml": ("YAML syntax error", True),
+    "metric_400_digits.yaml": ("is too large (400 digits", True),
+    "metric_5000_digits.yaml": ("is too large (5,000 digits", True),
+    "metric_float_overflow.yaml": ("must be a finite number", True),
+    "metric_huge_float.yaml": ("is too large", True),
+    "bidi_override.yaml": ("invisible character RIGHT-TO-LEFT OVERRIDE (U+202E)", True),
+    "bidi_isolate.yaml": ("invisible character RIGHT-TO-LEFT ISOLATE (U+2067)", True),
+    "zero_width_space.yaml": ("invisible character ZERO WIDTH SPACE (U+200B)", True),
+    "zero_width_joiner.yaml": ("invisible character ZERO WIDTH JOINER (U+200D)", True),
+    "word_joiner.yaml": ("invisible character WORD JOINER (U+2060)", True),
+    "mid_text_bom.yaml": ("BYTE ORDER MARK", True),
+    "soft_hyphen.yaml": ("invisible character SOFT HYPHEN (U+00AD)", True),
+    "line_separator.yaml": ("LINE SEPARATOR (U+2028)", True),
+    "c1_control.yaml": ("U+0085", True),
 }
 
 _POSITIONED = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): \S")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storybank import vocab
+from storybank import safetext, vocab
 from storybank.model import (
     RATINGS,
     Bank,
@@ -27,24 +27,32 @@ from storybank.model import (
 from storybank.resources import sample_file
 from storybank.yamlio import dump_bank, load_bank_file, load_bank_text, write_bank_file
 
-# Any text a person can store: every code point except the control characters that
-# validation rejects (C0 but tab/newline, DEL, C1) and lone surrogates. Tricky pieces
-# (": ", " #", "- ", quotes, YAML 1.1 words, leading/trailing spaces) are mixed in.
+# Any text a person can store: every code point except the control and invisible
+# characters that validation rejects (C0 but tab/newline, DEL, C1, bidi controls,
+# zero-width characters, BOM, soft hyphen, LS/PS; see `storybank.safetext`) and lone
+# surrogates. Tricky pieces (": ", " #", "- ", quotes, YAML 1.1 words, leading/trailing
+# spaces) are mixed in.
 _safe_chars = st.characters(
     blacklist_categories=("Cs",),
-    blacklist_characters=[chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]],
+    blacklist_characters=[
+        *(chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]),
+        *safetext.BIDI,
+        *safetext.INVISIBLE,
+    ],
 )
 _tricky = st.sampled_from(
     [": ", " #", "- ", "#", "'", '"', "\n", "\n\n", " ", "\t", "NO", "yes", "12:30", "012345",
-     "1.10", "2024-05-01", "~", "null", "&a", "*a", "!!str", "|", ">", "---", "...", "\u2028",
-     "\ufeff", "\xa0", "[", "{", "%", "@", "`", "é", "日本", "🙂"]
+     "1.10", "2024-05-01", "~", "null", "&a", "*a", "!!str", "|", ">", "---", "...", "\u2027",
+     "\ufffe", "\xa0", "[", "{", "%", "@", "`", "é", "日本", "🙂"]
 )  # fmt: skip
 text = st.lists(st.one_of(st.text(_safe_chars, max_size=8), _tricky), max_size=6).map("".join)
 nonblank = text.filter(lambda s: s.strip() != "")
 slug = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)
 number = st.one_of(
-    st.integers(min_value=-(10**15), max_value=10**15),
-    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15).filter(
+        lambda x: abs(x) < 1e15
+    ),
 )
 competency = st.one_of(
     st.sampled_from(vocab.COMPETENCIES), slug.filter(lambda s: s == vocab.normalise_competency(s))

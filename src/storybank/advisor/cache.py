@@ -13,9 +13,14 @@ What is stored, in one file `advisor-cache.json` in the user cache dir (platform
 
 The file is never trusted blindly. Its first line is a header naming the format, a key
 (storybank version + a digest of the source of every module whose output is cached, which
-covers the lexicon data and the normalisation rules) and a digest of the body. A file that
-is unreadable, truncated, edited, from another version, or shaped wrongly is ignored and
-rebuilt; a cache problem is never an error. Writes go to a temporary file that replaces the
+covers the lexicon data and the normalisation rules) and a *keyed* digest of the body:
+BLAKE2b in its keyed (MAC) mode with a random 32-byte key made for this user on first
+use and kept, mode 0600, in `advisor-cache.key` in the config dir (`cache_key.py`). Whoever
+rewrites the cache cannot compute the digest without that key, so a cache edited to
+change an answer is ignored and rebuilt, exactly like one that is unreadable, truncated,
+from another version, shaped wrongly, too large (over 32 MiB) or not a regular file (a
+FIFO or /dev/zero at its path is never read, never replaced). A cache problem is never
+an error. Writes go to a temporary file that replaces the
 old one atomically, so a reader never sees half a file. No pickle: plain JSON only.
 
 Switch it off with `STORYBANK_NO_CACHE=1` (or `storybank ask --no-cache`, or
@@ -46,6 +51,9 @@ it must not grow with every edit."""
 
 _SOURCES = ("text.py", "lexicon.py", "classify.py", "rank.py", "cache.py")
 """Advisor modules whose code decides the cached values (with storybank.vocab)."""
+
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+"""A real cache is well under 1 MB; anything bigger is ignored without reading it whole."""
 
 _enabled_by_caller = True
 
@@ -89,9 +97,12 @@ def cache_file() -> Path:
 
 
 def forget() -> None:
-    """Drop what was loaded from disk (the next use reads the file again)."""
+    """Drop what was loaded from disk, the key included (the next use reads them again)."""
     global _disk
+    from storybank.advisor import cache_key
+
     _disk = None
+    cache_key.forget()
 
 
 def code_key() -> str:
@@ -147,22 +158,35 @@ def _load() -> _Disk | None:
     return disk
 
 
+def body_digest(body: bytes, key: bytes) -> str:
+    """The keyed digest (a MAC) of the cache body: only the key's holder can make it."""
+    return blake2b(body, key=key, digest_size=32).hexdigest()
+
+
 def _read_body(path: Path) -> dict[str, Any] | None:
     """The body of a valid file for this code key, else None (missing, foreign, damaged)."""
+    from storybank.advisor.cache_key import user_key
+    from storybank.userfile import read_capped
+
+    key = user_key(create=False)
+    if key is None:
+        return None  # no key yet: nothing on disk can be trusted
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_capped(path, MAX_CACHE_BYTES)
+    except OSError:  # missing, a FIFO or a device, too large, unreadable
         return None
     head, sep, body = raw.partition(b"\n")
     if not sep:
         return None
     try:
         header = json.loads(head)
+        # A plain comparison is enough: the file is checked offline, with no oracle an
+        # attacker could time; hmac.compare_digest would import hashlib on every run.
         if (
             not isinstance(header, dict)
             or header.get("format") != FORMAT
             or header.get("key") != code_key()
-            or header.get("sum") != blake2b(body, digest_size=16).hexdigest()
+            or header.get("sum") != body_digest(body, key)
         ):
             return None
         data = json.loads(body)
@@ -214,18 +238,22 @@ def save() -> None:
     if disk is None or not disk.dirty or not enabled():
         return
     disk.dirty = False
+    from storybank.advisor.cache_key import user_key
+    from storybank.userfile import is_special, make_private_dirs
+
+    path = disk.path
+    if is_special(path):
+        return  # a FIFO or a device where the cache belongs: leave it alone
+    key = user_key(create=True)
+    if key is None:
+        return  # no usable key (no config dir, read-only): run without a disk cache
     body = json.dumps(
         {"lexicon": disk.lexicon, "stories": disk.stories},
         separators=(",", ":"),
     ).encode("ascii")
     header = json.dumps(
-        {
-            "format": FORMAT,
-            "key": code_key(),
-            "sum": blake2b(body, digest_size=16).hexdigest(),
-        }
+        {"format": FORMAT, "key": code_key(), "sum": body_digest(body, key)}
     ).encode()
-    path = disk.path
     temp: Path | None = None
     try:
         import tempfile  # only when the cache is (re)written, never on a cache hit
@@ -233,7 +261,7 @@ def save() -> None:
         # Private like the bank itself: the features hold the words of your stories. The
         # temp file is created exclusively under a random name (mkstemp, mode 0600), so
         # nothing planted at a predictable path can be written through.
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temp = Path(name)
         with os.fdopen(fd, "wb") as handle:

@@ -8,6 +8,7 @@ Subcommands live in small modules that each add their parsers; heavy modules
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -82,7 +83,25 @@ def _open_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+DEBUG_ENV = "STORYBANK_DEBUG"
+"""Set to 1 to let an unexpected error raise with its traceback (for a bug report)."""
+
+
+def _tolerant_output() -> None:
+    """Never crash on a character the terminal's encoding lacks (LANG=C, latin-1, ascii).
+
+    Such characters print as `?` instead of raising UnicodeEncodeError mid-report; a
+    UTF-8 terminal is unaffected. Files storybank writes are always UTF-8.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # closed or detached: leave it
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_module_for(argv))
     args = parser.parse_args(argv)
@@ -92,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(args)
         return int(handler(args) or 0)
     except StoryBankError as exc:
-        for line in error_lines(exc):
-            print(line, file=sys.stderr)
+        _print_lines(error_lines(exc))
         return 1
     except KeyboardInterrupt:
         print("storybank: interrupted", file=sys.stderr)
@@ -103,3 +121,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # A path the OS refuses (a folder that cannot be entered, a name too long, a
+        # full disk) that no handler expected: one clear line, never a traceback.
+        _print_lines(error_lines(StoryBankError(os_error_line(exc))))
+        return 1
+    except (MemoryError, RecursionError) as exc:
+        _print_lines([f"storybank: out of resources ({type(exc).__name__}); nothing was changed"])
+        return 1
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            raise
+        _print_lines(
+            [
+                f"storybank: unexpected error ({type(exc).__name__}); this is a bug in "
+                f"storybank. Run again with {DEBUG_ENV}=1 for the traceback to report it."
+            ]
+        )
+        return 1
+
+
+def os_error_line(exc: OSError) -> str:
+    """`cannot use PATH: reason` from an OSError (the path quoted as given)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"cannot use {os.fsdecode(exc.filename)}: {reason}"
+    return f"cannot complete the command: {reason}"
+
+
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)

@@ -7,6 +7,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -33,12 +34,43 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     demo.set_defaults(handler=run_demo)
 
 
+CRASH_MESSAGE = (
+    "storybank: the app stopped on an unexpected error (a bug in storybank). Everything "
+    "saved before it is safe on disk. Run again with STORYBANK_DEBUG=1 to see the details "
+    "for a report."
+)
+
+
+def run_tui(app: Any, **run_options: Any) -> int:  # a textual App (not imported here)
+    """Run the app; after a crash, one clean line and exit code 1, never a traceback.
+
+    Textual renders an unhandled exception as a rich traceback *with local variables*
+    (story text, form fields) onto `App.error_console` and sets `App.return_code` to 1.
+    That console is swapped for one writing to memory, which is dropped, so no story
+    text reaches the terminal; `STORYBANK_DEBUG=1` keeps Textual's own output.
+    """
+    import io
+    import os
+
+    from storybank.cli import DEBUG_ENV
+
+    quiet = os.environ.get(DEBUG_ENV, "") in ("", "0")
+    if quiet:
+        from rich.console import Console
+
+        app.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
+    app.run(**run_options)
+    code = app.return_code or 0
+    if code and quiet:
+        print(CRASH_MESSAGE, file=sys.stderr)
+    return 1 if code else 0
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the app on the resolved database; a corrupt file raises DatabaseError (exit 1)."""
     from storybank.tui.factory import make_app  # Textual is imported only here (~150 ms)
 
-    make_app(getattr(args, "db", None)).run()
-    return 0
+    return run_tui(make_app(getattr(args, "db", None)))
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -51,10 +83,10 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         Store.open(str(db)).apply_import(sample_bank())
         print(f"storybank demo: sample bank copied to {db}", file=sys.stderr)
-        make_app(str(db)).run()
+        code = run_tui(make_app(str(db)))
     finally:
         if args.keep:
             print(f"storybank demo: kept {db}", file=sys.stderr)
         else:
             shutil.rmtree(folder, ignore_errors=True)
-    return 0
+    return code

@@ -21,8 +21,6 @@ WIDTH = 80
 """Plain output fits an 80-column terminal."""
 
 _ROUNDS = ("behavioral", "case", "panel")
-_JSON_UNSAFE = "[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
-"""Characters a terminal could act on, \\u-escaped in JSON output (compiled only for --json)."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -194,11 +192,9 @@ def _answer_all(
 
 def to_json_line(advice: Advice) -> str:
     """One JSON object on one line; characters a terminal could act on are \\u-escaped."""
-    import json
-    import re
+    from storybank.safetext import json_text
 
-    text = json.dumps(advice.to_dict(), ensure_ascii=False)
-    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_text(advice.to_dict())
 
 
 def _wrap(label: str, text: str, indent: int = 3) -> list[str]:

@@ -7,7 +7,7 @@ so they use a `Store` without opening it through `Store.open` (which checks the 
 from __future__ import annotations
 
 import argparse
-import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,13 +74,13 @@ def _local(moment: datetime) -> str:
 
 def run_backups(args: argparse.Namespace) -> int:
     from storybank.backups import backups_dir
-    from storybank.safetext import clean
+    from storybank.safetext import clean, json_text
     from storybank.store import Store
 
     db = _db(args)
     found = Store(db).backups()
     if args.json:
-        print(json.dumps([b.to_dict() for b in found], indent=2, ensure_ascii=False))
+        print(json_text([b.to_dict() for b in found], indent=2))
         return 0
     folder = clean(str(backups_dir(db)))
     if not found:
@@ -119,10 +119,20 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def locations_map(db: Path) -> dict[str, Any]:
-    """Every path storybank uses for this database, for `locate` and the app's about box."""
+    """Every path storybank uses for this database, for `locate` and the app's about box.
+
+    A folder that cannot be decided (no home folder and no variable set) is shown as
+    the reason instead, so `locate` still answers for the rest.
+    """
     from storybank import locations
     from storybank.advisor.cache import cache_file as advisor_cache_file
     from storybank.dbfile import real_path
+
+    def decided(find: Callable[[], Path]) -> str:
+        try:
+            return str(find())
+        except locations.LocationError as exc:
+            return f"(unknown: {exc})"
 
     real = real_path(db)
     return {
@@ -130,18 +140,18 @@ def locations_map(db: Path) -> dict[str, Any]:
         "database_target": str(real) if real != db.absolute() else None,
         "backups": str(locations.backups_dir(real)),
         "lock": str(locations.lock_path(real)),
-        "config": str(locations.config_dir()),
-        "user_themes": str(locations.user_themes_dir()),
-        "advisor_cache": str(advisor_cache_file()),
+        "config": decided(locations.config_dir),
+        "user_themes": decided(locations.user_themes_dir),
+        "advisor_cache": decided(advisor_cache_file),
     }
 
 
 def run_locate(args: argparse.Namespace) -> int:
-    from storybank.safetext import clean
+    from storybank.safetext import clean, json_text
 
     paths = locations_map(_db(args))
     if args.json:
-        print(json.dumps(paths, indent=2, ensure_ascii=False))
+        print(json_text(paths, indent=2))
         return 0
     labels = {
         "database": "database",

@@ -7,7 +7,6 @@ inside the handlers so `storybank --help` stays instant.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,14 +154,9 @@ def _out(text: str) -> None:
 
 def _json(value: Any) -> str:
     """JSON with unicode kept, but no raw control, C1 or bidi character a terminal could act on."""
-    from storybank.safetext import has_unsafe
+    from storybank.safetext import json_text
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    if has_unsafe(text):
-        text = "".join(
-            f"\\u{ord(ch):04x}" if has_unsafe(ch) else ch for ch in text
-        )  # still valid JSON: an escape decodes to the same character
-    return text + "\n"
+    return json_text(value, indent=2) + "\n"
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -264,9 +258,10 @@ def run_export(args: argparse.Namespace) -> int:
         _out(dump_bank(bank))
         return 0
     target = Path(args.file).expanduser()
-    if target.is_dir():
+    if target.is_dir() or args.file.endswith("/"):
         raise StoryBankError(
-            f"{target} is a folder; give a file name such as {target / 'bank.yaml'}"
+            f"{clean_line(args.file)} is a folder; give a file name such as "
+            f"{clean_line(str(target / 'bank.yaml'))}"
         )
     if not target.parent.is_dir():
         raise StoryBankError(f"cannot write {target}: the folder {target.parent} does not exist")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -119,18 +117,11 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
 def _json(data: Any) -> None:
-    """JSON with unicode kept readable, but C1 controls and bidi overrides escaped.
+    """JSON with unicode kept readable; nothing a terminal obeys (`safetext.json_text`)."""
+    from storybank.safetext import json_text
 
-    `json.dumps` escapes C0 controls (ESC included) itself; with `ensure_ascii=False`
-    it would print C1 controls and bidi overrides raw, and some terminals act on
-    them. They only occur inside strings, so `\\uXXXX` keeps the JSON identical.
-    """
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    _out(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    _out(json_text(data, indent=2) + "\n")
 
 
 def _quoted(text: str) -> str:
@@ -193,7 +184,7 @@ def _write_markdown(target: str, text: str, what: str) -> None:
     from storybank.safetext import clean_line
 
     path = Path(target).expanduser()
-    if path.is_dir():
+    if path.is_dir() or target.endswith("/"):
         raise StoryBankError(f"cannot write {clean_line(str(path))}: it is a folder")
     try:
         write_private_text(path, text)

@@ -11,7 +11,7 @@ import re
 import textwrap
 import unicodedata
 
-from storybank.safetext import clean, clean_line
+from storybank.safetext import clean, clean_line, markdown_inline
 
 WIDTH = 80
 """Plain output fits a classic 80-column terminal."""
@@ -124,15 +124,7 @@ def rule(title: str, width: int = WIDTH, char: str = "=") -> list[str]:
 
 # -- markdown ---------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]<|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
-
 
 def md(text: str) -> str:
-    """Escape user text for inline markdown: no emphasis, links, HTML, tables or headings.
-
-    Newlines fold to spaces (a field is shown as one paragraph), control characters
-    are neutralised, and a leading `#`, `-`, `+`, `>` or `1.` cannot start a block.
-    """
-    text = _MD_INLINE.sub(r"\\\1", one_line(text))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    """User text as inert inline Markdown (the rule lives in `safetext.markdown_inline`)."""
+    return markdown_inline(text)

@@ -48,6 +48,8 @@ VARIABLE_DEFAULTS: dict[str, str] = {
 }
 """storybank's own theme variables (competency badges), overridable per theme."""
 
+TEXT_STYLE_SUFFIX = "-text-style"
+"""Variables named so hold text-style words; every other variable holds a colour."""
 TEXT_STYLE_WORDS = frozenset(
     {"bold", "italic", "underline", "reverse", "strike", "dim", "none", "not", "b", "i", "u"}
 )
@@ -119,6 +121,10 @@ def theme_from_data(data: Any, source: str) -> Theme:
             if not low <= value <= high:
                 raise ThemeFileError(f"{source}: '{key}' must be between {low} and {high}")
             setattr(theme, key, float(value))
+    try:  # what Textual does on preview: a value it cannot use fails here, not in the app
+        theme.to_color_system().generate()
+    except Exception as exc:  # Textual's own errors vary by version; all mean "unusable"
+        raise ThemeFileError(f"{source}: Textual cannot use this theme ({exc})") from None
     return theme
 
 
@@ -127,8 +133,8 @@ def _color(value: Any, where: str) -> str:
         raise ThemeFileError(f'{where} must be a colour written as text, e.g. "#7aa2f7"')
     try:
         Color.parse(value)
-    except ColorParseError:
-        raise ThemeFileError(f"{where}: {value!r} is not a colour") from None
+    except (ColorParseError, ValueError, TypeError):
+        raise ThemeFileError(f"{where}: {_shown(value)} is not a colour") from None
     return value
 
 
@@ -140,25 +146,43 @@ def _variables(value: Any, source: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, raw in value.items():
         if not isinstance(key, str) or not _VARIABLE_RE.match(key):
-            raise ThemeFileError(f"{source}: variable name {key!r} is not valid")
-        if isinstance(raw, str) and set(raw.split()) <= TEXT_STYLE_WORDS and raw.strip():
+            raise ThemeFileError(f"{source}: variable name {_shown(key)} is not valid")
+        if key.endswith(TEXT_STYLE_SUFFIX):
+            # A text style, never a colour: Textual reads these as `text-style:` values.
+            words = set(raw.split()) if isinstance(raw, str) else set()
+            if not words or not words <= TEXT_STYLE_WORDS:
+                raise ThemeFileError(
+                    f"{source}: variable '{key}' must be text-style words "
+                    f"({', '.join(sorted(TEXT_STYLE_WORDS))}), not {_shown(raw)}"
+                )
             out[key] = raw
             continue
+        # Every other variable is used where Textual expects a colour (`$primary`,
+        # `$footer-key-foreground`): `underline` there breaks the whole stylesheet.
         out[key] = _color(raw, f"{source}: variable '{key}'")
     return out
+
+
+def _shown(value: Any) -> str:
+    """A short, control-free rendering of a value for a one-line problem."""
+    from storybank.safetext import clean_line
+
+    text = clean_line(repr(value))
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def load_theme_file(path: Path) -> Theme:
     """Read and validate one theme file (safe YAML only, size-limited)."""
     import yaml  # only needed at start-up and when a user theme is added
 
+    from storybank.userfile import FileTooLargeError, read_capped
+
     try:
-        size = path.stat().st_size
-        if size > MAX_THEME_FILE_BYTES:
-            raise ThemeFileError(f"{path}: larger than {MAX_THEME_FILE_BYTES // 1024} KiB")
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_THEME_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise ThemeFileError(f"{path}: not UTF-8 text") from None
+    except FileTooLargeError:
+        raise ThemeFileError(f"{path}: larger than {MAX_THEME_FILE_BYTES // 1024} KiB") from None
     except OSError as exc:
         raise ThemeFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
@@ -171,6 +195,11 @@ def load_theme_file(path: Path) -> Theme:
         raise ThemeFileError(f"{where}: {problem}") from None
     except RecursionError:
         raise ThemeFileError(f"{path}: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # Parsed, but a value cannot be built: an impossible date (2024-13-45), `!!float
+        # abc`, an integer over 4,300 digits. The message is Python's, cut to one line.
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ThemeFileError(f"{path}: a value cannot be read ({reason})") from None
     return theme_from_data(data, str(path))
 
 
