@@ -26,8 +26,8 @@ from storybank import vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
-    Bank,
     AskedQuestion,
+    Bank,
     Company,
     Debrief,
     Environment,
@@ -62,8 +62,24 @@ QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
 METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
 TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
 ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
-TELLING_KEYS: tuple[str, ...] = ("id", "company", "story", "date", "round", "interviewer", "numbers")
-DEBRIEF_KEYS: tuple[str, ...] = ("id", "company", "date", "round", "interviewer", "asked", "predicted")
+TELLING_KEYS: tuple[str, ...] = (
+    "id",
+    "company",
+    "story",
+    "date",
+    "round",
+    "interviewer",
+    "numbers",
+)
+DEBRIEF_KEYS: tuple[str, ...] = (
+    "id",
+    "company",
+    "date",
+    "round",
+    "interviewer",
+    "asked",
+    "predicted",
+)
 ASKED_KEYS: tuple[str, ...] = ("text", "kind", "predicted")
 TOP_KEYS: tuple[str, ...] = (
     "version",
