@@ -42,7 +42,9 @@ FUNCTIONS: tuple[tuple[str, str], ...] = (
     ("leadership", r"leadership|executives?|VPs?|the exec team|sponsors?"),
 )
 """Functions a cross-functional story may name, with the words that name them."""
-_FUNCTION_RES = tuple((name, re.compile(rf"\b(?:{words})\b")) for name, words in FUNCTIONS)
+_FUNCTION_RES = tuple(
+    (name, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for name, words in FUNCTIONS
+)
 _CROSS_FUNCTIONAL = frozenset({"cross-functional-execution", "stakeholder-management"})
 
 KIND_PROBES: dict[str, str] = {

@@ -481,6 +481,7 @@ def build_brief(
     fit_of = {fit.story.id: fit.score for fit in fits}
 
     leads = _choose_leads(order, company, flags, fit_of)
+    loop_flags = ledger_flags(entries, stories)
     lead_items = [
         Lead(
             id=story.id,
@@ -491,7 +492,14 @@ def build_brief(
             tradeoff=tradeoff_line(story.tradeoffs[0], TRADEOFF_REASON_CHARS)
             if story.tradeoffs and story.tradeoffs[0].chose.strip()
             else None,
-            flags=flags.of(story),
+            flags=[
+                *flags.of(story),
+                *(
+                    StoryFlag(flag.code, flag.message)
+                    for flag in loop_flags
+                    if flag.story == story.id and flag.code == "numbers-changed"
+                ),
+            ],
             told=[told_phrase(t) for t in told.get(story.id, [])],
         )
         for story in leads
@@ -576,7 +584,7 @@ def build_brief(
         ),
         adapt_all=group_adaptations([(r.id, r.adapt) for r in listed]),
         ledger=entries,
-        ledger_flags=ledger_flags(entries, stories),
+        ledger_flags=loop_flags,
         debriefs=loop_debriefs,
         score=loop_score(loop_debriefs) if loop_debriefs else None,
         more_stories=len(ranked) - len(listed),

@@ -13,7 +13,15 @@ or escaped (Markdown) on the way out.
 from __future__ import annotations
 
 from storybank.quality.brief import Brief, StoryFlag, when_text
-from storybank.quality.report_text import labelled, md, one_line, rule, truncate, wrap
+from storybank.quality.report_text import (
+    display_width,
+    labelled,
+    md,
+    one_line,
+    rule,
+    truncate,
+    wrap,
+)
 from storybank.vocab import BEAT_LABELS
 
 SCREEN_LINES = 26
@@ -24,6 +32,12 @@ HEADING_CHAR = "─"
 
 def _lead_label(beat: str | None) -> str:
     return BEAT_LABELS.get(beat or "", beat or "?").lower()
+
+
+def _customer_label(customer: str | None) -> str | None:
+    from storybank.quality.coverage import CUSTOMER_LABELS
+
+    return CUSTOMER_LABELS.get(customer, customer) if customer else None
 
 
 def environment_line(brief: Brief) -> str:
@@ -43,7 +57,7 @@ def environment_line(brief: Brief) -> str:
 def heading(title: str, width: int) -> str:
     """A one-line section heading: `Lead with ─────...` across the width."""
     title = truncate(title, width - 4)
-    return f"{title} {HEADING_CHAR * max(3, width - len(title) - 1)}"
+    return f"{title} {HEADING_CHAR * max(3, width - display_width(title) - 1)}"
 
 
 def _flag_text(flags: list[StoryFlag]) -> str:
@@ -60,12 +74,10 @@ def _loop_lines(brief: Brief) -> list[str]:
 
     if not brief.ledger and brief.score is None:
         return []
-    lines = []
+    lines = [f"! {flag.message}" for flag in brief.ledger_flags]
     if brief.ledger:
         told = "; ".join(f"{t.story} {told_phrase(t)}" for t in reversed(brief.ledger))
         lines.append(f"Told so far ({len(brief.ledger)}): {told}")
-    for flag in brief.ledger_flags:
-        lines.append(f"! {flag.message}")
     if brief.score is not None:
         lines.append(brief.score.line())
     return lines
@@ -80,7 +92,10 @@ def render_text(brief: Brief, width: int = 80, *, full: bool = False, hint: bool
 
 def _screen(brief: Brief, width: int, hint: bool) -> list[str]:
     c = brief.company
-    head = [one_line(c.name), environment_line(brief)]
+    short_env = ", ".join(
+        value for value in (c.stage, _customer_label(c.customer), c.org) if value
+    )
+    head = [f"{one_line(c.name)} ({short_env})" if short_env else one_line(c.name)]
     when = when_text(brief.days_until, c.interview_date)
     if when:
         head.append(when)
@@ -116,14 +131,19 @@ def _screen(brief: Brief, width: int, hint: bool) -> list[str]:
                 pick += " · then: " + " ".join(q.follow_ups[:2])
             lines.append(_line(pick, width, "   "))
 
+    focus = set(c.focus)
+    gaps = [f"! {r.message}" for r in brief.reminders if r.subject in focus]
     loop = _loop_lines(brief)
+    if gaps:
+        lines.append(heading("Gaps: use the closest example", width))
+        lines.extend(_line(gap, width) for gap in gaps[:2])
     adapt = [note.text + (f" ({', '.join(note.stories)})" if note.stories else "")
              for note in brief.adapt]  # fmt: skip
     room = SCREEN_LINES - len(lines) - (1 if hint else 0)
     if loop:
         room -= 1  # heading
         shown = loop[: max(1, room - (2 if adapt else 0))]
-        lines.append(heading("The loop so far", width))
+        lines.append(heading(f"The loop so far ({len(brief.ledger)} told)", width))
         lines.extend(_line(item, width) for item in shown)
         room -= len(shown)
     if adapt and room >= 2:
