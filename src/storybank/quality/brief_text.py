@@ -92,9 +92,7 @@ def render_text(brief: Brief, width: int = 80, *, full: bool = False, hint: bool
 
 def _screen(brief: Brief, width: int, hint: bool) -> list[str]:
     c = brief.company
-    short_env = ", ".join(
-        value for value in (c.stage, _customer_label(c.customer), c.org) if value
-    )
+    short_env = ", ".join(value for value in (c.stage, _customer_label(c.customer), c.org) if value)
     head = [f"{one_line(c.name)} ({short_env})" if short_env else one_line(c.name)]
     when = when_text(brief.days_until, c.interview_date)
     if when:
