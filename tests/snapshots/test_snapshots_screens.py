@@ -101,7 +101,7 @@ def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
             for i, s in enumerate(stories)
         ]
 
-    def render_brief_text(built: Any, width: int = 80) -> str:
+    def render_brief_text(built: Any, width: int = 80, **_: Any) -> str:
         lines = [f"Brief: {built.name}", "=" * (7 + len(built.name))]
         lines += [f"{built.stage} stage, {built.customer} customers, {built.org} org", ""]
         lines += ["Your stories by fit", "-" * 19]
@@ -169,10 +169,16 @@ def prepare(section: str, theme: str):  # type: ignore[no-untyped-def]
         await pilot.pause()
         screen: Any = app.screen
         if section == "ask":
-            screen.query_one("#ask-question", TextArea).insert(QUESTION)
-            await pilot.pause(0.3)
+            area = screen.query_one("#ask-question", TextArea)
+            area.cursor_blink = False  # a blinking cursor is drawn or not, at random
+            area.insert(QUESTION)
+            await pilot.pause()  # the change event arms the debounce (0 s here: see below)
+            await pilot.pause()
+            screen.refresh_advice()  # and the advice is in, however loaded the machine
+            await pilot.pause()
         elif section == "practice":
-            screen.countdown.stop()
+            # Reset the clock stopped at its full time: however long the start took.
+            screen.countdown.start(screen.countdown.total, run=False)
         await pilot.pause()
 
     return run_before
@@ -190,5 +196,8 @@ def test_screen_snapshot(
     size: tuple[int, int],
 ) -> None:
     fixed_engines(monkeypatch)
+    import storybank.tui.screens.ask as ask_module
+
+    monkeypatch.setattr(ask_module, "DEBOUNCE_SECONDS", 0.0)  # no timer left to fire mid-shot
     app = build_app(db_path, section)
     assert snap_compare(app, run_before=prepare(section, theme), terminal_size=size)
