@@ -58,6 +58,13 @@ _FAILURE_RE = re.compile(
 )
 
 
+_NEGATED_RE = re.compile(
+    r"\b(?:without|no|zero|never|avoid\w*|prevent\w*|fewer|less)\s+(?:a |an |any |the )?"
+    r"(?:[\w-]+ )?$",
+    re.IGNORECASE,
+)
+
+
 def is_failure_story(story: Story) -> bool:
     """Something went wrong in it: its title, summary, context or result says so (or a tag).
 
@@ -66,7 +73,11 @@ def is_failure_story(story: Story) -> bool:
     if any(tag.strip().lower() in {"failure", "mistake", "setback"} for tag in story.tags):
         return True
     text = " ".join((story.title, story.summary, story.context, story.result))
-    return bool(_FAILURE_RE.search(text))
+    for match in _FAILURE_RE.finditer(text):
+        # "without a billing outage", "no rollbacks", "avoided a slip": not a setback.
+        if not _NEGATED_RE.search(text[max(0, match.start() - 30) : match.start()]):
+            return True
+    return False
 
 
 # -- the records ------------------------------------------------------------------------------
