@@ -32,7 +32,7 @@ SAME_PERSON_FIT = 0.25
 """The margin when the interviewer named has already heard the told story themselves."""
 KIND_SERVES = 0.6
 """The advisor's kind part at or above which a story serves the question's kind."""
-MAX_EXTRA = 8
+MAX_EXTRA = 5
 """How many suggestions beyond `top` to ask the advisor for, to find a fresh one."""
 
 

@@ -40,9 +40,16 @@ LIKELY_QUESTIONS = 10
 LEADS = 3
 TRADEOFF_REASON_CHARS = 70
 POOL = 24
-"""Best-fitting stories every likely question is put to the advisor over."""
-KIND_POOL = 6
-"""Plus this many best-fitting stories that can serve the question's kind."""
+"""Best-fitting stories every question is put to the advisor over."""
+KIND_POOL = 4
+"""Plus this many best-fitting stories that can serve each kind the brief asks about, and
+that cover each focus area."""
+MAX_POOL = 60
+"""The pool never grows past this, however many kinds and focus areas there are."""
+LEAD_WINDOW = 12
+"""The best-fitting stories (not failure stories) the leads are chosen among."""
+ADVISED = 4
+"""Suggestions asked of the advisor per question (each costs an angle)."""
 FACT_STORIES = 8
 """The full brief lists numbers and tradeoffs for the stories it names, and at least this many."""
 LINT_FAIL_SCORE = 50
@@ -516,10 +523,18 @@ def build_brief(
         for story in leads
     ]
 
+    chosen_questions = likely_questions(questions, company, n=n_questions)
+    prompts = {area: focus_prompt(area, questions) for area in company.focus}
+    pool = _pool(
+        order,
+        [q.kind for q in chosen_questions] + [kind for _, kind in prompts.values()],
+        company.focus,
+    )
+
     angles: list[FocusAngle] = []
     reminders: list[Reminder] = []
     for area in company.focus:
-        prompt, kind = focus_prompt(area, questions)
+        prompt, kind = prompts[area]
         if not stories:
             angles.append(FocusAngle(area, prompt, None, None, None, "", "", None, [], True))
             reminders.append(
@@ -527,13 +542,13 @@ def build_brief(
             )
             continue
         covered = [s for s in order if area in s.competencies]
-        angle, reminder = _focus_angle(area, prompt, kind, covered, order, company, flags)
+        angle, reminder = _focus_angle(area, prompt, kind, covered, pool, company, flags)
         angles.append(angle)
         if reminder is not None:
             reminders.append(reminder)
 
     likely: list[LikelyQuestion] = []
-    for question in likely_questions(questions, company, n=n_questions):
+    for question in chosen_questions:
         if not stories:
             likely.append(
                 LikelyQuestion(
@@ -548,7 +563,7 @@ def build_brief(
                 )
             )
             continue
-        likely.append(_answer_likely(question, order, company, flags, entries, interviewer))
+        likely.append(_answer_likely(question, pool, company, flags, entries, interviewer))
     for item in likely:
         # Motivation questions are about you, not one story: no closest-example reminder.
         if item.weak and item.story_id and item.kind != "motivation":
@@ -607,31 +622,35 @@ def _choose_leads(
 ) -> list[Story]:
     """The stories to lead with: best fit first, spreading over the focus areas.
 
-    Passing, non-failure stories first; a story that fails lint or a failure story
-    only fills a place nothing better can (and is flagged where it is shown)."""
+    Drawn from the best-fitting `LEAD_WINDOW` stories that are not failure stories
+    (lint runs on those only). Passing stories first; a story that fails lint, then a
+    failure story, only fills a place nothing better can (and is flagged where shown)."""
+    window: list[Story] = []
+    failures: list[Story] = []
+    for story in order:
+        if len(window) >= LEAD_WINDOW:
+            break
+        if is_failure_story(story):
+            if len(failures) < LEADS:
+                failures.append(story)
+        else:
+            window.append(story)
+    position = {s.id: i for i, s in enumerate(order)}
     chosen: list[Story] = []
     areas: set[str] = set()
-    tiers = (
-        lambda s: flags.passes(s) and not is_failure_story(s),
-        lambda s: not is_failure_story(s),
-        lambda s: True,
-    )
-    for tier in tiers:
-        window = [s for s in order[: POOL * 2] if s not in chosen]
+    for tier in ([s for s in window if flags.passes(s)], window, failures):
         while len(chosen) < LEADS:
-            candidates = [s for s in window if s not in chosen and tier(s)]
+            candidates = [s for s in tier if s not in chosen]
             if not candidates:
                 break
 
-            def value(story: Story) -> float:
+            def value(story: Story) -> tuple[float, int]:
                 new = {c for c in company.focus if c in story.competencies} - areas
-                return fit_of[story.id] + 0.1 * len(new)
+                return fit_of[story.id] + 0.1 * len(new), -position[story.id]
 
-            best = max(candidates, key=lambda s: (value(s), -order.index(s)))
+            best = max(candidates, key=value)
             chosen.append(best)
             areas.update(c for c in company.focus if c in best.competencies)
-        if len(chosen) >= LEADS:
-            break
     return chosen
 
 
@@ -661,28 +680,49 @@ def _say_number(story: Story) -> str | None:
     return metric_line(story.metrics[0]) if story.metrics else None
 
 
-def _pool(order: Sequence[Story], kind: str) -> list[Story]:
-    """The stories a question is put to the advisor over: the best fits, plus the best
-    fits that can serve its kind (a failure question gets the failure stories)."""
+def _pool(order: Sequence[Story], kinds: Sequence[str], focus: Sequence[str]) -> list[Story]:
+    """The one set of stories every question of the brief is put to the advisor over.
+
+    The best fits, plus for each kind asked about the best fits that can serve it (the
+    failure stories for a failure question), plus the best fits covering each focus
+    area. One pool means one advisor index for the whole brief, and no question ranks
+    the whole bank."""
     from storybank.quality.coverage import kind_check
 
     pool = list(order[:POOL])
-    extra = 0
+    chosen = {s.id for s in pool}
+    wanted: dict[str, int] = {f"kind:{k}": KIND_POOL for k in dict.fromkeys(kinds)}
+    wanted.update({f"area:{a}": KIND_POOL for a in focus})
+    for story in pool:
+        for key in list(wanted):
+            if _fills(story, key, kind_check):
+                wanted[key] -= 1
     for story in order[POOL:]:
-        if extra >= KIND_POOL:
+        if len(pool) >= MAX_POOL or not any(v > 0 for v in wanted.values()):
             break
-        fits_kind = kind in KIND_RULES and kind_check(story, kind)[0]
-        if kind == "failure":
-            fits_kind = fits_kind and is_failure_story(story)
-        if fits_kind:
+        useful = [
+            key for key, left in wanted.items() if left > 0 and _fills(story, key, kind_check)
+        ]
+        if useful and story.id not in chosen:
             pool.append(story)
-            extra += 1
+            chosen.add(story.id)
+            for key in useful:
+                wanted[key] -= 1
     return pool
+
+
+def _fills(story: Story, key: str, kind_check: Callable[[Story, str], tuple[bool, str]]) -> bool:
+    what, _, name = key.partition(":")
+    if what == "area":
+        return name in story.competencies
+    if name == "failure":
+        return is_failure_story(story) and kind_check(story, name)[0]
+    return name in KIND_RULES and kind_check(story, name)[0]
 
 
 def _answer_likely(
     question: Question,
-    order: Sequence[Story],
+    pool: Sequence[Story],
     company: Company,
     flags: _Flags,
     entries: Sequence[Telling],
@@ -691,7 +731,6 @@ def _answer_likely(
     from storybank.loop.ledger_rank import advise_in_loop
     from storybank.loop.probes import top_probes
 
-    pool = _pool(order, question.kind)
     by_id = {s.id: s for s in pool}
     failure_question = question.kind == "failure"
 
@@ -703,7 +742,7 @@ def _answer_likely(
         question.text,
         pool,
         company=company,
-        top=5,
+        top=ADVISED,
         ledger=entries,
         interviewer=interviewer,
         eligible=eligible,
@@ -744,7 +783,7 @@ def _focus_angle(
     prompt: str,
     kind: str,
     covered: list[Story],
-    order: Sequence[Story],
+    pool: Sequence[Story],
     company: Company,
     flags: _Flags,
 ) -> tuple[FocusAngle, Reminder | None]:
@@ -764,10 +803,16 @@ def _focus_angle(
     )
     from storybank.model import format_metric
 
-    pool = covered[:POOL] if covered else list(order[:POOL])
-    advice = advise(prompt, pool, company=company, top=len(pool))
+    advice = advise(prompt, pool, company=company, top=ADVISED)
     by_id = {s.id: s for s in pool}
-    ranked = [by_id[s.id] for s in advice.suggestions if s.id in by_id] or pool
+    ranked = [by_id[s.id] for s in advice.suggestions if s.id in by_id]
+    if covered:
+        # The advisor's order among the stories that cover the area, then the rest of
+        # them by fit (the pool holds the best-fitting few of every area).
+        ids = {s.id for s in covered}
+        ranked = [s for s in ranked if s.id in ids]
+        ranked += [s for s in covered[: KIND_POOL * 2] if s not in ranked]
+    ranked = ranked or list(pool)
     story = _first(ranked, lambda s: not is_failure_story(s), flags.passes)
     assert story is not None  # ranked is never empty here
     weak = not covered
