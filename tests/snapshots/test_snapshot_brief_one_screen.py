@@ -35,8 +35,7 @@ def fixed_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
         fits = real_rank(stories, company)  # its notes and reasons, with fixed scores
         return [fit.replace(score=round(0.9 - 0.07 * i, 2)) for i, fit in enumerate(fits)]
 
-    def advise(question: str, stories: Any, company: Any = None, top: int = 3,
-               **_: Any) -> Advice:  # fmt: skip
+    def advise(question: str, stories: Any, company: Any = None, top: int = 3, **_: Any) -> Advice:
         ordered = sorted(stories, key=lambda s: (-len(s.competencies), s.id))[:top]
         return Advice(
             question=question,
@@ -44,8 +43,20 @@ def fixed_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
             competencies=[],
             weak_match=False,
             suggestions=[
-                Suggestion(s.id, s.title, 0.8 - 0.05 * i, "context", "", "", None,
-                           None, None, [], ["covers it"], {"kind": 0.8})  # fmt: skip
+                Suggestion(
+                    s.id,
+                    s.title,
+                    0.8 - 0.05 * i,
+                    "context",
+                    "",
+                    "",
+                    None,
+                    None,
+                    None,
+                    [],
+                    ["covers it"],
+                    {"kind": 0.8},
+                )  # fmt: skip
                 for i, s in enumerate(ordered)
             ],
         )

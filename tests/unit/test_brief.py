@@ -264,8 +264,10 @@ def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> 
     ):
         assert heading in markdown
     # the same shape as the screen: what to lead with comes before the reference sections
-    assert markdown.index("## Lead with") < markdown.index("## Most likely") < markdown.index(
-        "## Your stories by fit"
+    assert (
+        markdown.index("## Lead with")
+        < markdown.index("## Most likely")
+        < markdown.index("## Your stories by fit")
     )
     assert "**Interview in 9 days (2026-12-08)**" in markdown
     assert "- Median time to owner: 19 h -> 3.5 h (-82%)" in markdown
@@ -444,7 +446,9 @@ def test_the_brief_never_compares_all_pairs_or_ranks_the_whole_bank(
     from storybank.quality.brief import KIND_POOL, POOL
 
     many = [
-        s.replace(id=f"{s.id}-{n}", title=f"{s.title} {n}") for n in range(12) for s in sample.stories
+        s.replace(id=f"{s.id}-{n}", title=f"{s.title} {n}")
+        for n in range(12)
+        for s in sample.stories
     ]
     sizes: list[int] = []
     real_advise, real_overlaps = advisor.advise, coverage_module.overlaps

@@ -8,8 +8,14 @@ import pytest
 
 from storybank.advisor import Advice, Suggestion
 from storybank.errors import StoryBankError
-from storybank.loop.debrief import loop_score, match_predictions, new_questions, split_questions
-from storybank.loop.debrief import Reading, prepare_debrief
+from storybank.loop.debrief import (
+    Reading,
+    loop_score,
+    match_predictions,
+    new_questions,
+    prepare_debrief,
+    split_questions,
+)
 from storybank.loop.ledger import (
     OFTEN_TOLD,
     flags,
@@ -199,7 +205,11 @@ def test_the_told_story_stays_when_no_fresh_one_fits_nearly_as_well() -> None:
     advice = advice_of(suggestion("told", 0.80), suggestion("fresh", 0.80 - 2 * SIMILAR_FIT))
     out = rerank(advice, [PANEL], top=2)
     assert [s.id for s in out.suggestions] == ["told", "fresh"]
-    assert out.suggestions[0].why[0].startswith("told to J. Park in the panel on 3 Dec; still the pick")
+    assert (
+        out.suggestions[0]
+        .why[0]
+        .startswith("told to J. Park in the panel on 3 Dec; still the pick")
+    )
 
 
 def test_the_question_clearly_needs_the_told_story() -> None:

@@ -119,9 +119,7 @@ def test_debrief_from_stdin_scores_the_brief_and_banks_new_questions(
     assert "The brief predicted 1 of 2 questions asked (recall 50%)" in out
     assert "Practice draws the 1 new question first" in out
     bank = Store.open(str(sample_db)).bank()
-    assert [q.text for q in bank.questions] == [
-        "How would you price a new enterprise tier here?"
-    ]
+    assert [q.text for q in bank.questions] == ["How would you price a new enterprise tier here?"]
     assert bank.debriefs[0].interviewer == "J. Park"
     # a second interview: the loop line counts both
     code, out, _ = run(capsys, "debrief", "ledgerline", "Why product operations?", "--json")
@@ -135,7 +133,9 @@ def test_brief_for_the_next_interviewer(
 ) -> None:
     run(capsys, "told", "ledgerline", "request-intake-freeze", "--round", "panel",
         "--interviewer", "J. Park", "--date", "2026-12-03")  # fmt: skip
-    code, out, err = run(capsys, "brief", "ledgerline", "--interviewer", "M. Chen", "--round", "case")
+    code, out, err = run(
+        capsys, "brief", "ledgerline", "--interviewer", "M. Chen", "--round", "case"
+    )
     assert code == 0 and err == ""
     assert out.startswith("Next: M. Chen, case at Ledgerline\n")
     fresh = out.split("What their colleagues heard")[0]

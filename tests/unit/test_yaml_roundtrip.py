@@ -91,9 +91,11 @@ def stories(draw: st.DrawFn, story_id: str) -> Story:
 # A round or an interviewer: one line, trimmed (validation folds the rest), and not a
 # spelling of "behavioral" that validation normalises.
 one_line = nonblank.filter(
-    lambda s: s == s.strip()
-    and "\n" not in s
-    and s.lower() not in ("behavioural", "behavior", "behaviour")
+    lambda s: (
+        s == s.strip()
+        and "\n" not in s
+        and s.lower() not in ("behavioural", "behavior", "behaviour")
+    )
 )
 iso_date = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
 metric = st.builds(
