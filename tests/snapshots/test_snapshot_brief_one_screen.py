@@ -56,7 +56,7 @@ def fixed_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
                     [],
                     ["covers it"],
                     {"kind": 0.8},
-                )  # fmt: skip
+                )
                 for i, s in enumerate(ordered)
             ],
         )
