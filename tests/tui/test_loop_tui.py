@@ -133,7 +133,7 @@ async def test_practice_key_records_the_story_as_told() -> None:
         screen.query_one("#practice-company", Select).value = company.id
         await pilot.pause()
         await pilot.press("r")
-        await pilot.press("t")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         entries = store.ledger()
         assert [(e.story, e.company) for e in entries] == [(screen.advisor_pick.id, company.id)]

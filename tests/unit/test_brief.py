@@ -303,13 +303,17 @@ def test_serves_needs_the_kind_and_a_shared_competency() -> None:
         competencies=["launch-operations"],
         context="c",
         decision="d",
-        result="r",
+        result="The launch slipped two weeks.",
         after="I learned to stage every launch.",
     )
     assert serves(story, Question("q", "?", "failure", ["launch-operations"]))
     # a success story with a lesson is not an answer to "tell me about a time you failed"
-    success = story.replace(title="The launch that went well")
+    success = story.replace(title="The launch that went well", result="It shipped on time.")
     assert not serves(success, Question("q", "?", "failure", ["launch-operations"]))
+    lesson_only = story.replace(
+        title="t", result="r"
+    )  # a lesson alone is not a failure (method.fit)
+    assert not serves(lesson_only, Question("q", "?", "failure", ["launch-operations"]))
     assert not serves(story, Question("q", "?", "failure", ["prioritization"]))
     assert not serves(story, Question("q", "?", "tradeoff", ["launch-operations"]))
 

@@ -9,7 +9,7 @@ store's practice history, which also feeds the next draws' weak areas.
 After the reveal, `f` starts the second round: the follow-ups an interviewer would
 dig in with (`storybank.loop.probes`, from the story you picked, else the advisor's),
 one at a time against a shorter clock. Questions a debrief added to the bank are drawn
-first until practised once, and `t` records the story in the company's loop ledger.
+first until practised once, and `ctrl+r` records the story in the company's loop ledger.
 """
 
 from __future__ import annotations
@@ -82,7 +82,12 @@ class PracticeScreen(Screen[None]):
             "Follow-ups",
             tooltip="Second round: the follow-ups an interviewer would ask, one at a time",
         ),
-        Binding("t", "record_told", "Told it", tooltip="Record the story as told in this loop"),
+        Binding(
+            "ctrl+r",
+            "record_told",
+            "Told it",
+            tooltip="Record the story as told in this company's loop (as ctrl+r in Ask)",
+        ),
     ]
 
     def __init__(self, *, seed: int | None = None, autostart: bool = True) -> None:
@@ -501,7 +506,7 @@ class PracticeScreen(Screen[None]):
 
         story = self._round_two_story()
         if story is None:
-            self.notify("Reveal first: then t records the story as told.", markup=False)
+            self.notify("Reveal first: then ctrl+r records the story as told.", markup=False)
             return
         company = self._company()
         record_told(self.app, story.id, company.id if company else None)
