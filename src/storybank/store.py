@@ -51,7 +51,6 @@ RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions", "ledger",
 """Tables holding records with ids, imported and exported with the YAML file. `ledger`
 (which story was told to whom) and `debriefs` (what was actually asked) are optional
 lists in the file: older files and databases simply have none."""
-RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions")
 REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
