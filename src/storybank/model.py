@@ -296,6 +296,148 @@ class Question(Record):
         )
 
 
+class Telling(Record):
+    """One story told in one interview of a loop: to whom, in which round, on which day.
+
+    `numbers` are the story's metrics as they stood when it was told, so a later edit
+    that changes a number can be flagged: panelists compare notes, and two people must
+    never hear two different numbers for the same story."""
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "id",
+        "company",
+        "story",
+        "date",
+        "round",
+        "interviewer",
+        "numbers",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        company: str,
+        story: str,
+        date: str,
+        round: str | None = None,
+        interviewer: str | None = None,
+        numbers: list[Metric] | None = None,
+    ) -> None:
+        self.id = id
+        self.company = company
+        self.story = story
+        self.date = date
+        self.round = round
+        self.interviewer = interviewer
+        self.numbers: list[Metric] = [] if numbers is None else numbers
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "company": self.company,
+            "story": self.story,
+            "date": self.date,
+        }
+        if self.round is not None:
+            out["round"] = self.round
+        if self.interviewer is not None:
+            out["interviewer"] = self.interviewer
+        if self.numbers:
+            out["numbers"] = [m.to_dict() for m in self.numbers]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Telling:
+        return cls(
+            id=data["id"],
+            company=data["company"],
+            story=data["story"],
+            date=data["date"],
+            round=data.get("round"),
+            interviewer=data.get("interviewer"),
+            numbers=[Metric.from_dict(m) for m in data.get("numbers") or []],
+        )
+
+
+class AskedQuestion(Record):
+    """A question an interviewer actually asked, and the brief's question it matched (if any)."""
+
+    __slots__ = ("text", "kind", "predicted")  # noqa: RUF023 - constructor order
+
+    def __init__(self, text: str, kind: str, predicted: str | None = None) -> None:
+        self.text = text
+        self.kind = kind
+        self.predicted = predicted
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "kind": self.kind}
+        if self.predicted is not None:
+            out["predicted"] = self.predicted
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AskedQuestion:
+        return cls(text=data["text"], kind=data["kind"], predicted=data.get("predicted"))
+
+
+class Debrief(Record):
+    """What one interview actually asked, against what the brief had predicted.
+
+    `predicted` holds the ids of the likely questions the brief showed at the time, so
+    precision (predicted and asked / predicted) and recall (asked and predicted / asked)
+    can be shown for the whole loop later, even after the question bank changes."""
+
+    __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
+        "id",
+        "company",
+        "date",
+        "round",
+        "interviewer",
+        "asked",
+        "predicted",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        company: str,
+        date: str,
+        round: str | None = None,
+        interviewer: str | None = None,
+        asked: list[AskedQuestion] | None = None,
+        predicted: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.company = company
+        self.date = date
+        self.round = round
+        self.interviewer = interviewer
+        self.asked: list[AskedQuestion] = [] if asked is None else asked
+        self.predicted: list[str] = [] if predicted is None else predicted
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "company": self.company, "date": self.date}
+        if self.round is not None:
+            out["round"] = self.round
+        if self.interviewer is not None:
+            out["interviewer"] = self.interviewer
+        out["asked"] = [a.to_dict() for a in self.asked]
+        out["predicted"] = list(self.predicted)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Debrief:
+        return cls(
+            id=data["id"],
+            company=data["company"],
+            date=data["date"],
+            round=data.get("round"),
+            interviewer=data.get("interviewer"),
+            asked=[AskedQuestion.from_dict(a) for a in data.get("asked") or []],
+            predicted=list(data.get("predicted") or []),
+        )
+
+
 RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
 """The four recall grades, in the order of their keys 1-4 (FSRS's Again/Hard/Good/Easy)."""
 
@@ -342,6 +484,8 @@ class Bank(Record):
         "stories",
         "companies",
         "questions",
+        "ledger",
+        "debriefs",
         "reviews",
         "redactions",
         "redacted",
@@ -352,6 +496,8 @@ class Bank(Record):
         stories: list[Story] | None = None,
         companies: list[Company] | None = None,
         questions: list[Question] | None = None,
+        ledger: list[Telling] | None = None,
+        debriefs: list[Debrief] | None = None,
         reviews: list[Review] | None = None,
         redactions: list[Redaction] | None = None,
         redacted: bool = False,
@@ -359,6 +505,10 @@ class Bank(Record):
         self.stories: list[Story] = [] if stories is None else stories
         self.companies: list[Company] = [] if companies is None else companies
         self.questions: list[Question] = [] if questions is None else questions
+        self.ledger: list[Telling] = [] if ledger is None else ledger
+        """Which story was told to whom in each loop (optional in files)."""
+        self.debriefs: list[Debrief] = [] if debriefs is None else debriefs
+        """The questions actually asked after each interview (optional in files)."""
         self.reviews: list[Review] = [] if reviews is None else reviews
         """Recall-drill history, oldest first (see `storybank.recall`)."""
         self.redactions: list[Redaction] = [] if redactions is None else redactions
@@ -397,6 +547,10 @@ class Bank(Record):
             out["companies"] = [c.to_dict() for c in self.companies]
         if self.questions:
             out["questions"] = [q.to_dict() for q in self.questions]
+        if self.ledger:
+            out["ledger"] = [t.to_dict() for t in self.ledger]
+        if self.debriefs:
+            out["debriefs"] = [d.to_dict() for d in self.debriefs]
         if self.redactions:
             out["redactions"] = [r.to_dict() for r in self.redactions]
         if self.reviews:
@@ -409,6 +563,8 @@ class Bank(Record):
             stories=[Story.from_dict(s) for s in data.get("stories") or []],
             companies=[Company.from_dict(c) for c in data.get("companies") or []],
             questions=[Question.from_dict(q) for q in data.get("questions") or []],
+            ledger=[Telling.from_dict(t) for t in data.get("ledger") or []],
+            debriefs=[Debrief.from_dict(d) for d in data.get("debriefs") or []],
             reviews=[Review.from_dict(r) for r in data.get("reviews") or []],
             redactions=[Redaction.from_dict(r) for r in data.get("redactions") or []],
             redacted=bool(data.get("redacted")),

@@ -1,7 +1,8 @@
 """The story bank on disk: a TinyDB file that survives kills and concurrent writers.
 
-Layout: TinyDB tables `stories`, `companies`, `questions`, `settings` (docs
-`{key, value}`), `practice` (one doc per practice record), `reviews` (recall-drill
+Layout: TinyDB tables `stories`, `companies`, `questions`, `ledger` (one doc per story
+told in an interview loop), `debriefs` (the questions asked in one interview), `settings`
+(docs `{key, value}`), `practice` (one doc per practice record), `reviews` (recall-drill
 grades), `redactions` (names for redacted exports) and `meta` (one doc with
 `schema_version`). Records are stored in the file-format shape (`to_dict`), and a
 table's doc ids are its insertion order.
@@ -36,7 +37,16 @@ from storybank.dbfile import (
     restore_hint,
 )
 from storybank.errors import DatabaseError, NotFoundError, StoryBankError
-from storybank.model import Bank, Company, Question, Redaction, Review, Story
+from storybank.model import (
+    Bank,
+    Company,
+    Debrief,
+    Question,
+    Redaction,
+    Review,
+    Story,
+    Telling,
+)
 from storybank.record import Record
 from storybank.userfile import read_capped
 
@@ -49,7 +59,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
 
-RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions")
+RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions", "ledger", "debriefs")
+"""Tables holding records with ids, imported and exported with the YAML file. `ledger`
+(which story was told to whom) and `debriefs` (what was actually asked) are optional
+lists in the file: older files and databases simply have none."""
 REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
@@ -169,6 +182,8 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     try:
         reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
+        ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
+        debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DatabaseError(
             f"{path} holds a record storybank cannot read ({type(exc).__name__}: {exc}); "
@@ -178,6 +193,8 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
         companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
         questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
+        ledger=ledger,
+        debriefs=debriefs,
         reviews=reviews,
         redactions=redactions,
     )
@@ -215,14 +232,20 @@ def _story_count(payload: bytes | None, path: Path) -> int | None:
         return None
 
 
-def _canonical(record: Story | Company | Question) -> str:
+def _canonical(record: Story | Company | Question | Telling | Debrief) -> str:
     """Exact comparison of records: 4 and 4.0 differ, as they do in the file."""
     return json.dumps(record.to_dict(), sort_keys=True)
 
 
 # --- import plans -------------------------------------------------------------------------
 
-_SINGULAR = {"stories": "story", "companies": "company", "questions": "question"}
+_SINGULAR = {
+    "stories": "story",
+    "companies": "company",
+    "questions": "question",
+    "ledger": "ledger entry",
+    "debriefs": "debrief",
+}
 _UNCHANGED_LISTED = 20
 """Above this many unchanged records of a kind, the dry run gives a count instead of lines."""
 
@@ -872,3 +895,47 @@ class Store:
         with self._transaction() as txn:
             txn.table("practice").insert(copy.deepcopy(record))
             txn.dirty = True
+
+    # the interview loop ------------------------------------------------------------------
+
+    def ledger(self) -> list[Telling]:
+        """Every story told, in the order recorded."""
+        return [Telling.from_dict(d) for d in _docs(self._data(), "ledger", self.path)]
+
+    def debriefs(self) -> list[Debrief]:
+        return [Debrief.from_dict(d) for d in _docs(self._data(), "debriefs", self.path)]
+
+    def add_telling(self, telling: Telling) -> Telling:
+        """Record a story told; an empty id gets the next free `told-COMPANY-DATE-N`.
+
+        The id is chosen under the lock, so two processes recording at once never
+        give two entries the same id. Returns the entry as stored."""
+        with self._transaction() as txn:
+            if not telling.id:
+                taken = {d.get("id") for d in txn.table("ledger").all()}
+                telling = telling.replace(
+                    id=_free_id(f"told-{telling.company}-{telling.date}", taken)
+                )
+            txn.put("ledger", "id", telling.id, telling.to_dict())
+        return telling
+
+    def add_debrief(self, debrief: Debrief, questions: list[Question] | None = None) -> Debrief:
+        """Record a debrief and add the new questions to the user's bank, in one write."""
+        with self._transaction() as txn:
+            if not debrief.id:
+                taken = {d.get("id") for d in txn.table("debriefs").all()}
+                debrief = debrief.replace(
+                    id=_free_id(f"debrief-{debrief.company}-{debrief.date}", taken)
+                )
+            txn.put("debriefs", "id", debrief.id, debrief.to_dict())
+            for question in questions or []:
+                txn.put("questions", "id", question.id, question.to_dict())
+        return debrief
+
+
+def _free_id(stem: str, taken: set[Any]) -> str:
+    """`stem-1`, `stem-2`, ...: the first not in `taken`."""
+    number = 1
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"

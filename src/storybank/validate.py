@@ -25,8 +25,10 @@ from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
     RATINGS,
+    AskedQuestion,
     Bank,
     Company,
+    Debrief,
     Environment,
     Metric,
     Number,
@@ -34,6 +36,7 @@ from storybank.model import (
     Redaction,
     Review,
     Story,
+    Telling,
     Tradeoff,
 )
 from storybank.recordcheck import (
@@ -54,6 +57,25 @@ Path = tuple[str | int, ...]
 
 EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping with 'version: 1' and a 'stories:' list"
 
+TELLING_KEYS: tuple[str, ...] = (
+    "id",
+    "company",
+    "story",
+    "date",
+    "round",
+    "interviewer",
+    "numbers",
+)
+DEBRIEF_KEYS: tuple[str, ...] = (
+    "id",
+    "company",
+    "date",
+    "round",
+    "interviewer",
+    "asked",
+    "predicted",
+)
+ASKED_KEYS: tuple[str, ...] = ("text", "kind", "predicted")
 REVIEW_KEYS: tuple[str, ...] = ("card", "rating", "at")
 REDACTION_KEYS: tuple[str, ...] = ("name", "as")
 TOP_KEYS: tuple[str, ...] = (
@@ -62,6 +84,8 @@ TOP_KEYS: tuple[str, ...] = (
     "stories",
     "companies",
     "questions",
+    "ledger",
+    "debriefs",
     "redactions",
     "reviews",
 )
@@ -676,6 +700,166 @@ def _question(c: _Collector, data: Any, index: int | None) -> Question | None:
     return Question(id=question_id, text=text, kind=kind, competencies=competencies)
 
 
+# ---------------------------------------------------------------- the loop ledger
+
+
+def _iso_date(c: _Collector, data: Mapping[str, Any], key: str, owner: str) -> str | None:
+    """A required YYYY-MM-DD date under `key` (YAML may have typed it as a date)."""
+    value = data.get(key)
+    label = f"'{key}' of {owner}"
+    if key not in data or _is_null(value):
+        c.add((), f"{owner} is missing required key '{key}' (a date written YYYY-MM-DD)")
+        return None
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        c.add((key,), f"{label} must be a date written YYYY-MM-DD, not {_kind(value)}")
+        return None
+    text = str(value).strip()
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        c.add((key,), f"{label} must be a real date written YYYY-MM-DD, not '{_short(text)}'")
+        return None
+    return text
+
+
+def _slug_ref(c: _Collector, data: Mapping[str, Any], key: str, owner: str) -> str | None:
+    """A required reference to another record's id (a company, a story)."""
+    value = data.get(key)
+    if key not in data or _is_null(value):
+        c.add((), f"{owner} is missing required key '{key}' (the {key}'s id)")
+        return None
+    text = _check_text(c, (key,), value, f"'{key}' of {owner}")
+    if text is None:
+        return None
+    if not vocab.is_slug(text):
+        c.add((key,), f"'{key}' of {owner} must be a {key} id, not '{_short(text)}'")
+        return None
+    return text
+
+
+def _optional_line(c: _Collector, data: Mapping[str, Any], key: str, owner: str) -> str | None:
+    """Optional one-line free text (a round name, an interviewer); None when absent or blank."""
+    value = data.get(key)
+    if _is_null(value):
+        return None
+    text = _check_text(c, (key,), value, f"'{key}' of {owner}")
+    if text is None or not text.strip():
+        return None
+    if "\n" in text:
+        c.add((key,), f"'{key}' of {owner} must be one line")
+        return None
+    return text.strip()
+
+
+def _telling(c: _Collector, data: Any, index: int | None) -> Telling | None:
+    if data is REFUSED:
+        return None
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "ledger entry", index, data, TELLING_KEYS)
+        return None
+    before = len(c.problems)
+    owner = _owner("ledger entry", data, index)
+    _check_keys(c, data, TELLING_KEYS, owner)
+    if "id" not in data or _is_null(data.get("id")):
+        c.add((), f"{owner} is missing required key 'id'")
+    entry_id = _check_id(c, data, "ledger entry")
+    company = _slug_ref(c, data, "company", owner)
+    story = _slug_ref(c, data, "story", owner)
+    date = _iso_date(c, data, "date", owner)
+    round_name = _optional_line(c, data, "round", owner)
+    if round_name is not None:
+        round_name = _ROUND_ALIASES.get(round_name.lower(), round_name)
+    interviewer = _optional_line(c, data, "interviewer", owner)
+    numbers: list[Metric] = []
+    for i, item in enumerate(
+        _check_list(c, ("numbers",), data.get("numbers"), f"'numbers' in {owner}", "[{name: ...}]")
+    ):
+        metric = _metric(c, ("numbers", i), item, f"number #{i + 1} in {owner}")
+        if metric is not None:
+            numbers.append(metric)
+    if len(c.problems) > before or None in (entry_id, company, story, date):
+        return None
+    return Telling(
+        id=str(entry_id),
+        company=str(company),
+        story=str(story),
+        date=str(date),
+        round=round_name,
+        interviewer=interviewer,
+        numbers=numbers,
+    )
+
+
+def _asked(c: _Collector, path: Path, data: Any, owner: str) -> AskedQuestion | None:
+    mapping = _check_mapping(c, path, data, owner)
+    if mapping is None:
+        if _is_null(data):
+            c.add(path, f"{owner} is empty; give the question's text and kind")
+        return None
+    s = _sub(c, path)
+    before = len(c.problems)
+    _check_keys(s, mapping, ASKED_KEYS, owner)
+    text = _required_text(s, mapping, "text", f"the text of {owner}", owner)
+    kind_text = _required_text(s, mapping, "kind", f"the kind of {owner}", owner)
+    kind = kind_text.strip().lower()
+    if kind_text and kind not in vocab.KINDS:
+        s.add(("kind",), f"unknown kind '{_short(kind_text)}' in {owner}: kinds are "
+              f"{', '.join(vocab.KINDS)}")  # fmt: skip
+    predicted = _optional_line(s, mapping, "predicted", owner)
+    if len(c.problems) > before:
+        return None
+    return AskedQuestion(text=text, kind=kind, predicted=predicted)
+
+
+def _debrief(c: _Collector, data: Any, index: int | None) -> Debrief | None:
+    if data is REFUSED:
+        return None
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "debrief", index, data, DEBRIEF_KEYS)
+        return None
+    before = len(c.problems)
+    owner = _owner("debrief", data, index)
+    _check_keys(c, data, DEBRIEF_KEYS, owner)
+    if "id" not in data or _is_null(data.get("id")):
+        c.add((), f"{owner} is missing required key 'id'")
+    debrief_id = _check_id(c, data, "debrief")
+    company = _slug_ref(c, data, "company", owner)
+    date = _iso_date(c, data, "date", owner)
+    round_name = _optional_line(c, data, "round", owner)
+    if round_name is not None:
+        round_name = _ROUND_ALIASES.get(round_name.lower(), round_name)
+    interviewer = _optional_line(c, data, "interviewer", owner)
+    asked: list[AskedQuestion] = []
+    for i, item in enumerate(
+        _check_list(c, ("asked",), data.get("asked"), f"'asked' in {owner}", "[{text: ...}]")
+    ):
+        question = _asked(c, ("asked", i), item, f"asked question #{i + 1} in {owner}")
+        if question is not None:
+            asked.append(question)
+    predicted: list[str] = []
+    for i, item in enumerate(
+        _check_list(c, ("predicted",), data.get("predicted"), f"'predicted' in {owner}", "[q-1]")
+    ):
+        text = _check_text(c, ("predicted", i), item, f"predicted question #{i + 1} in {owner}")
+        if text is not None:
+            predicted.append(text)
+    if len(c.problems) > before or None in (debrief_id, company, date):
+        return None
+    return Debrief(
+        id=str(debrief_id),
+        company=str(company),
+        date=str(date),
+        round=round_name,
+        interviewer=interviewer,
+        asked=asked,
+        predicted=predicted,
+    )
+
+
 def _review(c: _Collector, data: Any, index: int | None) -> Review | None:
     """One recall-drill grade: a card id, again/hard/good/easy, and a UTC time."""
     if data is REFUSED:
@@ -810,10 +994,29 @@ def validate_question_data(
     return (question if not c.problems else None), c.problems
 
 
+def validate_telling_data(
+    data: Mapping[str, Any], positions: Positions | None = None
+) -> tuple[Telling | None, list[Problem]]:
+    """A ledger entry from plain data (the `told` command, a TUI key), or every problem."""
+    c = _Collector(positions)
+    telling = _telling(c, data, None)
+    return (telling if not c.problems else None), c.problems
+
+
+def validate_debrief_data(
+    data: Mapping[str, Any], positions: Positions | None = None
+) -> tuple[Debrief | None, list[Problem]]:
+    c = _Collector(positions)
+    debrief = _debrief(c, data, None)
+    return (debrief if not c.problems else None), c.problems
+
+
 _SECTIONS: dict[str, tuple[str, Callable[[_Collector, Any, int | None], Any]]] = {
     "stories": ("story", _story),
     "companies": ("company", _company),
     "questions": ("question", _question),
+    "ledger": ("ledger entry", _telling),
+    "debriefs": ("debrief", _debrief),
 }
 
 
@@ -899,6 +1102,8 @@ def validate_bank_data(
         stories=results["stories"],
         companies=results["companies"],
         questions=results["questions"],
+        ledger=results["ledger"],
+        debriefs=results["debriefs"],
         reviews=reviews,
         redactions=redactions,
         redacted=redacted,

@@ -103,7 +103,7 @@ def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
             for i, s in enumerate(stories)
         ]
 
-    def render_brief_text(built: Any, width: int = 80) -> str:
+    def render_brief_text(built: Any, width: int = 80, **_: Any) -> str:
         lines = [f"Brief: {built.name}", "=" * (7 + len(built.name))]
         lines += [f"{built.stage} stage, {built.customer} customers, {built.org} org", ""]
         lines += ["Your stories by fit", "-" * 19]

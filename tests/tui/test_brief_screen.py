@@ -31,8 +31,12 @@ async def test_brief_for_the_chosen_company() -> None:
         assert screen.company is not None and screen.company.id == soonest.id
         text = screen_text(screen)
         assert soonest.name in text
+        for lead in screen.brief.leads:
+            assert lead.title in text  # the one screen: the stories to lead with
+        await pilot.press("f")
+        text = screen_text(screen)
         for ranked in screen.brief.stories:
-            assert ranked.title in text  # every story, ranked for this company
+            assert ranked.title in text  # the full brief: every story, ranked for it
         other = later
         screen.query_one("#brief-company", Select).value = other.id
         await pilot.pause()

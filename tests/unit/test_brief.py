@@ -128,9 +128,11 @@ def test_closest_example_reminder_for_a_focus_area_without_story(
     assert reminder.message.startswith("No story shows pricing-operations. Closest: ")
     assert "lead with the reasoning you would apply at Acme" in reminder.message
     assert "rather than pricing-operations" in reminder.message
-    text = render_brief_text(brief)
+    text = render_brief_text(brief, full=True)
     assert "Closest example reminders" in text
     assert "closest example: " in text
+    # the one screen names the gap too
+    assert "! No story shows pricing-operations. Closest: " in render_brief_text(brief)
 
 
 def test_environment_gap_is_in_the_brief(questions: list[Question]) -> None:
@@ -150,7 +152,7 @@ def test_environment_gap_is_in_the_brief(questions: list[Question]) -> None:
     assert "no story from a B2B environment for BigCo, a B2B enterprise target" in (
         brief.environment_notes
     )
-    assert "no story from a B2B environment" in render_brief_text(brief)
+    assert "no story from a B2B environment" in render_brief_text(brief, full=True)
 
 
 def test_story_without_numbers_or_tradeoff(questions: list[Question]) -> None:
@@ -158,9 +160,12 @@ def test_story_without_numbers_or_tradeoff(questions: list[Question]) -> None:
                  decision="I chose.", result="Better.")  # fmt: skip
     brief = build_brief([bare], Company("a", "A", focus=["prioritization"]), questions)
     assert brief.facts[0].numbers == [] and brief.facts[0].tradeoff is None
-    text = render_brief_text(brief)
+    text = render_brief_text(brief, full=True)
     assert "No before -> after numbers recorded" in text
     assert "bare: no tradeoff recorded" in text
+    screen = render_brief_text(brief)
+    assert "say: no number recorded: add one" in screen
+    assert "tradeoff: no tradeoff recorded" in screen
 
 
 def test_empty_bank_brief(questions: list[Question]) -> None:
@@ -200,7 +205,11 @@ def test_plain_text_fits_80_columns(
     sample: Bank, questions: list[Question], company_id: str
 ) -> None:
     brief = build_brief(sample, company(sample, company_id), questions, today=TODAY)
-    text = render_brief_text(brief)
+    screen = render_brief_text(brief)
+    assert all(len(line) <= 80 for line in screen.splitlines())
+    assert len(screen.splitlines()) <= 27  # one screen, plus the line naming --full
+    assert all(len(line) <= 100 for line in render_brief_text(brief, 100).splitlines())
+    text = render_brief_text(brief, full=True)
     assert all(len(line) <= 80 for line in text.splitlines())
     for heading in (
         "Your stories by fit",
@@ -248,9 +257,17 @@ def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> 
         "## Angle for each focus area",
         "## Numbers to remember",
         "## Tradeoff per story",
-        "## Likely questions at Tracewind",
+        "## Lead with these at Tracewind",
+        "## Most likely questions",
+        "## Adapt for them",
     ):
         assert heading in markdown
+    # the same shape as the screen: what to lead with comes before the reference sections
+    assert (
+        markdown.index("## Lead with")
+        < markdown.index("## Most likely")
+        < markdown.index("## Your stories by fit")
+    )
     assert "**Interview in 9 days (2026-12-08)**" in markdown
     assert "- Median time to owner: 19 h -&gt; 3.5 h (-82%)" in markdown
 
@@ -275,12 +292,13 @@ def test_weak_likely_question_gets_a_closest_example_reminder() -> None:
     assert reminder.message.startswith(f'"{question.text}": no story fits well. Closest: ')
     assert "lead with the reasoning you would apply at Acme" in reminder.message
     assert "-> closest: intake, lead with decision" in render_brief_text(brief)
+    assert "-> closest: intake, lead with decision" in render_brief_text(brief, full=True)
 
 
 def test_serves_needs_the_kind_and_a_shared_competency() -> None:
     story = Story(
         id="s",
-        title="t",
+        title="The launch that went wrong",
         competencies=["launch-operations"],
         context="c",
         decision="d",
@@ -288,7 +306,167 @@ def test_serves_needs_the_kind_and_a_shared_competency() -> None:
         after="I learned to stage every launch.",
     )
     assert serves(story, Question("q", "?", "failure", ["launch-operations"]))
-    lesson_only = story.replace(result="r")  # a lesson alone is not a failure (method.fit)
+    # a success story with a lesson is not an answer to "tell me about a time you failed"
+    success = story.replace(title="The launch that went well", result="It shipped on time.")
+    assert not serves(success, Question("q", "?", "failure", ["launch-operations"]))
+    lesson_only = story.replace(
+        title="t", result="r"
+    )  # a lesson alone is not a failure (method.fit)
     assert not serves(lesson_only, Question("q", "?", "failure", ["launch-operations"]))
     assert not serves(story, Question("q", "?", "failure", ["prioritization"]))
     assert not serves(story, Question("q", "?", "tradeoff", ["launch-operations"]))
+
+
+# -- the brief's choices (issue 11) ------------------------------------------------------------
+
+VAGUE = Story(
+    id="vague-ops",
+    title="General operations work",
+    competencies=["launch-operations", "cross-functional-execution"],
+    context="I have experience with many launches and worked with teams.",
+    decision="I would be careful and work closely with everyone.",
+    result="Things got better overall.",
+    environment=Environment("enterprise", "b2b-enterprise", "matrix"),
+)
+BETA = Story(
+    id="beta-overload",
+    title="The beta launch that overwhelmed support",
+    competencies=["launch-operations", "cross-functional-execution"],
+    context="I ran the beta of our billing product for every enterprise account at once.",
+    constraint="The date was fixed by a partner announcement; support had two weekend agents.",
+    decision="I chose to open the beta to all accounts over a staged rollout because sales "
+    "had promised access.",
+    execution="I wrote the launch plan, briefed support and ran the war room on Saturday.",
+    result="Weekend tickets went from 300 to 900 and two accounts escalated.",
+    after="I learned to gate every launch on support readiness; since then I check staffing.",
+    metrics=[Metric("Weekend support tickets", 300, 900)],
+    tradeoffs=[Tradeoff("opening to all accounts", "a staged rollout", "sales promised it")],
+    environment=Environment("enterprise", "b2b-enterprise", "matrix"),
+)
+BIGCO = Company(
+    "bigco",
+    "BigCo",
+    stage="enterprise",
+    customer="b2b-enterprise",
+    org="matrix",
+    focus=["launch-operations", "cross-functional-execution"],
+)
+
+
+def loop_bank(sample: Bank) -> Bank:
+    return Bank(stories=[VAGUE, BETA, *sample.stories], companies=[BIGCO])
+
+
+def offered(brief) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """Every story the brief offers, with the codes of the flags it carries there."""
+    out = [(lead.id, [f.code for f in lead.flags]) for lead in brief.leads]
+    out += [(a.story_id, [f.code for f in a.flags]) for a in brief.angles if a.story_id]
+    out += [(q.story_id, [f.code for f in q.flags]) for q in brief.questions if q.story_id]
+    return out
+
+
+def test_a_vague_story_is_never_recommended_unflagged(
+    sample: Bank, questions: list[Question]
+) -> None:
+    bank = loop_bank(sample)
+    fit = {f.story.id: f.score for f in rank_for_company(bank.stories, BIGCO)}
+    assert max(fit, key=fit.__getitem__) in ("vague-ops", "beta-overload")  # best fit on paper
+    brief = build_brief(bank, BIGCO, questions, today=TODAY)
+    assert "vague-ops" not in [lead.id for lead in brief.leads]
+    for story_id, codes in offered(brief):
+        if story_id == "vague-ops":
+            assert "lint" in codes
+    # alone in the bank, it is still offered, and flagged every time
+    only = build_brief([VAGUE], BIGCO, questions, today=TODAY)
+    assert [lead.id for lead in only.leads] == ["vague-ops"]
+    assert all("lint" in codes for _, codes in offered(only))
+    assert "! needs work before you tell it (lint 0/100, not ready)" in render_brief_text(only)
+
+
+def test_a_failure_story_does_not_lead_a_launch_focus(
+    sample: Bank, questions: list[Question]
+) -> None:
+    brief = build_brief(loop_bank(sample), BIGCO, questions, today=TODAY)
+    launch = next(a for a in brief.angles if a.competency == "launch-operations")
+    assert launch.story_id not in ("beta-overload", "annual-plan-rollback")
+    assert not any(lead.id in ("beta-overload", "annual-plan-rollback") for lead in brief.leads)
+    assert "300 -> 900" not in "".join(lead.number or "" for lead in brief.leads)
+    # it is offered for failure questions, unflagged there
+    failure = [q for q in brief.questions if q.kind == "failure"]
+    assert failure and all(q.story_id in ("beta-overload", "annual-plan-rollback") for q in failure)
+    assert all("failure-story" not in [f.code for f in q.flags] for q in failure)
+    # with nothing else covering launches it may lead, and says what it is
+    alone = build_brief([BETA], BIGCO, questions, today=TODAY)
+    assert [f.code for f in alone.leads[0].flags] == ["failure-story"]
+
+
+def test_each_adaptation_note_once(sample: Bank, questions: list[Question]) -> None:
+    brief = build_brief(sample, company(sample, "ledgerline"), questions, today=TODAY)
+    texts = [note.text for note in brief.adapt_all]
+    assert len(texts) == len(set(texts))
+    full = render_brief_text(brief, full=True)
+    assert full.count("stakeholder alignment, governance and how the approach would") == 1
+    merged = next(n for n in brief.adapt_all if n.text.startswith("Stress stakeholder"))
+    assert len(merged.stories) >= 2  # said once, naming the stories it is for
+    screen = render_brief_text(brief)
+    assert screen.count("sells to large businesses") <= 1
+
+
+def test_the_brief_shows_the_loop_and_flags_changed_numbers(
+    sample: Bank, questions: list[Question]
+) -> None:
+    from storybank.loop.ledger import make_telling
+
+    told = sample.story("request-intake-freeze")
+    assert told is not None
+    entry = make_telling(told, "ledgerline", "2026-12-03", "panel", "J. Park")
+    entry = entry.replace(id="told-1")
+    edited = told.replace(metrics=[told.metrics[0].replace(after=80), *told.metrics[1:]])
+    stories = [edited if s.id == told.id else s for s in sample.stories]
+    bank = Bank(stories=stories, companies=sample.companies, ledger=[entry])
+    brief = build_brief(bank, company(sample, "ledgerline"), questions, today=TODAY)
+    assert [t.id for t in brief.ledger] == ["told-1"]
+    assert [f.code for f in brief.ledger_flags] == ["numbers-changed"]
+    lead = next(lead for lead in brief.leads if lead.id == "request-intake-freeze")
+    assert lead.told == ["told to J. Park in the panel on 3 Dec"]
+    screen = render_brief_text(brief, 100)
+    assert "The loop so far (1 told)" in screen
+    assert "why: told to J. Park in the panel on 3 Dec | " in screen
+    assert "! request-intake-freeze was told to J. Park in the panel on 3 Dec with other" in screen
+    full = render_brief_text(brief, full=True)
+    assert "- request-intake-freeze told to J. Park in the panel on 3 Dec" in full
+    assert "the bank now says 18% -> 80% (+344%)" in full
+    assert len(screen.splitlines()) <= 27
+    assert "with other numbers" in render_brief_markdown(brief)
+
+
+def test_the_brief_never_compares_all_pairs_or_ranks_the_whole_bank(
+    sample: Bank, questions: list[Question], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The structure that keeps a 1,000-story brief under a second (bench/brief_speed.py)."""
+    import storybank.advisor as advisor
+    import storybank.quality.coverage as coverage_module
+    from storybank.quality.brief import KIND_POOL, POOL
+
+    many = [
+        s.replace(id=f"{s.id}-{n}", title=f"{s.title} {n}")
+        for n in range(12)
+        for s in sample.stories
+    ]
+    sizes: list[int] = []
+    real_advise, real_overlaps = advisor.advise, coverage_module.overlaps
+
+    def advise(question, stories, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(len(stories))
+        return real_advise(question, stories, *args, **kwargs)
+
+    def overlaps(stories):  # type: ignore[no-untyped-def]
+        sizes.append(-len(stories))
+        return real_overlaps(stories)
+
+    monkeypatch.setattr(advisor, "advise", advise)
+    monkeypatch.setattr(coverage_module, "overlaps", overlaps)
+    brief = build_brief(many, company(sample, "harborlane"), questions, today=TODAY)
+    assert len(brief.leads) == 3 and sizes
+    assert max(sizes) <= POOL + KIND_POOL < len(many)
+    assert min(sizes) >= -15

@@ -144,6 +144,11 @@ def test_coverage_unknown_company(sample_db: Path, capsys: pytest.CaptureFixture
 def test_brief_by_name_any_case(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "brief", "LEDGERLINE")
     assert code == 0 and err == ""
+    assert out.startswith("Brief: Ledgerline (enterprise, B2B enterprise, matrix) · ")
+    assert "Most likely questions" in out and len(out.splitlines()) <= 30
+    assert_fits(out)
+    code, out, err = run(capsys, "brief", "LEDGERLINE", "--full")
+    assert code == 0 and err == ""
     assert out.startswith("Brief: Ledgerline\n")
     assert "Likely questions at Ledgerline" in out
     assert_fits(out)

@@ -52,7 +52,8 @@ def test_import_plan_replace_copies_the_plan() -> None:
     plan.added["stories"].append("a")
     copy = plan.replace(replacing=False)
     assert copy.replacing is False and plan.replacing is True
-    assert copy.added == {"stories": ["a"], "companies": [], "questions": []}
+    assert copy.added["stories"] == ["a"]
+    assert all(names == [] for kind, names in copy.added.items() if kind != "stories")
     assert copy != plan and copy == plan.replace(replacing=False)
     assert plan.to_dict()["replace"] is True
     with pytest.raises(TypeError, match="ImportPlan has no field 'replace'"):

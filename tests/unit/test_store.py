@@ -138,10 +138,11 @@ def test_plan_and_merge(store: Store) -> None:
         companies=[Company(id="acme", name="Acme")],
     )
     plan = store.plan_import(incoming)
-    assert plan.added == {"stories": ["new"], "companies": ["acme"], "questions": []}
+    nothing = {"questions": [], "ledger": [], "debriefs": []}
+    assert plan.added == {"stories": ["new"], "companies": ["acme"], **nothing}
     assert plan.changed["stories"] == ["edit"]
     assert plan.unchanged["stories"] == ["keep"]
-    assert plan.removed == {"stories": [], "companies": [], "questions": []}
+    assert plan.removed == {"stories": [], "companies": [], **nothing}
     before = store.path.read_bytes()
     store.plan_import(incoming)
     assert store.path.read_bytes() == before

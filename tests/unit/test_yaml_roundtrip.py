@@ -14,14 +14,17 @@ from hypothesis import strategies as st
 from storybank import safetext, vocab
 from storybank.model import (
     RATINGS,
+    AskedQuestion,
     Bank,
     Company,
+    Debrief,
     Environment,
     Metric,
     Question,
     Redaction,
     Review,
     Story,
+    Telling,
     Tradeoff,
 )
 from storybank.resources import sample_file
@@ -98,6 +101,53 @@ def stories(draw: st.DrawFn, story_id: str) -> Story:
     )
 
 
+# A round or an interviewer: one line, trimmed (validation folds the rest), and not a
+# spelling of "behavioral" that validation normalises.
+one_line = nonblank.filter(
+    lambda s: (
+        s == s.strip()
+        and "\n" not in s
+        and s.lower() not in ("behavioural", "behavior", "behaviour")
+    )
+)
+iso_date = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
+metric = st.builds(
+    Metric, name=nonblank, before=st.none() | number, after=st.none() | number, unit=text
+)
+
+
+@st.composite
+def tellings(draw: st.DrawFn, entry_id: str) -> Telling:
+    return Telling(
+        id=entry_id,
+        company=draw(slug),
+        story=draw(slug),
+        date=draw(iso_date),
+        round=draw(st.none() | one_line),
+        interviewer=draw(st.none() | one_line),
+        numbers=draw(st.lists(metric, max_size=2)),
+    )
+
+
+@st.composite
+def debriefs(draw: st.DrawFn, debrief_id: str) -> Debrief:
+    asked = st.builds(
+        AskedQuestion,
+        text=nonblank,
+        kind=st.sampled_from(vocab.KINDS),
+        predicted=st.none() | slug,
+    )
+    return Debrief(
+        id=debrief_id,
+        company=draw(slug),
+        date=draw(iso_date),
+        round=draw(st.none() | one_line),
+        interviewer=draw(st.none() | one_line),
+        asked=draw(st.lists(asked, max_size=3)),
+        predicted=draw(st.lists(slug, max_size=3)),
+    )
+
+
 @st.composite
 def banks(draw: st.DrawFn) -> Bank:
     story_ids = draw(st.lists(slug, max_size=3, unique=True))
@@ -126,6 +176,8 @@ def banks(draw: st.DrawFn) -> Bank:
         )
         for qid in question_ids
     ]
+    ledger_ids = draw(st.lists(slug, max_size=3, unique=True))
+    debrief_ids = draw(st.lists(slug, max_size=2, unique=True))
     reviews = draw(
         st.lists(
             st.builds(
@@ -146,6 +198,8 @@ def banks(draw: st.DrawFn) -> Bank:
         stories=[draw(stories(sid)) for sid in story_ids],
         companies=companies,
         questions=questions,
+        ledger=[draw(tellings(tid)) for tid in ledger_ids],
+        debriefs=[draw(debriefs(did)) for did in debrief_ids],
         reviews=reviews,
         redactions=redactions,
         redacted=draw(st.booleans()),

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from storybank.advisor import Advice
-    from storybank.model import Bank, Company
+    from storybank.loop.probes import Probe
+    from storybank.model import Bank, Company, Telling
 
 WIDTH = 80
 """Plain output fits an 80-column terminal."""
+PROBES_SHOWN = 3
+"""Follow-up probes printed under each suggestion (`--json` has them all)."""
 
 _ROUNDS = ("behavioral", "case", "panel")
 
@@ -44,6 +47,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--company", metavar="ID", help="angle the answer for this target company (id or name)"
     )
     ask.add_argument("--round", choices=_ROUNDS, help="the interview round (adds its note)")
+    ask.add_argument(
+        "--interviewer",
+        metavar="NAME",
+        help="with --company: who asks; a story they heard is avoided more strongly",
+    )
     ask.add_argument(
         "--top", type=_positive, default=3, metavar="N", help="how many stories (default 3)"
     )
@@ -173,28 +181,79 @@ def _answer_all(
     resume_gc: bool = False,
 ) -> int:
     from storybank.advisor import advise
+    from storybank.loop.probes import story_probes
 
+    entries: list[Telling] = []
+    if company is not None and bank.ledger:
+        from storybank.loop.ledger import for_company
+
+        entries = for_company(bank.ledger, company.id)
+    interviewer = getattr(args, "interviewer", None)
     for count, question in enumerate(questions):
         if count == 1 and resume_gc:  # a long stdin batch runs with the collector on
             import gc
 
             gc.enable()
-        advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
+        if entries:
+            # The loop has started: the ledger-aware step marks told stories and prefers
+            # a fresh one of similar fit (storybank.loop.ledger_rank).
+            from storybank.loop.ledger_rank import advise_in_loop
+
+            advice = advise_in_loop(
+                question,
+                bank.stories,
+                company=company,
+                round=args.round,
+                top=args.top,
+                ledger=entries,
+                interviewer=interviewer,
+            )
+        else:
+            advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
+        by_id = {s.id: s for s in bank.stories}
+        probes = {
+            s.id: story_probes(by_id[s.id], advice.kind)
+            for s in advice.suggestions
+            if s.id in by_id
+        }
+        told = _told(advice, entries)
         if args.json:
-            out.write(to_json_line(advice) + "\n")
+            out.write(to_json_line(advice, probes, told) + "\n")
         else:
             if count:
                 out.write("\n" + "=" * WIDTH + "\n\n")
-            out.write(render(advice, company) + "\n")
+            out.write(render(advice, company, probes, told) + "\n")
     out.flush()
     return 0
 
 
-def to_json_line(advice: Advice) -> str:
-    """One JSON object on one line; characters a terminal could act on are \\u-escaped."""
+def _told(advice: Advice, entries: list[Telling]) -> dict[str, list[str]]:
+    """Story id -> 'told to J. Park in the panel on 3 Dec' per telling, for the suggestions."""
+    if not entries:
+        return {}
+    from storybank.loop.ledger import heard_by, told_phrase
+
+    heard = heard_by(entries)
+    return {
+        s.id: [told_phrase(t) for t in heard[s.id]] for s in advice.suggestions if s.id in heard
+    }
+
+
+def to_json_line(
+    advice: Advice,
+    probes: dict[str, list[Probe]] | None = None,
+    told: dict[str, list[str]] | None = None,
+) -> str:
+    """One JSON object on one line; characters a terminal could act on are \\u-escaped.
+
+    Each suggestion carries its follow-up `probes` and, in a loop, where it was `told`."""
     from storybank.safetext import json_text
 
-    return json_text(advice.to_dict())
+    data = advice.to_dict()
+    for item in data["suggestions"]:
+        item["probes"] = [p.to_dict() for p in (probes or {}).get(item["id"], [])]
+        item["told"] = list((told or {}).get(item["id"], []))
+    return json_text(data)
 
 
 def _wrap(label: str, text: str, indent: int = 3) -> list[str]:
@@ -212,7 +271,12 @@ def _wrap(label: str, text: str, indent: int = 3) -> list[str]:
     ) or [head.rstrip()]
 
 
-def render(advice: Advice, company: Company | None = None) -> str:
+def render(
+    advice: Advice,
+    company: Company | None = None,
+    probes: dict[str, list[Probe]] | None = None,
+    told: dict[str, list[str]] | None = None,
+) -> str:
     """Plain text within 80 columns: the reading of the question, then each story's angle."""
     import textwrap
 
@@ -250,8 +314,15 @@ def render(advice: Advice, company: Company | None = None) -> str:
             lines += _wrap(f"Round ({advice.round})", s.round_note)
         for note in s.adapt:
             lines += _wrap("Adapt", note)
+        for phrase in (told or {}).get(s.id, []):
+            lines += _wrap("Told", phrase.removeprefix("told "))
         if s.why:
             lines += _wrap("Why", "; ".join(s.why))
+        shown = (probes or {}).get(s.id, [])[:PROBES_SHOWN]
+        if shown:
+            lines.append("   Follow-ups:")
+            for probe in shown:
+                lines += _wrap("", "- " + probe.text, indent=5)
     if not advice.suggestions:
         lines.append("")
         lines.append("No suggestions: the question has no words to work with.")

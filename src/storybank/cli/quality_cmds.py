@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from storybank.quality.lint import BankReport
 
 MAX_WIDTH = 80
+BRIEF_WIDTH = 100
+"""The brief's one screen is laid out for 100x30; narrower terminals cut its lines."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -74,6 +76,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="FILE",
         help="write a printable markdown file instead (mode 0600; '-' for stdout)",
     )
+    brief.add_argument(
+        "--full",
+        action="store_true",
+        help="everything: every focus area, numbers and tradeoffs, ten likely questions",
+    )
+    brief.add_argument(
+        "--interviewer",
+        metavar="NAME",
+        help="the one-pager for the next interviewer: not heard yet, colleagues, reserve",
+    )
+    brief.add_argument("--round", metavar="R", help="with --interviewer: the round they run")
     brief.add_argument("--json", action="store_true", help="print the brief as JSON")
     brief.set_defaults(handler=run_brief)
 
@@ -286,13 +299,36 @@ def run_brief(args: argparse.Namespace) -> int:
 
     bank = _bank(args)
     company = find_company(bank, args.company)
+    if args.round is not None and args.interviewer is None:
+        raise StoryBankError("--round goes with --interviewer (the one-pager for that person)")
+    if args.interviewer is not None:
+        return _interviewer_brief(args, bank, company)
     brief = build_brief(bank, company, question_bank(bank.questions))
     if args.json:
         _json(brief.to_dict())
     elif args.markdown:
         _write_markdown(args.markdown, render_brief_markdown(brief), f"the brief for {company.id}")
     else:
-        _out(render_brief_text(brief, _width()))
+        columns = shutil.get_terminal_size((MAX_WIDTH, 24)).columns
+        _out(render_brief_text(brief, max(40, min(BRIEF_WIDTH, columns)), full=args.full))
+    return 0
+
+
+def _interviewer_brief(args: argparse.Namespace, bank: Bank, company: Company) -> int:
+    from storybank.loop.ledger import normalise_interviewer, normalise_round
+    from storybank.quality.interviewer import build_interviewer_brief, render_interviewer_text
+    from storybank.quality.questions import question_bank
+
+    name = normalise_interviewer(args.interviewer)
+    if name is None:
+        raise StoryBankError("the interviewer is empty: give a name, e.g. --interviewer 'J. Park'")
+    page = build_interviewer_brief(
+        bank, company, question_bank(bank.questions), name, normalise_round(args.round)
+    )
+    if args.json:
+        _json(page.to_dict())
+    else:
+        _out(render_interviewer_text(page, _width()))
     return 0
 
 

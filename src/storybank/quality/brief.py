@@ -1,30 +1,105 @@
-"""The pre-call brief: one page to read five minutes before an interview with a company.
+"""The pre-call brief: what to read in the five minutes before an interview with a company.
 
-It gathers, for one target company: who they are (stage, customer, org, focus,
-notes, days to the interview); your stories ranked by fit with what to adapt;
-the angle for each focus area; the numbers and the tradeoff of each story; the
-8-10 questions this loop is most likely to ask, each mapped to a story and the
-beat to lead with; and the "closest example" reminders where the bank has a gap.
+The default view is one screen (100x30): the three stories to lead with and why, the
+number to say out loud and the tradeoff of each, the three most likely questions with
+the pick and its likely follow-ups, what to adapt (each note once) and, when the loop
+has started, what was told so far. `--full` adds every focus area's angle, the numbers
+and tradeoffs of each story, the ten likely questions and the closest-example reminders.
 
-The story choices come from the advisor; the lead beat follows the question's
-labelled kind (the bank knows whether a question is a failure question, so the
-brief does not have to guess). No Textual import: the CLI and the TUI Brief
-screen render the same `Brief`.
+Choices a coach would insist on:
+
+- a story that fails lint (an error, or a score under 50) is never recommended without
+  saying so, and a passing story of similar fit is preferred;
+- a failure story ("the launch I had to roll back") answers failure questions; it
+  does not lead the brief or a focus area, whose results it does not show, unless no
+  other story covers that area (and then it says so);
+- adaptation notes that repeat across stories are printed once, naming the stories.
+
+Speed: stories are ranked for the company once (`rank_for_company`, linear); each
+question is then put to the advisor over a small pool (the best fits plus the best
+fits that can serve its kind), lint runs only on stories the brief may show, and no
+pair of stories is ever compared. Rendering lives in `brief_text`. No Textual import.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybank.model import Bank, Company, Question, Story
+from storybank.model import Bank, Company, Debrief, Question, Story, Telling
 from storybank.quality.coverage import KIND_RULES
-from storybank.vocab import BEAT_LABELS
+
+if TYPE_CHECKING:
+    from storybank.loop.debrief import Score
+    from storybank.loop.ledger import LedgerFlag
 
 LIKELY_QUESTIONS = 10
+LEADS = 3
 TRADEOFF_REASON_CHARS = 70
+POOL = 24
+"""Best-fitting stories every question is put to the advisor over."""
+KIND_POOL = 4
+"""Plus this many best-fitting stories that can serve each kind the brief asks about, and
+that cover each focus area."""
+MAX_POOL = 60
+"""The pool never grows past this, however many kinds and focus areas there are."""
+LEAD_WINDOW = 12
+"""The best-fitting stories (not failure stories) the leads are chosen among."""
+ADVISED = 4
+"""Suggestions asked of the advisor per question (each costs an angle)."""
+FACT_STORIES = 8
+"""The full brief lists numbers and tradeoffs for the stories it names, and at least this many."""
+LINT_FAIL_SCORE = 50
+"""Below this lint score (or with any lint error) a story is flagged wherever it is offered."""
+
+_FAILURE_RE = re.compile(
+    r"\b(?:went wrong|go wrong|going wrong|rolled back|roll(?:ed|ing)? it back|roll back|"
+    r"rollback|fail(?:ed|ure|ing)?|mistakes?|overwhelm\w*|outages?|backfir\w*|"
+    r"post-?mortems?|missed (?:the|a|our|its) (?:deadline|date|target|launch)|slipp(?:ed|ing)|"
+    r"double[- ]charg\w*|had to (?:undo|reverse|pause|stop|pull)|pulled the launch|"
+    r"did not go to plan|didn't go to plan)\b",
+    re.IGNORECASE,
+)
+
+
+_NEGATED_RE = re.compile(
+    r"\b(?:without|no|zero|never|avoid\w*|prevent\w*|fewer|less)\s+(?:a |an |any |the )?"
+    r"(?:[\w-]+ )?$",
+    re.IGNORECASE,
+)
+
+
+def is_failure_story(story: Story) -> bool:
+    """Something went wrong in it: its title, summary, context or result says so (or a tag).
+
+    Those stories answer failure questions; their results are what went wrong, or the
+    recovery, not the proof of a focus area."""
+    if any(tag.strip().lower() in {"failure", "mistake", "setback"} for tag in story.tags):
+        return True
+    text = " ".join((story.title, story.summary, story.context, story.result))
+    for match in _FAILURE_RE.finditer(text):
+        # "without a billing outage", "no rollbacks", "avoided a slip": not a setback.
+        if not _NEGATED_RE.search(text[max(0, match.start() - 30) : match.start()]):
+            return True
+    return False
+
+
+# -- the records ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoryFlag:
+    """Why a story needs saying so when offered: it fails lint, or it is a failure story."""
+
+    code: str
+    """`lint` or `failure-story`."""
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
 
 
 @dataclass(slots=True)
@@ -50,6 +125,33 @@ class RankedStory:
 
 
 @dataclass(slots=True)
+class Lead:
+    """One of the stories to lead with for this company: why, the number, the tradeoff."""
+
+    id: str
+    title: str
+    score: float
+    why: str
+    number: str | None
+    tradeoff: str | None
+    flags: list[StoryFlag] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+    """'told to J. Park in the panel on 3 Dec', once per time it was told in this loop."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "score": self.score,
+            "why": self.why,
+            "number": self.number,
+            "tradeoff": self.tradeoff,
+            "flags": [f.to_dict() for f in self.flags],
+            "told": list(self.told),
+        }
+
+
+@dataclass(slots=True)
 class FocusAngle:
     """For one focus area: the story to tell, the beat to lead with and what to stress."""
 
@@ -63,6 +165,7 @@ class FocusAngle:
     metric: str | None
     covered_by: list[str]
     weak: bool
+    flags: list[StoryFlag] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +179,7 @@ class FocusAngle:
             "metric": self.metric,
             "covered_by": list(self.covered_by),
             "weak": self.weak,
+            "flags": [f.to_dict() for f in self.flags],
         }
 
 
@@ -99,7 +203,7 @@ class StoryFacts:
 
 @dataclass(slots=True)
 class LikelyQuestion:
-    """A likely question and the story (and beat) to answer it with."""
+    """A likely question, the story (and beat) to answer it with, and the follow-ups."""
 
     id: str
     text: str
@@ -109,6 +213,9 @@ class LikelyQuestion:
     title: str | None
     lead_with: str | None
     weak: bool
+    flags: list[StoryFlag] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,7 +227,21 @@ class LikelyQuestion:
             "title": self.title,
             "lead_with": self.lead_with,
             "weak": self.weak,
+            "flags": [f.to_dict() for f in self.flags],
+            "follow_ups": list(self.follow_ups),
+            "why": list(self.why),
         }
+
+
+@dataclass(slots=True)
+class AdaptNote:
+    """One thing to adapt, said once, with the stories it applies to."""
+
+    text: str
+    stories: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "stories": list(self.stories)}
 
 
 @dataclass(slots=True)
@@ -148,6 +269,19 @@ class Brief:
     questions: list[LikelyQuestion]
     reminders: list[Reminder] = field(default_factory=list)
     environment_notes: list[str] = field(default_factory=list)
+    leads: list[Lead] = field(default_factory=list)
+    adapt: list[AdaptNote] = field(default_factory=list)
+    """Adaptation notes for the leads, each once (the one-screen view)."""
+    adapt_all: list[AdaptNote] = field(default_factory=list)
+    """Adaptation notes for every story in the fit list, each once (the full view)."""
+    ledger: list[Telling] = field(default_factory=list)
+    """This company's loop so far, oldest first."""
+    ledger_flags: list[LedgerFlag] = field(default_factory=list)
+    debriefs: list[Debrief] = field(default_factory=list)
+    score: Score | None = None
+    """How well the briefs predicted this loop's questions (None before any debrief)."""
+    more_stories: int = 0
+    """Stories ranked but not listed in the full view's fit list (a large bank)."""
 
     def to_dict(self) -> dict[str, Any]:
         c = self.company
@@ -164,16 +298,22 @@ class Brief:
             },
             "today": self.today.isoformat(),
             "days_until": self.days_until,
+            "leads": [lead.to_dict() for lead in self.leads],
+            "adapt": [note.to_dict() for note in self.adapt],
+            "adapt_all": [note.to_dict() for note in self.adapt_all],
             "stories": [s.to_dict() for s in self.stories],
             "angles": [a.to_dict() for a in self.angles],
             "facts": [f.to_dict() for f in self.facts],
             "questions": [q.to_dict() for q in self.questions],
             "reminders": [r.to_dict() for r in self.reminders],
             "environment_notes": list(self.environment_notes),
+            "ledger": [t.to_dict() for t in self.ledger],
+            "ledger_flags": [f.to_dict() for f in self.ledger_flags],
+            "loop_score": self.score.to_dict() if self.score is not None else None,
         }
 
 
-# -- building ---------------------------------------------------------------------------------
+# -- small helpers ----------------------------------------------------------------------------
 
 
 def days_until(interview_date: str | None, today: _dt.date) -> int | None:
@@ -214,13 +354,14 @@ def focus_prompt(competency: str, questions: Sequence[Question]) -> tuple[str, s
 
     Prefers the area's natural kind (metrics for metric frameworks, tradeoff for
     prioritization, conflict for stakeholder management, behavioral otherwise),
-    then the question most focused on the area, then bank order.
+    then the question most focused on the area, then bank order. Failure questions
+    never stand for an area: the area's angle shows a result, not a setback.
     """
     natural = NATURAL_KIND.get(competency, "behavioral")
     candidates = [
         (q.kind != natural, q.competencies.index(competency), len(q.competencies), i)
         for i, q in enumerate(questions)
-        if competency in q.competencies
+        if competency in q.competencies and q.kind not in ("failure", "motivation")
     ]
     if candidates:
         chosen = questions[min(candidates)[3]]
@@ -240,6 +381,8 @@ def serves(story: Story, question: Question) -> bool:
 
     if question.kind not in KIND_RULES or not kind_check(story, question.kind)[0]:
         return False
+    if question.kind == "failure" and not is_failure_story(story):
+        return False
     return bool(set(question.competencies) & set(story.competencies))
 
 
@@ -250,70 +393,162 @@ def _lead_for(story: Story, kind: str, weak: bool) -> str:
     return lead_beat(story, kind, weak=weak)
 
 
+class _Flags:
+    """Lint and failure-story flags, computed only for stories the brief may show."""
+
+    def __init__(self) -> None:
+        self._lint: dict[str, StoryFlag | None] = {}
+
+    def lint(self, story: Story) -> StoryFlag | None:
+        if story.id not in self._lint:
+            from storybank.quality.lint import lint_story
+
+            report = lint_story(story)
+            flag = None
+            if report.has_errors or report.score < LINT_FAIL_SCORE:
+                worst = report.findings[0].message if report.findings else ""
+                detail = f": {worst[0].lower()}{worst[1:]}" if worst else ""
+                flag = StoryFlag(
+                    "lint",
+                    f"needs work before you tell it (lint {report.score}/100, "
+                    f"{report.verdict}){detail}",
+                )
+            self._lint[story.id] = flag
+        return self._lint[story.id]
+
+    def passes(self, story: Story) -> bool:
+        return self.lint(story) is None
+
+    def of(self, story: Story, *, failure_ok: bool = False) -> list[StoryFlag]:
+        out = []
+        lint = self.lint(story)
+        if lint is not None:
+            out.append(lint)
+        if not failure_ok and is_failure_story(story):
+            out.append(
+                StoryFlag(
+                    "failure-story",
+                    "a story of something that went wrong: tell it as the lesson, and keep "
+                    "it for a failure question if you can",
+                )
+            )
+        return out
+
+
+def story_flags(story: Story, *, failure_ok: bool = False) -> list[StoryFlag]:
+    """What must be said when offering `story`: it fails lint, or it is a failure story."""
+    return _Flags().of(story, failure_ok=failure_ok)
+
+
+def _first(candidates: Sequence[Story], *tests: Callable[[Story], bool]) -> Story | None:
+    """The first candidate passing every test, relaxing the tests from the last one."""
+    for keep in range(len(tests), -1, -1):
+        for story in candidates:
+            if all(test(story) for test in tests[:keep]):
+                return story
+    return None
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
 def build_brief(
     bank_or_stories: Bank | Sequence[Story],
     company: Company,
     questions: Sequence[Question],
     today: _dt.date | None = None,
     n_questions: int = LIKELY_QUESTIONS,
+    ledger: Sequence[Telling] | None = None,
+    debriefs: Sequence[Debrief] | None = None,
+    interviewer: str | None = None,
 ) -> Brief:
-    """Assemble the brief for `company` from the stories and the question bank."""
-    from storybank.advisor import advise, rank_for_company
+    """Assemble the brief for `company` from the stories, the question bank and the ledger."""
+    from storybank.advisor import rank_for_company
+    from storybank.loop.debrief import loop_score
+    from storybank.loop.ledger import flags as ledger_flags
+    from storybank.loop.ledger import for_company, heard_by, told_phrase
     from storybank.quality.cards import metric_line, tradeoff_line
-    from storybank.quality.coverage import coverage
     from storybank.quality.questions import likely_questions
 
-    stories = list(
-        bank_or_stories.stories if isinstance(bank_or_stories, Bank) else bank_or_stories
-    )
+    if isinstance(bank_or_stories, Bank):
+        stories = list(bank_or_stories.stories)
+        ledger = bank_or_stories.ledger if ledger is None else ledger
+        debriefs = bank_or_stories.debriefs if debriefs is None else debriefs
+    else:
+        stories = list(bank_or_stories)
     today = today or _dt.date.today()
-    by_id = {s.id: s for s in stories}
+    entries = for_company(ledger or [], company.id)
+    loop_debriefs = [d for d in debriefs or [] if d.company == company.id]
+    told = heard_by(entries)
+    flags = _Flags()
 
-    ranked: list[RankedStory] = []
-    if stories:
-        for fit in rank_for_company(stories, company):
-            ranked.append(
-                RankedStory(
-                    id=fit.story.id,
-                    title=fit.story.title,
-                    score=fit.score,
-                    focus_covered=[c for c in company.focus if c in fit.story.competencies],
-                    adapt=list(fit.adapt),
-                    why=list(fit.why),
-                )
-            )
-    order = [r.id for r in ranked]
+    fits = rank_for_company(stories, company) if stories else []
+    ranked = [
+        RankedStory(
+            id=fit.story.id,
+            title=fit.story.title,
+            score=fit.score,
+            focus_covered=[c for c in company.focus if c in fit.story.competencies],
+            adapt=list(fit.adapt),
+            why=list(fit.why),
+        )
+        for fit in fits
+    ]
+    order = [fit.story for fit in fits]
+    by_id = {s.id: s for s in stories}
+    fit_of = {fit.story.id: fit.score for fit in fits}
+
+    leads = _choose_leads(order, company, flags, fit_of)
+    loop_flags = ledger_flags(entries, stories)
+    lead_items = [
+        Lead(
+            id=story.id,
+            title=story.title,
+            score=fit_of[story.id],
+            why=_lead_why(story, company),
+            number=_say_number(story),
+            tradeoff=tradeoff_line(story.tradeoffs[0], TRADEOFF_REASON_CHARS)
+            if story.tradeoffs and story.tradeoffs[0].chose.strip()
+            else None,
+            flags=[
+                *flags.of(story),
+                *(
+                    StoryFlag(flag.code, flag.message)
+                    for flag in loop_flags
+                    if flag.story == story.id and flag.code == "numbers-changed"
+                ),
+            ],
+            told=[told_phrase(t) for t in told.get(story.id, [])],
+        )
+        for story in leads
+    ]
+
+    chosen_questions = likely_questions(questions, company, n=n_questions)
+    prompts = {area: focus_prompt(area, questions) for area in company.focus}
+    pool = _pool(
+        order,
+        [q.kind for q in chosen_questions] + [kind for _, kind in prompts.values()],
+        company.focus,
+    )
 
     angles: list[FocusAngle] = []
     reminders: list[Reminder] = []
     for area in company.focus:
-        prompt, kind = focus_prompt(area, questions)
-        covered = [sid for sid in order if area in by_id[sid].competencies]
+        prompt, kind = prompts[area]
         if not stories:
             angles.append(FocusAngle(area, prompt, None, None, None, "", "", None, [], True))
             reminders.append(
                 Reminder(area, f"No stories yet for {area}: write one before the call.")
             )
             continue
-        angle, reminder = _focus_angle(area, prompt, kind, covered, stories, company)
+        covered = [s for s in order if area in s.competencies]
+        angle, reminder = _focus_angle(area, prompt, kind, covered, pool, company, flags)
         angles.append(angle)
         if reminder is not None:
             reminders.append(reminder)
 
-    facts = [
-        StoryFacts(
-            id=story.id,
-            title=story.title,
-            numbers=[metric_line(m) for m in story.metrics],
-            tradeoff=tradeoff_line(story.tradeoffs[0], TRADEOFF_REASON_CHARS)
-            if story.tradeoffs and story.tradeoffs[0].chose.strip()
-            else None,
-        )
-        for story in (by_id[sid] for sid in order)
-    ]
-
     likely: list[LikelyQuestion] = []
-    for question in likely_questions(questions, company, n=n_questions):
+    for question in chosen_questions:
         if not stories:
             likely.append(
                 LikelyQuestion(
@@ -328,22 +563,7 @@ def build_brief(
                 )
             )
             continue
-        advice = advise(question.text, stories, company=company, top=1)
-        top = advice.suggestions[0] if advice.suggestions else None
-        story = by_id[top.id] if top else None
-        weak = advice.weak_match and not (story is not None and serves(story, question))
-        likely.append(
-            LikelyQuestion(
-                id=question.id,
-                text=question.text,
-                kind=question.kind,
-                competencies=list(question.competencies),
-                story_id=story.id if story else None,
-                title=story.title if story else None,
-                lead_with=_lead_for(story, question.kind, weak) if story else None,
-                weak=weak,
-            )
-        )
+        likely.append(_answer_likely(question, pool, company, flags, entries, interviewer))
     for item in likely:
         # Motivation questions are about you, not one story: no closest-example reminder.
         if item.weak and item.story_id and item.kind != "motivation":
@@ -357,20 +577,204 @@ def build_brief(
                 )
             )
 
-    report = coverage(stories, company) if stories else None
-    environment_notes = (
-        [g.message for g in report.gaps if g.code.startswith("environment-")] if report else []
-    )
+    named = [lead.id for lead in lead_items]
+    named += [a.story_id for a in angles if a.story_id]
+    named += [q.story_id for q in likely if q.story_id]
+    fact_ids = list(dict.fromkeys([*named, *(s.id for s in order[:FACT_STORIES])]))
+    fact_ids.sort(key=lambda sid: -fit_of.get(sid, 0.0))
+    facts = [
+        StoryFacts(
+            id=story.id,
+            title=story.title,
+            numbers=[metric_line(m) for m in story.metrics],
+            tradeoff=tradeoff_line(story.tradeoffs[0], TRADEOFF_REASON_CHARS)
+            if story.tradeoffs and story.tradeoffs[0].chose.strip()
+            else None,
+        )
+        for story in (by_id[sid] for sid in fact_ids if sid in by_id)
+    ]
+    listed = ranked[: max(FACT_STORIES * 2, len(fact_ids))]
     return Brief(
         company=company,
         today=today,
         days_until=days_until(company.interview_date, today),
-        stories=ranked,
+        stories=listed,
         angles=angles,
         facts=facts,
         questions=likely,
         reminders=reminders,
-        environment_notes=environment_notes,
+        environment_notes=environment_notes(stories, company),
+        leads=lead_items,
+        adapt=group_adaptations(
+            [(r.id, r.adapt) for r in ranked if r.id in {lead.id for lead in lead_items}]
+        ),
+        adapt_all=group_adaptations([(r.id, r.adapt) for r in listed]),
+        ledger=entries,
+        ledger_flags=loop_flags,
+        debriefs=loop_debriefs,
+        score=loop_score(loop_debriefs) if loop_debriefs else None,
+        more_stories=len(ranked) - len(listed),
+    )
+
+
+def _choose_leads(
+    order: Sequence[Story], company: Company, flags: _Flags, fit_of: dict[str, float]
+) -> list[Story]:
+    """The stories to lead with: best fit first, spreading over the focus areas.
+
+    Drawn from the best-fitting `LEAD_WINDOW` stories that are not failure stories
+    (lint runs on those only). Passing stories first; a story that fails lint, then a
+    failure story, only fills a place nothing better can (and is flagged where shown)."""
+    window: list[Story] = []
+    failures: list[Story] = []
+    for story in order:
+        if len(window) >= LEAD_WINDOW:
+            break
+        if is_failure_story(story):
+            if len(failures) < LEADS:
+                failures.append(story)
+        else:
+            window.append(story)
+    position = {s.id: i for i, s in enumerate(order)}
+    chosen: list[Story] = []
+    areas: set[str] = set()
+    for tier in ([s for s in window if flags.passes(s)], window, failures):
+        while len(chosen) < LEADS:
+            candidates = [s for s in tier if s not in chosen]
+            if not candidates:
+                break
+
+            def value(story: Story) -> tuple[float, int]:
+                new = {c for c in company.focus if c in story.competencies} - areas
+                return fit_of[story.id] + 0.1 * len(new), -position[story.id]
+
+            best = max(candidates, key=value)
+            chosen.append(best)
+            areas.update(c for c in company.focus if c in best.competencies)
+    return chosen
+
+
+def _lead_why(story: Story, company: Company) -> str:
+    covered = [c for c in company.focus if c in story.competencies]
+    parts = [f"covers {', '.join(covered)}" if covered else f"none of {company.name}'s focus"]
+    env = story.environment
+    same = [
+        name
+        for name in ("stage", "customer", "org")
+        if getattr(env, name) and getattr(env, name) == getattr(company, name)
+    ]
+    if len(same) == 3:
+        parts.append("same stage, customer and org")
+    elif same:
+        parts.append("same " + " and ".join(same))
+    return "; ".join(parts)
+
+
+def _say_number(story: Story) -> str | None:
+    """The number to say out loud: the first metric with a before and an after."""
+    from storybank.quality.cards import metric_line
+
+    for metric in story.metrics:
+        if metric.before is not None and metric.after is not None:
+            return metric_line(metric)
+    return metric_line(story.metrics[0]) if story.metrics else None
+
+
+def _pool(order: Sequence[Story], kinds: Sequence[str], focus: Sequence[str]) -> list[Story]:
+    """The one set of stories every question of the brief is put to the advisor over.
+
+    The best fits, plus for each kind asked about the best fits that can serve it (the
+    failure stories for a failure question), plus the best fits covering each focus
+    area. One pool means one advisor index for the whole brief, and no question ranks
+    the whole bank."""
+    from storybank.quality.coverage import kind_check
+
+    pool = list(order[:POOL])
+    chosen = {s.id for s in pool}
+    wanted: dict[str, int] = {f"kind:{k}": KIND_POOL for k in dict.fromkeys(kinds)}
+    wanted.update({f"area:{a}": KIND_POOL for a in focus})
+    for story in pool:
+        for key in list(wanted):
+            if _fills(story, key, kind_check):
+                wanted[key] -= 1
+    for story in order[POOL:]:
+        if len(pool) >= MAX_POOL or not any(v > 0 for v in wanted.values()):
+            break
+        useful = [
+            key for key, left in wanted.items() if left > 0 and _fills(story, key, kind_check)
+        ]
+        if useful and story.id not in chosen:
+            pool.append(story)
+            chosen.add(story.id)
+            for key in useful:
+                wanted[key] -= 1
+    return pool
+
+
+def _fills(story: Story, key: str, kind_check: Callable[[Story, str], tuple[bool, str]]) -> bool:
+    what, _, name = key.partition(":")
+    if what == "area":
+        return name in story.competencies
+    if name == "failure":
+        return is_failure_story(story) and kind_check(story, name)[0]
+    return name in KIND_RULES and kind_check(story, name)[0]
+
+
+def _answer_likely(
+    question: Question,
+    pool: Sequence[Story],
+    company: Company,
+    flags: _Flags,
+    entries: Sequence[Telling],
+    interviewer: str | None,
+) -> LikelyQuestion:
+    from storybank.loop.ledger_rank import advise_in_loop
+    from storybank.loop.probes import top_probes
+
+    by_id = {s.id: s for s in pool}
+    failure_question = question.kind == "failure"
+
+    def eligible(story_id: str) -> bool:
+        story = by_id[story_id]
+        return flags.passes(story) and is_failure_story(story) == failure_question
+
+    advice = advise_in_loop(
+        question.text,
+        pool,
+        company=company,
+        top=ADVISED,
+        ledger=entries,
+        interviewer=interviewer,
+        eligible=eligible,
+    )
+    ranked = [(by_id[s.id], s) for s in advice.suggestions if s.id in by_id]
+    picked = None
+    if ranked:
+        stories_ranked = [story for story, _ in ranked]
+        if failure_question:
+            story = _first(stories_ranked, is_failure_story, flags.passes)
+        else:
+            story = _first(stories_ranked, lambda s: not is_failure_story(s), flags.passes)
+        picked = next(item for item in ranked if item[0] is story)
+    if picked is None:
+        return LikelyQuestion(
+            question.id, question.text, question.kind, list(question.competencies),
+            None, None, None, True,
+        )  # fmt: skip
+    story, suggestion = picked
+    weak = advice.weak_match and not serves(story, question)
+    return LikelyQuestion(
+        id=question.id,
+        text=question.text,
+        kind=question.kind,
+        competencies=list(question.competencies),
+        story_id=story.id,
+        title=story.title,
+        lead_with=_lead_for(story, question.kind, weak),
+        weak=weak,
+        flags=flags.of(story, failure_ok=failure_question),
+        follow_ups=[p.text for p in top_probes(story, question.kind)],
+        why=[w for w in suggestion.why if w.startswith(("told", "fresh")) or " has heard it" in w],
     )
 
 
@@ -378,14 +782,16 @@ def _focus_angle(
     area: str,
     prompt: str,
     kind: str,
-    covered: list[str],
-    stories: list[Story],
+    covered: list[Story],
+    pool: Sequence[Story],
     company: Company,
+    flags: _Flags,
 ) -> tuple[FocusAngle, Reminder | None]:
-    """The advisor's best story for the area's prompt among those that cover the area.
+    """The advisor's best story for the area's prompt among those that cover it.
 
-    When no story covers the area, the advisor's overall best is the closest
-    example, and the reminder says what differs and to lead with the reasoning.
+    A passing story that is not a failure story is preferred; when no story covers the
+    area, the best overall fit is the closest example, and the reminder says what
+    differs and to lead with the reasoning.
     """
     from storybank.advisor import advise
     from storybank.advisor.angle import (
@@ -397,14 +803,19 @@ def _focus_angle(
     )
     from storybank.model import format_metric
 
-    by_id = {s.id: s for s in stories}
-    advice = advise(prompt, stories, company=company, top=len(stories))
-    ranked = [by_id[s.id] for s in advice.suggestions]
-    chosen = next((s for s in ranked if s.id in covered), None)
-    if chosen is None and covered:
-        chosen = by_id[covered[0]]
-    weak = chosen is None
-    story = chosen or ranked[0]
+    advice = advise(prompt, pool, company=company, top=ADVISED)
+    by_id = {s.id: s for s in pool}
+    ranked = [by_id[s.id] for s in advice.suggestions if s.id in by_id]
+    if covered:
+        # The advisor's order among the stories that cover the area, then the rest of
+        # them by fit (the pool holds the best-fitting few of every area).
+        ids = {s.id for s in covered}
+        ranked = [s for s in ranked if s.id in ids]
+        ranked += [s for s in covered[: KIND_POOL * 2] if s not in ranked]
+    ranked = ranked or list(pool)
+    story = _first(ranked, lambda s: not is_failure_story(s), flags.passes)
+    assert story is not None  # ranked is never empty here
+    weak = not covered
     metric = pick_metric(story, set())
     lead = lead_beat(story, kind, weak=weak)
     if weak:
@@ -420,8 +831,9 @@ def _focus_angle(
         emphasis=emphasis,
         opening=opening_line(story, lead, metric),
         metric=format_metric(metric, with_name=True) if metric else None,
-        covered_by=covered,
+        covered_by=[s.id for s in covered],
         weak=weak,
+        flags=flags.of(story),
     )
     return angle, _closest_reminder(area, story, company) if weak else None
 
@@ -442,214 +854,61 @@ def _closest_reminder(area: str, story: Story, company: Company) -> Reminder:
     )
 
 
-# -- plain text -------------------------------------------------------------------------------
+def environment_notes(stories: Sequence[Story], company: Company) -> list[str]:
+    """The coverage report's environment gaps for `company`, without its pair comparisons.
+
+    Those gaps depend only on which stages, customer types and org designs the bank
+    has, so the report is built over one story per value seen (at most 15 stories), never
+    over every pair of a large bank."""
+    if not stories:
+        return []
+    from storybank.quality.coverage import coverage
+
+    representatives: dict[str, Story] = {}
+    for story in stories:
+        env = story.environment
+        for key in (f"s:{env.stage}", f"c:{env.customer}", f"o:{env.org}"):
+            representatives.setdefault(key, story)
+    sample = list({id(s): s for s in representatives.values()}.values())
+    report = coverage(sample, company)
+    return [g.message for g in report.gaps if g.code.startswith("environment-")]
 
 
-def _environment_line(company: Company) -> str:
-    from storybank.quality.coverage import CUSTOMER_LABELS
+def group_adaptations(per_story: Sequence[tuple[str, Sequence[str]]]) -> list[AdaptNote]:
+    """Adaptation notes said once each.
 
-    parts = []
-    if company.stage:
-        parts.append(f"{company.stage} stage")
-    if company.customer:
-        parts.append(f"{CUSTOMER_LABELS.get(company.customer, company.customer)} customers")
-    if company.org:
-        parts.append(f"{company.org} org")
-    return ", ".join(parts) if parts else "environment not recorded"
-
-
-def adaptation_keys(brief: Brief) -> tuple[list[str], dict[str, list[str]]]:
-    """Adaptation notes de-duplicated: the distinct notes, and each story's note letters.
-
-    Most notes repeat across stories (they depend on the company), so the brief
-    prints each once, lettered, and lists the letters per story.
+    Identical notes merge; notes that differ only before their first colon (the same
+    advice for stories from different stages) merge into the advice, naming the stories.
     """
-    notes: list[str] = []
-    keys: dict[str, list[str]] = {}
-    for item in brief.stories:
-        keys[item.id] = []
-        for note in item.adapt:
-            if note not in notes:
-                notes.append(note)
-            keys[item.id].append(_letter(notes.index(note)))
-    return notes, keys
+    exact: dict[str, list[str]] = {}
+    for story_id, notes in per_story:
+        for note in notes:
+            exact.setdefault(note, []).append(story_id)
+    by_advice: dict[str, list[tuple[str, list[str]]]] = {}
+    for note, ids in exact.items():
+        _head, sep, advice = note.partition(": ")
+        key = advice if sep else note
+        by_advice.setdefault(key, []).append((note, ids))
+    total = len(per_story)
+    out: list[AdaptNote] = []
+    for advice, group in by_advice.items():
+        ids = list(dict.fromkeys(i for _, members in group for i in members))
+        note = group[0][0] if len(group) == 1 else advice[0].upper() + advice[1:]
+        out.append(AdaptNote(note, ids if len(ids) < total or len(group) > 1 else []))
+    return out
 
 
-def _letter(index: int) -> str:
-    return chr(ord("a") + index) if index < 26 else str(index + 1)
+def render_brief_text(
+    brief: Brief, width: int = 80, *, full: bool = False, hint: bool = True
+) -> str:
+    """The brief as plain text (see `brief_text`)."""
+    from storybank.quality.brief_text import render_text
 
-
-def _lead_label(beat: str | None) -> str:
-    return BEAT_LABELS.get(beat or "", beat or "?").lower()
-
-
-def render_brief_text(brief: Brief, width: int = 80) -> str:
-    """The brief as plain text within `width` columns; user text is neutralised."""
-    from storybank.quality.report_text import labelled, one_line, pad, rule, truncate, wrap
-
-    c = brief.company
-    lines = rule(f"Brief: {one_line(c.name)}", width)
-    lines.extend(wrap(_environment_line(c), width))
-    when = when_text(brief.days_until, c.interview_date)
-    if when:
-        lines.extend(wrap(when[0].upper() + when[1:], width))
-    if c.focus:
-        lines.extend(labelled("Focus:", ", ".join(c.focus), width))
-    if c.notes.strip():
-        lines.extend(labelled("Notes:", c.notes, width))
-
-    lines += ["", *rule("Your stories by fit", width, "-")]
-    if not brief.stories:
-        lines.append("No stories yet: add some with `storybank import FILE`.")
-    notes, keys = adaptation_keys(brief)
-    for number, item in enumerate(brief.stories, 1):
-        head = f"{number:>2}. {item.score:.2f}  "
-        lines.append(head + pad(item.title, width - len(head)).rstrip())
-        detail = item.id
-        if item.focus_covered:
-            detail += " | covers " + ", ".join(item.focus_covered)
-        if keys.get(item.id):
-            detail += " | adapt " + ",".join(keys[item.id])
-        lines.extend(wrap(detail, width, indent=" " * len(head)))
-    if notes:
-        lines.append("Adapt when telling them here:")
-        for index, note in enumerate(notes):
-            lines.extend(labelled(f" ({_letter(index)})", note, width))
-
-    if brief.angles:
-        lines += ["", *rule("Angle for each focus area", width, "-")]
-        for angle in brief.angles:
-            lines.append(truncate(angle.competency, width))
-            if angle.story_id is None:
-                lines.extend(wrap("no story yet: write one", width, indent="   "))
-                continue
-            marker = "closest example: " if angle.weak else ""
-            lines.extend(
-                wrap(
-                    f"{marker}{angle.story_id}, lead with {_lead_label(angle.lead_with)}"
-                    + (f"; quote {angle.metric}" if angle.metric else ""),
-                    width,
-                    indent="   ",
-                )
-            )
-            lines.extend(wrap(angle.emphasis, width, indent="   "))
-
-    lines += ["", *rule("Numbers to remember", width, "-")]
-    with_numbers = [fact for fact in brief.facts if fact.numbers]
-    if not with_numbers:
-        lines.append("No before -> after numbers recorded: add them before the call.")
-    for fact in with_numbers:
-        lines.append(truncate(fact.id, width))
-        for figure in fact.numbers:
-            lines.extend(labelled("  -", figure, width))
-
-    lines += ["", *rule("Tradeoff per story", width, "-")]
-    for fact in brief.facts:
-        text = fact.tradeoff or "no tradeoff recorded: name the options and why you chose"
-        lines.extend(wrap(f"{fact.id}: {text}", width, subsequent="    "))
-
-    lines += ["", *rule(f"Likely questions at {one_line(c.name)}", width, "-")]
-    if not brief.questions:
-        lines.append("No questions in the bank.")
-    for number, q in enumerate(brief.questions, 1):
-        lines.extend(labelled(f"{number:>2}.", f"[{q.kind}] {q.text}", width))
-        if q.story_id:
-            tag = "closest: " if q.weak else ""
-            lines.extend(
-                wrap(
-                    f"-> {tag}{q.story_id}, lead with {_lead_label(q.lead_with)}",
-                    width,
-                    indent="    ",
-                    subsequent="       ",
-                )
-            )
-
-    if brief.reminders or brief.environment_notes:
-        lines += ["", *rule("Closest example reminders", width, "-")]
-        for reminder in brief.reminders:
-            lines.extend(labelled("!", reminder.message, width))
-        for note in brief.environment_notes:
-            lines.extend(labelled("-", note, width))
-    return "\n".join(lines) + "\n"
-
-
-# -- markdown ---------------------------------------------------------------------------------
+    return render_text(brief, width, full=full, hint=hint)
 
 
 def render_brief_markdown(brief: Brief) -> str:
-    """The brief as a printable markdown page; user text is escaped, never markup."""
-    from storybank.quality.report_text import md
+    """The brief as a printable Markdown page (see `brief_text`)."""
+    from storybank.quality.brief_text import render_markdown
 
-    c = brief.company
-    out = [f"# Brief: {md(c.name)}", ""]
-    out.append(f"*{md(_environment_line(c))}*")
-    when = when_text(brief.days_until, c.interview_date)
-    if when:
-        out += ["", f"**{md(when[0].upper() + when[1:])}**"]
-    if c.focus:
-        out += ["", f"**Focus:** {', '.join(md(f) for f in c.focus)}"]
-    if c.notes.strip():
-        out += ["", f"**Notes:** {md(c.notes)}"]
-
-    out += ["", "## Your stories by fit", ""]
-    if not brief.stories:
-        out.append("No stories yet.")
-    notes, keys = adaptation_keys(brief)
-    for number, item in enumerate(brief.stories, 1):
-        line = f"{number}. **{md(item.title)}** (`{item.id}`), fit {item.score:.2f}"
-        if item.focus_covered:
-            line += f"; covers {', '.join(md(x) for x in item.focus_covered)}"
-        if keys.get(item.id):
-            line += f"; adapt ({', '.join(keys[item.id])})"
-        out.append(line)
-    if notes:
-        out += ["", "Adapt when telling them here:", ""]
-        out.extend(f"- ({_letter(i)}) {md(note)}" for i, note in enumerate(notes))
-
-    if brief.angles:
-        out += ["", "## Angle for each focus area", ""]
-        for angle in brief.angles:
-            if angle.story_id is None:
-                out.append(f"- **{md(angle.competency)}:** no story yet")
-                continue
-            marker = "closest example: " if angle.weak else ""
-            line = (
-                f"- **{md(angle.competency)}:** {marker}{md(angle.title or '')} "
-                f"(`{angle.story_id}`), lead with {_lead_label(angle.lead_with)}"
-            )
-            if angle.metric:
-                line += f"; quote {md(angle.metric)}"
-            out.append(line)
-            out.append(f"  - {md(angle.emphasis)}")
-
-    out += ["", "## Numbers to remember", ""]
-    numbers = [fact for fact in brief.facts if fact.numbers]
-    if not numbers:
-        out.append("No before -> after numbers recorded.")
-    for fact in numbers:
-        out.append(f"- **{md(fact.title)}** (`{fact.id}`)")
-        out.extend(f"  - {md(n)}" for n in fact.numbers)
-
-    out += ["", "## Tradeoff per story", ""]
-    for fact in brief.facts:
-        text = md(fact.tradeoff) if fact.tradeoff else "*no tradeoff recorded*"
-        out.append(f"- `{fact.id}`: {text}")
-
-    out += ["", f"## Likely questions at {md(c.name)}", ""]
-    if not brief.questions:
-        out.append("No questions in the bank.")
-    for number, q in enumerate(brief.questions, 1):
-        out.append(f"{number}. \\[{q.kind}\\] {md(q.text)}")
-        if q.story_id:
-            tag = "closest: " if q.weak else ""
-            indent = " " * len(f"{number}. ")
-            out.append(
-                f"{indent}- {tag}{md(q.title or '')} (`{q.story_id}`), "
-                f"lead with {_lead_label(q.lead_with)}"
-            )
-
-    if brief.reminders or brief.environment_notes:
-        out += ["", "## Closest example reminders", ""]
-        out.extend(f"- {md(r.message)}" for r in brief.reminders)
-        out.extend(f"- {md(note)}" for note in brief.environment_notes)
-    return "\n".join(out) + "\n"
+    return render_markdown(brief)

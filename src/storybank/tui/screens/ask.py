@@ -3,6 +3,11 @@
 The advisor answers in a few milliseconds, so it runs on the UI thread, but only
 once typing pauses (a 150 ms debounce restarted on every keystroke), which keeps
 typing smooth however fast the user types or pastes.
+
+With a company chosen the answer is loop-aware (`storybank.loop.advice`): stories
+already told there are marked, a fresh one of similar fit comes first, and `ctrl+r`
+records the focused (or first) suggestion as told, with the round and interviewer.
+Each card lists the follow-ups the interviewer is likely to ask next.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Select, Static, TextArea
+from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from storybank.model import Bank
 from storybank.safetext import clean_line
@@ -47,6 +52,13 @@ class AskScreen(Screen[None]):
             tooltip="Copy the opening line of the focused (or first) suggestion",
         ),
         Binding("ctrl+l", "clear_question", "Clear", tooltip="Clear the question"),
+        Binding(
+            "ctrl+r",
+            "record_told",
+            "Told it",
+            priority=True,
+            tooltip="Record the focused (or first) suggestion as told in this company's loop",
+        ),
         Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
             "escape",
@@ -64,6 +76,8 @@ class AskScreen(Screen[None]):
         self._summary_shown: Content = HINT
         self.advice: Any = None
         """The advisor's latest answer (None until a question is typed)."""
+        self.loop: Any = None
+        """The latest `LoopAdvice`: the advice with follow-ups and told marks per story."""
 
     def compose(self) -> ComposeResult:
         yield Static("Ask: which story should I tell?", id="ask-title", classes="screen-title")
@@ -75,6 +89,7 @@ class AskScreen(Screen[None]):
             yield Select[str](
                 [(r.capitalize(), r) for r in ROUNDS], prompt="Any round", id="ask-round"
             )
+            yield Input(placeholder="Interviewer (optional)", id="ask-interviewer")
         with VerticalScroll(id="ask-results"):
             yield Static(HINT, id="ask-summary")
         yield Footer()
@@ -119,6 +134,16 @@ class AskScreen(Screen[None]):
     def _option_changed(self) -> None:
         self.refresh_advice()
 
+    @on(Input.Changed, "#ask-interviewer")
+    def _interviewer_changed(self) -> None:
+        self._question_changed()
+
+    @property
+    def interviewer(self) -> str | None:
+        from storybank.loop.ledger import normalise_interviewer
+
+        return normalise_interviewer(self.query_one("#ask-interviewer", Input).value)
+
     @property
     def question(self) -> str:
         return self.query_one("#ask-question", TextArea).text
@@ -129,7 +154,7 @@ class AskScreen(Screen[None]):
 
     def refresh_advice(self) -> None:
         """Ask the advisor about the current question and redraw the suggestions."""
-        from storybank.advisor import advise
+        from storybank.loop.advice import loop_advice
 
         self._debounce = None
         results = self.query_one("#ask-results", VerticalScroll)
@@ -143,9 +168,15 @@ class AskScreen(Screen[None]):
             return
         company_id = self._selected("#ask-company")
         company = self.bank.company(company_id) if company_id else None
-        self.advice = advise(
-            question, self.bank.stories, company=company, round=self._selected("#ask-round"), top=3
+        self.loop = loop_advice(
+            question,
+            self.bank,
+            company=company,
+            round=self._selected("#ask-round"),
+            top=3,
+            interviewer=self.interviewer,
         )
+        self.advice = self.loop.advice
         text = self._summary(self.advice)
         if text != self._summary_shown:  # unchanged text: no relayout for this keystroke
             self._summary_shown = text
@@ -155,15 +186,22 @@ class AskScreen(Screen[None]):
         cards = list(results.query(SuggestionCard))
         suggestions = self.advice.suggestions
         weak = self.advice.weak_match
+        probes, told = self.loop.probes, self.loop.told
         for rank, (card, suggestion) in enumerate(zip(cards, suggestions, strict=False), 1):
-            card.show(suggestion, rank)
+            card.show(suggestion, rank, probes.get(suggestion.id, ()), told.get(suggestion.id, ()))
             card.set_class(weak, "weak")
         if len(cards) > len(suggestions):
             for card in cards[len(suggestions) :]:
                 card.remove()
         elif len(suggestions) > len(cards):
             results.mount_all(
-                SuggestionCard(suggestion, rank, classes="weak" if weak else "")
+                SuggestionCard(
+                    suggestion,
+                    rank,
+                    probes.get(suggestion.id, ()),
+                    told.get(suggestion.id, ()),
+                    classes="weak" if weak else "",
+                )
                 for rank, suggestion in enumerate(suggestions, 1)
                 if rank > len(cards)
             )
@@ -214,6 +252,25 @@ class AskScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(opening)
         self.notify(f"Copied: {opening}", title="Opening line", markup=False)
+
+    def action_record_told(self) -> None:
+        """Record the focused (or first) suggestion as told at the chosen company."""
+        from storybank.tui.loop_actions import record_told
+
+        cards = list(self.query(SuggestionCard))
+        if not cards:
+            self.notify(
+                "Type a question first: there is no suggestion to record.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
+        company_id = self._selected("#ask-company")
+        if record_told(
+            self.app, card.suggestion.id, company_id, self._selected("#ask-round"), self.interviewer
+        ):
+            self.refresh_advice()
 
     def action_open_story(self) -> None:
         """Show the focused suggestion's story on the home list (to read or edit it)."""

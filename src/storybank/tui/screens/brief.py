@@ -1,8 +1,10 @@
 """Brief: the one-pager to read five minutes before the call with a company.
 
 The brief is built by `storybank.quality.brief` (the same one `storybank brief`
-prints) and shown as its plain text, wrapped to the screen's width, with the
-section headings styled. `w` writes the printable Markdown version to a file.
+prints) and shown as its plain text at the screen's width, with the section headings
+styled: one screen by default, everything after `f`. `i` shows the one-pager for the
+next interviewer, `d` records a debrief of the questions actually asked, and `w`
+writes the printable Markdown version to a file.
 """
 
 from __future__ import annotations
@@ -64,17 +66,36 @@ class BriefScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "focus_company", "Company", tooltip="Choose the company to brief"),
+        Binding("f", "toggle_full", "Full", tooltip="The one screen, or the whole brief"),
+        Binding(
+            "i",
+            "interviewer",
+            "Interviewer",
+            tooltip="The one-pager for the next interviewer: not heard yet, colleagues, reserve",
+        ),
+        Binding(
+            "d",
+            "debrief",
+            "Debrief",
+            tooltip="After an interview: record the questions asked, practise the new ones",
+        ),
         Binding("w", "write_markdown", "Write .md", tooltip="Save the brief as a Markdown file"),
         Binding("j", "scroll_brief(1)", "Down", show=False),
         Binding("k", "scroll_brief(-1)", "Up", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
         super().__init__()
+        self.today = today
+        """The day the brief is for (None: the clock's today; tests and snapshots fix it)."""
+        self.full = False
+        """Whether the whole brief is shown instead of the one screen."""
+        self.interviewer: tuple[str, str | None] | None = None
+        """(name, round) when the next interviewer's one-pager is shown instead."""
         self.brief: Any = None
         """The last brief built (None without a company)."""
         self._width = 0
-        self._built_for: tuple[str, int, date] | None = None
+        self._built_for: tuple[object, ...] | None = None
         self._built_bank: Bank | None = None
         self._wanted: str | None = None
         self._had_companies = False
@@ -131,7 +152,7 @@ class BriefScreen(Screen[None]):
     def _soonest(companies: list[Company]) -> Company:
         """The company whose interview comes next (the one to brief), else the first."""
         dated = sorted((c.interview_date, i) for i, c in enumerate(companies) if c.interview_date)
-        today = date.today().isoformat()
+        today = date.today().isoformat()  # which interview comes next: the real calendar
         upcoming = [i for when, i in dated if when >= today]
         return companies[upcoming[0]] if upcoming else companies[0]
 
@@ -142,6 +163,7 @@ class BriefScreen(Screen[None]):
 
     @on(Select.Changed, "#brief-company")
     def _company_changed(self) -> None:
+        self.interviewer = None
         self.refresh_brief()
         self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -163,15 +185,31 @@ class BriefScreen(Screen[None]):
             target.update(CHOOSE_COMPANY if self.bank.companies else NO_COMPANY)
             return
         width = self._text_width()
+        today = self.today or date.today()
         # The app replaces `bank` with a new snapshot on every write, so identity says
         # whether anything changed since the last build (screen resume, resize).
-        key = (company.id, width, date.today())
+        key = (company.id, width, today, self.full, self.interviewer)
         if self.bank is self._built_bank and key == self._built_for and self.brief is not None:
             return
         self._built_bank, self._built_for = self.bank, key
-        self.brief = build_brief(self.bank, company, question_bank(self.bank.questions))
         self._width = width
-        target.update(style_brief(render_brief_text(self.brief, self._width)))
+        questions = question_bank(self.bank.questions)
+        if self.interviewer is not None:
+            from storybank.quality.interviewer import (
+                build_interviewer_brief,
+                render_interviewer_text,
+            )
+
+            name, round_name = self.interviewer
+            page = build_interviewer_brief(
+                self.bank, company, questions, name, round_name, today=today
+            )
+            self.brief = page.brief
+            target.update(style_brief(render_interviewer_text(page, width)))
+            return
+        self.brief = build_brief(self.bank, company, questions, today=today)
+        text = render_brief_text(self.brief, width, full=self.full, hint=False)
+        target.update(style_brief(text))
 
     def show_company(self, company_id: str) -> None:
         """Brief this company (another screen sends the user here, maybe before mount)."""
@@ -189,6 +227,56 @@ class BriefScreen(Screen[None]):
 
     def action_focus_company(self) -> None:
         self.query_one("#brief-company", Select).focus()
+
+    def action_toggle_full(self) -> None:
+        """Switch between the one screen and the whole brief (and back from a one-pager)."""
+        if self.interviewer is not None:
+            self.interviewer = None
+        else:
+            self.full = not self.full
+        self.refresh_brief()
+        self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_interviewer(self) -> None:
+        """Ask who is next (and the round), then show their one-pager."""
+        from storybank.tui.screens.interviewer_prompt import InterviewerPromptScreen
+
+        if self.company is None:
+            self.notify("Choose a company first.", severity="warning", markup=False)
+            return
+
+        def done(answer: tuple[str, str | None] | None) -> None:
+            if answer is not None:
+                self.show_interviewer(*answer)
+
+        self.app.push_screen(InterviewerPromptScreen(), done)
+
+    def show_interviewer(self, name: str, round_name: str | None = None) -> None:
+        self.interviewer = (name, round_name)
+        self.refresh_brief()
+        self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_debrief(self) -> None:
+        """Record the questions of an interview; practise one of them from the dialog."""
+        from storybank.tui.screens.debrief import DebriefScreen
+
+        company = self.company
+        if company is None:
+            self.notify("Choose a company first.", severity="warning", markup=False)
+            return
+
+        def done(question_id: str | None) -> None:
+            if question_id is None:
+                return
+            open_section = getattr(self.app, "open_section", None)
+            if callable(open_section):
+                open_section("practice")
+                practice = self.app.screen
+                practise = getattr(practice, "practise", None)
+                if callable(practise):
+                    practise(question_id)
+
+        self.app.push_screen(DebriefScreen(company.id, today=self.today), done)
 
     def action_scroll_brief(self, lines: int) -> None:
         self.query_one("#brief-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

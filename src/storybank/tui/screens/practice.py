@@ -5,6 +5,11 @@ toward the chosen company's focus and the user's weakest areas
 (`quality.questions.draw_practice_question`). The countdown is a widget with a
 `tick()` method, so tests drive time instead of sleeping. Ratings go to the
 store's practice history, which also feeds the next draws' weak areas.
+
+After the reveal, `f` starts the second round: the follow-ups an interviewer would
+dig in with (`storybank.loop.probes`, from the story you picked, else the advisor's),
+one at a time against a shorter clock. Questions a debrief added to the bank are drawn
+first until practised once, and `ctrl+r` records the story in the company's loop ledger.
 """
 
 from __future__ import annotations
@@ -71,6 +76,18 @@ class PracticeScreen(Screen[None]):
         ),
         Binding("minus", "adjust_time(-30)", "Less time", show=False),
         Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
+        Binding(
+            "f",
+            "follow_up",
+            "Follow-ups",
+            tooltip="Second round: the follow-ups an interviewer would ask, one at a time",
+        ),
+        Binding(
+            "ctrl+r",
+            "record_told",
+            "Told it",
+            tooltip="Record the story as told in this company's loop (as ctrl+r in Ask)",
+        ),
     ]
 
     def __init__(self, *, seed: int | None = None, autostart: bool = True) -> None:
@@ -87,6 +104,13 @@ class PracticeScreen(Screen[None]):
         self.rated: int | None = None
         self._revealed = False
         self._history_width = 0
+        self.follow_ups: list[str] = []
+        """The second round's probes for the story (empty until `f`)."""
+        self.follow_up_index = -1
+        """Which probe is being answered (-1: the second round has not started)."""
+        self._wanted: str | None = None
+        self._loop: Any = None
+        """The last `LoopAdvice` for the revealed question (follow-ups, told marks)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="screen-top"):
@@ -119,11 +143,14 @@ class PracticeScreen(Screen[None]):
 
     @property
     def phase(self) -> str:
-        """Where the drill is: "empty", "answering", "revealed" (awaiting a rating) or "rated"."""
+        """Where the drill is: "empty", "answering", "follow-up" (the second round),
+        "revealed" (awaiting a rating) or "rated"."""
         if self.question is None:
             return "empty"
         if not self._revealed:
             return "answering"
+        if 0 <= self.follow_up_index < len(self.follow_ups):
+            return "follow-up"
         return "rated" if self.rated is not None else "revealed"
 
     def on_mount(self) -> None:
@@ -222,9 +249,15 @@ class PracticeScreen(Screen[None]):
             or any(score < 100 for score in scores.values())
             or any(c not in covered for c in COMPETENCIES)
         )
-        self.question = draw_practice_question(
-            questions, self._company(), weakest, history, self.rng
+        wanted, self._wanted = self._wanted, None
+        chosen = next((q for q in questions if q.id == wanted), None) if wanted else None
+        self.question = (
+            chosen
+            or _debrief_question(self.bank, questions, history)
+            or draw_practice_question(questions, self._company(), weakest, history, self.rng)
         )
+        self.follow_ups = []
+        self.follow_up_index = -1
         self.chosen = None
         self.advisor_pick = None
         self.rated = None
@@ -274,7 +307,16 @@ class PracticeScreen(Screen[None]):
 
     @on(Countdown.Expired)
     def _time_up(self) -> None:
+        if self.phase == "follow-up":
+            self.notify("Time's up: press f for the next follow-up.", markup=False)
+            return
         self.notify("Time's up: pick the story you would tell, or press r to reveal.", markup=False)
+
+    def practise(self, question_id: str) -> None:
+        """Drill this question next (the debrief offers each asked question this way)."""
+        self._wanted = question_id
+        if self.is_mounted:
+            self.action_next_question()
 
     @on(Select.Changed, "#practice-company")
     def _company_changed(self) -> None:
@@ -282,14 +324,17 @@ class PracticeScreen(Screen[None]):
 
     def action_reveal(self) -> None:
         """Stop the clock and show the advisor's pick with its cue card."""
-        from storybank.advisor import advise
         from storybank.quality.cards import cue_card
 
         if self.question is None or self._revealed:
             return
         self._revealed = True
         self.countdown.stop()
-        advice = advise(self.question.text, self.bank.stories, company=self._company(), top=1)
+        from storybank.loop.advice import loop_advice
+
+        loop = loop_advice(self.question.text, self.bank, company=self._company(), top=1)
+        self._loop = loop
+        advice = loop.advice
         self.advisor_pick = advice.suggestions[0] if advice.suggestions else None
         verdict = self.query_one("#practice-verdict", Static)
         verdict.update(self._verdict(advice))
@@ -302,7 +347,9 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-prompt", Static).display = False
         self.query_one("#practice-rate", Static).update(
             Content.styled(
-                "How did it go? Press 1 (lost) to 5 (nailed it) to rate and save.", "bold"
+                "How did it go? Press 1 (lost) to 5 (nailed it) to rate and save; "
+                "f for the follow-up round.",
+                "bold",
             )
         )
         self.query_one("#practice-drill", VerticalScroll).focus()
@@ -327,7 +374,15 @@ class PracticeScreen(Screen[None]):
                 Content.styled("The advisor would tell another story:", "bold $warning"),
                 "\n",
             ]
-        parts.append(render_suggestion(pick, compact=True))
+        loop = self._loop
+        parts.append(
+            render_suggestion(
+                pick,
+                compact=True,
+                probes=loop.probes.get(pick.id, ()) if loop else (),
+                told=loop.told.get(pick.id, ()) if loop else (),
+            )
+        )
         if advice.weak_match:
             parts += [
                 "\n",
@@ -356,6 +411,8 @@ class PracticeScreen(Screen[None]):
             "rating": rating,
             "seconds": self.countdown.total - self.countdown.remaining,
         }
+        if self.follow_up_index >= 0:
+            record["follow_ups"] = self.follow_ups[: self.follow_up_index + 1]
         if self.store is not None:
             try:
                 self.store.add_practice(record)
@@ -373,8 +430,91 @@ class PracticeScreen(Screen[None]):
             )
         )
 
+    # -- the second round: follow-ups -----------------------------------------------------
+
+    def _round_two_story(self) -> Story | None:
+        return self._story(self.chosen) or self._story(
+            self.advisor_pick.id if self.advisor_pick else None
+        )
+
+    def action_follow_up(self) -> None:
+        """Start the follow-up round, or move to its next probe; each gets its own clock."""
+        from storybank.loop.probes import story_probes
+
+        if not self._revealed or self.question is None:
+            return
+        if self.follow_up_index < 0:
+            story = self._round_two_story()
+            if story is None:
+                return
+            self.follow_ups = [p.text for p in story_probes(story, self.question.kind)]
+            if not self.follow_ups:
+                self.notify(
+                    "This story gives an interviewer nothing obvious to probe.", markup=False
+                )
+                return
+        if self.follow_up_index + 1 >= len(self.follow_ups):
+            self.follow_up_index = len(self.follow_ups)
+            self.countdown.stop()
+            self._show_follow_up()
+            self.refresh_bindings()
+            return
+        self.follow_up_index += 1
+        self.countdown.start(follow_up_seconds(self.store), run=self.autostart)
+        self._show_follow_up()
+        self.refresh_bindings()
+
+    def _show_follow_up(self) -> None:
+        story = self._round_two_story()
+        total = len(self.follow_ups)
+        rate = self.query_one("#practice-rate", Static)
+        verdict = self.query_one("#practice-verdict", Static)
+        if self.follow_up_index >= total:
+            verdict.update(
+                join(
+                    Content.styled("Follow-up round done: ", "bold $success"),
+                    f"{total} follow-up{'s' if total != 1 else ''} answered for ",
+                    literal_line(story.title if story else ""),
+                    ".",
+                )
+            )
+            if self.rated is None:
+                rate.update(
+                    Content.styled("Press 1 (lost) to 5 (nailed it) to rate and save.", "bold")
+                )
+            return
+        number = self.follow_up_index + 1
+        verdict.update(
+            join(
+                Content.styled(f"Follow-up {number} of {total}", "bold $accent"),
+                Content.styled(" on ", "dim"),
+                literal_line(story.title if story else "", "dim"),
+                "\n",
+                literal(self.follow_ups[self.follow_up_index], "bold"),
+            )
+        )
+        rate.update(
+            Content.styled(
+                "Answer out loud, then f for the next follow-up (1-5 rates the whole drill).",
+                "bold",
+            )
+        )
+
+    def action_record_told(self) -> None:
+        """Record the story you picked (else the advisor's) as told at the chosen company."""
+        from storybank.tui.loop_actions import record_told
+
+        story = self._round_two_story()
+        if story is None:
+            self.notify("Reveal first: then ctrl+r records the story as told.", markup=False)
+            return
+        company = self._company()
+        record_told(self.app, story.id, company.id if company else None)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Rating keys only while a revealed answer waits for its rating (dimmed otherwise)."""
+        if action in ("follow_up", "record_told"):
+            return True if self._revealed else None
         if action == "rate":
             return True if self._revealed and self.rated is None else None
         if action == "reveal":
@@ -402,6 +542,22 @@ class PracticeScreen(Screen[None]):
 
     def action_focus_company(self) -> None:
         self.query_one("#practice-company", Select).focus()
+
+
+def follow_up_seconds(store: Any) -> int:
+    """Half the answer time (at least 30 s): a follow-up wants a short, direct answer."""
+    return max(MIN_SECONDS, practice_seconds(store) // 2)
+
+
+def _debrief_question(
+    bank: Bank, questions: list[Question], history: list[dict[str, Any]]
+) -> Question | None:
+    """A question asked in a real interview (a debrief added it) not practised yet."""
+    asked = {a.text for d in bank.debriefs for a in d.asked}
+    if not asked:
+        return None
+    done = {r.get("question_id") for r in history}
+    return next((q for q in questions if q.text in asked and q.id not in done), None)
 
 
 def _text(value: str, width: int | None = None) -> Text:

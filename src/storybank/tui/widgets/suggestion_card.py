@@ -1,11 +1,14 @@
 """One suggested story with its angle: the card the Ask, Companies and Practice screens share.
 
 Every field the advisor returns is assembled from the user's own story text, so
-each one goes through `literal()`; only the labels are app text.
+each one goes through `literal()`; only the labels are app text. Under the angle the
+card lists where the story was already told in this loop and the follow-ups the
+interviewer is likely to ask next (`storybank.loop.probes`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
@@ -20,11 +23,17 @@ def _row(label: str, value: Content) -> Content:
 
 
 def render_suggestion(
-    suggestion: Any, rank: int | None = None, *, compact: bool = False
+    suggestion: Any,
+    rank: int | None = None,
+    *,
+    compact: bool = False,
+    probes: Sequence[str] = (),
+    told: Sequence[str] = (),
 ) -> Content:
     """The angle for one suggestion as inert Content (rank, title, score, then one row per field).
 
-    `compact` drops the explanation rows, for lists where space is short.
+    `compact` drops the explanation rows, for lists where space is short; `told` are the
+    ledger's "told to J. Park in the panel on 3 Dec" lines, `probes` the likely follow-ups.
     """
     head = f"{rank}. " if rank is not None else ""
     parts: list[Content] = [
@@ -50,8 +59,14 @@ def render_suggestion(
         parts.append(_row("Round", literal_line(suggestion.round_note)))
     for note in suggestion.adapt or []:
         parts.append(_row("Adapt", literal_line(note)))
+    for phrase in told:
+        parts.append(_row("Told", literal_line(phrase.removeprefix("told "), "bold $warning")))
     if suggestion.why and not compact:
         parts.append(_row("Why", literal_line("; ".join(suggestion.why), "dim")))
+    if probes:
+        parts.append(Content.styled("Likely follow-ups:\n", "bold"))
+        for probe in probes:
+            parts.append(join("  - ", literal_line(probe), "\n"))
     return join(*parts).rstrip()
 
 
@@ -71,20 +86,32 @@ class SuggestionCard(Static, can_focus=True):
     }
     """
 
-    def __init__(self, suggestion: Any, rank: int, **kwargs: Any) -> None:
-        self._shown = render_suggestion(suggestion, rank)
+    def __init__(
+        self,
+        suggestion: Any,
+        rank: int,
+        probes: Sequence[str] = (),
+        told: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        self._shown = render_suggestion(suggestion, rank, probes=probes, told=told)
         super().__init__(self._shown, **kwargs)
         self.suggestion = suggestion
         """The advisor's suggestion this card shows (its `opening` is what gets copied)."""
+        self.probes = list(probes)
+        """The follow-ups shown under it, most likely first."""
 
-    def show(self, suggestion: Any, rank: int) -> None:
+    def show(
+        self, suggestion: Any, rank: int, probes: Sequence[str] = (), told: Sequence[str] = ()
+    ) -> None:
         """Show another suggestion in this card (cheaper than a new widget per keystroke).
 
         An unchanged card is left alone, so a keystroke that does not change the
         advice costs no layout or repaint at all.
         """
         self.suggestion = suggestion
-        content = render_suggestion(suggestion, rank)
+        self.probes = list(probes)
+        content = render_suggestion(suggestion, rank, probes=probes, told=told)
         if content != self._shown:
             self._shown = content
             self.update(content)
