@@ -118,6 +118,8 @@ class StorybankApp(App[None]):
         """Where the user saved the demo bank on the way out, if they did."""
         self._disk_stamp: DiskStamp = disk_stamp(store.target)
         self.bank: Bank = store.bank()
+        self.demo_start: Bank | None = self.bank if demo else None
+        """The demo bank as it opened, to tell on quit what the user changed in it."""
         """Read-only snapshot of the bank, reloaded by `refresh_bank()` after each write."""
         self.deleted_stories: list[Story] = []
         """Stories deleted this session, newest last, so `u` can bring them back."""
@@ -236,12 +238,19 @@ class StorybankApp(App[None]):
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = list(self.screen_stack)
+        for _, stack in self.mode_stacks():
+            screens.extend(stack)
+        return [s for s in screens if s.is_attached]
+
+    def mode_stacks(self) -> list[tuple[str, list[Screen]]]:
+        """(mode, its screen stack) for every mode opened so far, home first."""
+        stacks: list[tuple[str, list[Screen]]] = []
         for mode in [HOME_MODE, *sorted(self._sections_added)]:
             try:
-                screens.extend(self.get_screen_stack(mode))
+                stacks.append((mode, list(self.get_screen_stack(mode))))
             except KeyError:  # a mode not opened yet has no stack (and nothing to redraw)
                 continue
-        return [s for s in screens if s.is_attached]
+        return stacks
 
     def notice_outside_changes(self) -> bool:
         """If another writer changed the file, reload, redraw and say what changed.
@@ -372,6 +381,12 @@ class StorybankApp(App[None]):
             if isinstance(self.screen, ModalScreen):
                 return False
         return True
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if anything would be lost (unsaved edits, demo changes)."""
+        from storybank.tui.quit_guard import request_quit
+
+        request_quit(self)
 
     def action_help(self) -> None:
         from storybank.tui.screens.help import HelpScreen
