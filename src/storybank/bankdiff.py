@@ -25,7 +25,7 @@ class BankChanges:
         return any(self.added[k] or self.updated[k] or self.removed[k] for k in _NOUNS)
 
     def summary(self) -> str:
-        """"2 stories updated, 1 company added"; "" when nothing changed."""
+        """ "2 stories updated, 1 company added"; "" when nothing changed."""
         parts: list[str] = []
         for kind, (one, many) in _NOUNS.items():
             for verb, table in (

@@ -16,13 +16,12 @@ from textual.widgets import Input, Select, TextArea
 from storybank import backups
 from storybank.model import Company
 from storybank.store import Store
+from storybank.tui.app import StorybankApp
 from storybank.tui.screens.choice import ChoiceScreen
 from storybank.tui.screens.company_editor import CompanyEditor
 from storybank.tui.screens.conflict import ConflictScreen
 from storybank.tui.screens.editor import EditorScreen
-from storybank.tui.app import StorybankApp
 from storybank.tui.screens.stories import StoriesScreen
-
 
 
 @pytest.fixture(autouse=True)
@@ -156,7 +155,9 @@ async def test_a_third_change_during_the_dialog_is_caught_too(db_path: Path) -> 
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)  # asked again, about the third version
-        assert "A third version" in str(app.screen.query_one("#conflict-row-title .conflict-disk").visual)
+        assert "A third version" in str(
+            app.screen.query_one("#conflict-row-title .conflict-disk").visual
+        )
         assert on_disk(db_path).title == "A third version"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from core_support import app_with, screen_text, story, two_stories
-from textual.widgets import Input, Header
+from textual.widgets import Header, Input
 
 from storybank.model import Bank
 from storybank.store import Store

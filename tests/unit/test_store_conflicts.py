@@ -27,7 +27,9 @@ def make_story(story_id: str, title: str = "") -> Story:
 def two(db_path: Path) -> tuple[Store, Store]:
     """The app's store and another writer's (as `storybank import` in another terminal)."""
     app, other = Store.open(str(db_path)), Store.open(str(db_path))
-    app.apply_import(Bank(stories=[make_story("a"), make_story("b")], companies=[Company("c", "C")]))
+    app.apply_import(
+        Bank(stories=[make_story("a"), make_story("b")], companies=[Company("c", "C")])
+    )
     return app, other
 
 

@@ -19,7 +19,7 @@ import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
@@ -268,7 +268,9 @@ class StorybankApp(App[None]):
             fresh = self.store.bank()
         except StoryBankError as exc:
             self.notify(
-                clean(str(exc)), title="The bank on disk cannot be read", severity="error",
+                clean(str(exc)),
+                title="The bank on disk cannot be read",
+                severity="error",
                 markup=False,
             )
             return False

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 Record = Story | Company
 
-STORY_FIELDS: list[tuple[str, str]] = [(key, key.replace("_", " ").capitalize()) for key in STORY_KEYS]
+STORY_FIELDS: list[tuple[str, str]] = [
+    (key, key.replace("_", " ").capitalize()) for key in STORY_KEYS
+]
 COMPANY_FIELDS: list[tuple[str, str]] = [
     ("id", "Id"),
     ("name", "Name"),

@@ -139,8 +139,10 @@ def leave_demo_or_exit(app: StorybankApp) -> None:
         app.exit()
         return
     count = len(changed.stories) + len(changed.companies)
-    what = f"{count} stor{'y' if count == 1 else 'ies'}" if not changed.companies else (
-        f"{len(changed.stories)} stories and {len(changed.companies)} companies"
+    what = (
+        f"{count} stor{'y' if count == 1 else 'ies'}"
+        if not changed.companies
+        else (f"{len(changed.stories)} stories and {len(changed.companies)} companies")
     )
 
     def answered(choice: str | None) -> None:

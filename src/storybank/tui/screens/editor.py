@@ -216,14 +216,13 @@ class EditorScreen(Screen[None]):
             title.select_on_focus = False
             title.cursor_position = len(title.value)
         title.focus()
-        if self.story is not None:
-            if any(has_unsafe(text) for text in _all_text(self.story)):
-                self.notify(
-                    "Control characters in this story are shown as visible symbols; saving "
-                    "keeps the symbols instead.",
-                    severity="warning",
-                    markup=False,
-                )
+        if self.story is not None and any(has_unsafe(t) for t in _all_text(self.story)):
+            self.notify(
+                "Control characters in this story are shown as visible symbols; saving "
+                "keeps the symbols instead.",
+                severity="warning",
+                markup=False,
+            )
         self.call_after_refresh(self._remember_initial)
 
     def _remember_initial(self) -> None:
@@ -443,7 +442,9 @@ class EditorScreen(Screen[None]):
             elif then is not None:
                 then(False)
 
-        question = join("Rename ", literal_line(old, "bold"), " to ", literal_line(new, "bold"), "?")
+        question = join(
+            "Rename ", literal_line(old, "bold"), " to ", literal_line(new, "bold"), "?"
+        )
         detail = join(
             "Its practice history moves to the new id with it. Commands and notes that name "
             "the old id need the new one: ",
@@ -488,7 +489,9 @@ class EditorScreen(Screen[None]):
             reason = "renamed story" if renamed and outcome.action == "saved" else "saved story"
             self.storybank.refresh_bank(reason, outcome.record.id)
         else:
-            self.storybank.refresh_bank("took the disk version", self.story.id if self.story else None)
+            self.storybank.refresh_bank(
+                "took the disk version", self.story.id if self.story else None
+            )
         if outcome.action == "copy" and outcome.record is not None:
             self.notify(
                 f"Saved as a copy with the id {outcome.record.id}; the version on disk was "
