@@ -1,8 +1,9 @@
 """Snapshots of the Stories (home), Editor and Welcome screens in the real app.
 
 At 80x24 and 120x40, in the default dark and the light theme, on the packaged
-sample stories. Cursor blink is switched off so every run renders the same
-frame. Update with `--snapshot-update` only after looking at the report.
+sample stories. Cursor blink is switched off (conftest.py) so every run renders the
+same frame, and the tests wait for the lint scores instead of sleeping. Update with
+`--snapshot-update` only after looking at the report.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from storybank.model import Bank
 from storybank.store import Store
+from storybank.tui.app import HOME_MODE
 from storybank.tui.factory import make_app
-from storybank.tui.screens.stories import SCORE_DELAY_AT_START
+from waiting import wait_until
 
 SIZES = [(80, 24), (120, 40)]
 THEMES = ["storybank-dark", "storybank-light"]
@@ -42,12 +43,15 @@ def prepare(keys: list[str]):  # type: ignore[no-untyped-def]
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(SCORE_DELAY_AT_START + 0.05)  # the first scoring starts late
-        await pilot.app.workers.wait_for_complete()  # lint scores are computed in a worker
-        await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            if isinstance(widget, Input | TextArea):
-                widget.cursor_blink = False
+        app: Any = pilot.app
+        # Lint scores arrive from a worker a moment after the first paint: wait for all.
+        home = app.get_screen_stack(HOME_MODE)[0] if app.bank.stories else None
+        await wait_until(
+            pilot,
+            lambda: len(getattr(home, "_scores", ())) == len(app.bank.stories),
+            "every story's lint score",
+        )
+        await app.workers.wait_for_complete()
         await pilot.pause()
 
     return run_before

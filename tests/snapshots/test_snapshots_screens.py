@@ -29,6 +29,8 @@ from storybank.tui.screens.brief import BriefScreen
 from storybank.tui.screens.companies import CompaniesScreen
 from storybank.tui.screens.coverage import CoverageScreen
 from storybank.tui.screens.practice import PracticeScreen
+from storybank.tui.widgets.suggestion_card import SuggestionCard
+from waiting import wait_until
 
 TUI_DIR = Path(storybank.tui.__file__).resolve().parent
 SCREENS: dict[str, type[Screen[Any]]] = {
@@ -150,7 +152,12 @@ class ScreenHost(App[None]):
 
         for theme in load_all_themes().themes:
             self.register_theme(theme)
-        self.push_screen(SCREENS[self.section]())
+        if self.section == "practice":
+            # Built with its clock stopped: a clock that may tick before a test stops it
+            # makes the frame depend on the machine's load.
+            self.push_screen(PracticeScreen(autostart=False))
+        else:
+            self.push_screen(SCREENS[self.section]())
 
     def refresh_bank(self, reason: str = "", story_id: str | None = None) -> None:
         self.bank = self.store.bank()
@@ -170,10 +177,15 @@ def prepare(section: str, theme: str):  # type: ignore[no-untyped-def]
         screen: Any = app.screen
         if section == "ask":
             screen.query_one("#ask-question", TextArea).insert(QUESTION)
-            await pilot.pause(0.3)
-        elif section == "practice":
-            screen.countdown.stop()
-        await pilot.pause()
+            # Answer now instead of waiting out the typing debounce, then wait for the cards.
+            await wait_until(pilot, lambda: screen._debounce is not None, "the debounce")
+            screen._debounce.stop()
+            screen.refresh_advice()
+            await wait_until(
+                pilot, lambda: len(screen.query(SuggestionCard)) == 3, "three suggestion cards"
+            )
+        else:
+            await pilot.pause()
 
     return run_before
 

@@ -15,6 +15,7 @@ from textual.widgets import Select, TextArea
 from storybank.model import Bank
 from storybank.tui.screens.ask import DEBOUNCE_SECONDS, AskScreen
 from storybank.tui.widgets.suggestion_card import SuggestionCard
+from waiting import wait_until
 
 QUESTION = "Tell me about a launch that went wrong. What did you change afterwards?"
 
@@ -48,8 +49,7 @@ async def test_typing_is_debounced_then_shows_three_suggestions(monkeypatch) -> 
         assert screen.advice is None
         await pilot.press(*"launch")
         assert screen.advice is None and calls == []  # nothing runs while typing
-        await pilot.pause(1.2)
-        await pilot.pause()
+        await wait_until(pilot, lambda: calls, "the debounced advisor call")
         assert calls == ["launch"]  # one call for six keystrokes
         monkeypatch.setattr(ask_module, "DEBOUNCE_SECONDS", DEBOUNCE_SECONDS)
         await type_question(pilot, " went wrong")

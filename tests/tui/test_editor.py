@@ -13,6 +13,7 @@ from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.stories import StoriesScreen
 from storybank.tui.widgets.metric_row import MetricRow
 from storybank.validate import validate_story_data
+from waiting import wait_until
 
 
 def error_text(screen: EditorScreen, field: str) -> str:
@@ -45,7 +46,11 @@ async def test_create_a_story(db_path: Path) -> None:
         row.query_one(".m-before", Input).value = "12"
         row.query_one(".m-after", Input).value = "7"
         row.query_one(".m-unit", Input).value = "%"
-        await pilot.pause(0.4)
+        await wait_until(
+            pilot,
+            lambda: "words" in str(editor.query_one("#editor-status", Static).visual),
+            "the status line",
+        )
         assert "words" in str(editor.query_one("#editor-status", Static).visual)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -94,11 +99,13 @@ async def test_bad_metric_number_is_reported_on_the_metrics_field(db_path: Path)
         editor = app.screen
         row = editor.query(MetricRow).first()
         row.query_one(".m-before", Input).value = "forty"
-        await pilot.pause(0.4)
+        await wait_until(
+            pilot, lambda: "must be a number" in error_text(editor, "metrics"), "the error"
+        )
         assert "must be a number" in error_text(editor, "metrics")
         assert "'forty'" in error_text(editor, "metrics")
         row.query_one(".remove-row", Button).press()
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: error_text(editor, "metrics") == "", "the error to clear")
         assert row not in editor.query(MetricRow)
         assert error_text(editor, "metrics") == ""
 

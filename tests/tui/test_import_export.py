@@ -15,6 +15,7 @@ from storybank.store import Store
 from storybank.tui.screens.error_dialog import ErrorDialog
 from storybank.tui.screens.path_prompt import PathPromptScreen
 from storybank.yamlio import dump_bank, load_bank_file
+from waiting import wait_for_palette_results
 
 BAD_YAML = """\
 version: 1
@@ -39,7 +40,7 @@ async def run_palette_command(pilot, app, command: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*command)
-    await pilot.pause(0.5)
+    await wait_for_palette_results(pilot)
     await pilot.press("enter")
     await pilot.pause()
 

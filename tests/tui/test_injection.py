@@ -18,6 +18,7 @@ from storybank.tui.app import StorybankApp
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.error_dialog import ErrorDialog
+from waiting import wait_for_palette_results
 
 EVIL = (
     "[b]x[/b] [@click=app.quit]y[/] [link=https://evil.example]z[/link] "
@@ -117,6 +118,6 @@ async def test_palette_story_hits_are_literal(db_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"open story")
-        await pilot.pause(0.5)
+        await wait_for_palette_results(pilot)
         text = assert_inert(app)
         assert "Open story: [b]x[/b] [@click=app.quit]y[/]" in text

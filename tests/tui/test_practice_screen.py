@@ -9,6 +9,7 @@ from storybank.model import Bank, Question
 from storybank.tui.screens.practice import DEFAULT_SECONDS, SECONDS_SETTING, PracticeScreen
 from storybank.tui.widgets.countdown import Countdown
 from storybank.tui.widgets.cue_card import CueCardView
+from waiting import wait_until
 
 
 def make_screen() -> PracticeScreen:
@@ -140,7 +141,7 @@ async def test_running_clock_counts_down_by_itself() -> None:
         assert isinstance(screen, PracticeScreen)
         countdown = screen.query_one(Countdown)
         assert countdown.running
-        await pilot.pause(1.3)
+        await wait_until(pilot, lambda: countdown.remaining < countdown.total, "a tick")
         assert countdown.remaining < countdown.total
 
 

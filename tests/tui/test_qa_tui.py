@@ -12,6 +12,7 @@ from storybank.errors import StoryBankError
 from storybank.model import Bank, Company
 from storybank.store import Store
 from storybank.tui.screens.stories import StoriesScreen
+from waiting import wait_until
 
 
 def bank_with_company() -> Bank:
@@ -38,7 +39,9 @@ async def test_pressing_a_again_puts_the_cursor_back_in_the_question(db_path: Pa
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"launch", "escape")  # done typing: focus leaves the question
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot, lambda: app.focused is None or app.focused.id != "ask-question", "focus to leave"
+        )
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("a")
@@ -73,7 +76,9 @@ async def test_editor_status_line_fits_80_columns(db_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("tab", "end", *" again")  # the title: still valid, now changed
-        await pilot.pause(0.5)
+        await wait_until(
+            pilot, lambda: "unsaved changes" in screen_text(app).splitlines()[1], "the status line"
+        )
         status = screen_text(app).splitlines()[1]
         assert "ready to save" in status
         assert "unsaved changes" in status
@@ -279,7 +284,9 @@ async def test_add_row_pressed_twice_quickly_adds_two_rows(db_path: Path, key: s
             event = events.Key(key, None)
             event.set_sender(app)
             app._driver.send_message(event)
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot, lambda: len(app.screen.query(row_type)) == before + 2, "two new rows"
+        )
         assert app.is_running
         rows = list(app.screen.query(row_type))
         assert len(rows) == before + 2

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from storybank.tui import app as app_module
 from storybank.tui.messages import BankChanged
 from storybank.tui.screens.stories import StoriesScreen
+from waiting import wait_for_palette_results
 
 
 async def test_palette_jumps_to_a_story(db_path: Path) -> None:
@@ -21,7 +22,7 @@ async def test_palette_jumps_to_a_story(db_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"open story activation")
-        await pilot.pause(0.5)
+        await wait_for_palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
@@ -87,7 +88,7 @@ async def test_the_palette_offers_the_current_screens_keys(db_path: Path) -> Non
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"add metric")
-        await pilot.pause(0.5)
+        await wait_for_palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is editor

@@ -187,3 +187,14 @@ def test_import_keep_existing_adds_only_new_ids_with_a_backup(two: tuple[Store, 
     assert plan.added["stories"] == ["new"] and plan.changed["stories"] == []
     assert app.story("a").title == "My own edit"
     assert "sample" in reasons(app)
+
+
+def test_rename_carries_recall_card_reviews(two: tuple[Store, Store]) -> None:
+    from storybank.model import Review
+
+    app, _ = two
+    app.add_review(Review("a/metric/time", "good", "2030-01-01T10:00:00Z"))
+    app.add_review(Review("ab/metric/x", "again", "2030-01-01T10:01:00Z"))  # another story
+    base = app.story("a")
+    app.upsert_story(make_story("a2"), expect={"a": record_version(base), "a2": None}, replaces="a")
+    assert [r.card for r in app.reviews()] == ["a2/metric/time", "ab/metric/x"]

@@ -446,8 +446,8 @@ class EditorScreen(Screen[None]):
             "Rename ", literal_line(old, "bold"), " to ", literal_line(new, "bold"), "?"
         )
         detail = join(
-            "Its practice history moves to the new id with it. Commands and notes that name "
-            "the old id need the new one: ",
+            "Its practice history and recall-card reviews move to the new id with it. "
+            "Commands and notes that name the old id need the new one: ",
             literal_line(f"storybank cards {new}", "bold"),
             ", not ",
             literal_line(f"storybank cards {old}"),
