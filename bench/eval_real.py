@@ -165,7 +165,7 @@ class Tally:
         return f"  {name:<34} n={self.n:<4} top-1 {t1:.3f}  top-3 {t3:.3f}  kind {kind}"
 
 
-def held_out_models(questions: Sequence[Question]) -> list[Any]:
+def held_out_models(questions: Sequence[Question], folds: int = FOLDS) -> list[Any]:
     """One model per fold, trained on the other folds' questions. Kept in a temp file keyed
     on the corpus, features and training code, so a rerun does not train again."""
     import hashlib
@@ -178,14 +178,15 @@ def held_out_models(questions: Sequence[Question]) -> list[Any]:
         json.dumps(list(questions), sort_keys=True).encode()
         + Path(train.__file__).read_bytes()
         + Path(features.__file__).read_bytes()
+        + str(folds).encode()
     ).hexdigest()[:16]
     cached = Path(tempfile.gettempdir()) / f"storybank-eval-models-{key}.json"
     if cached.is_file():
         return [learned.QuestionModel.from_json(m) for m in json.loads(cached.read_text())]
-    fold = folds_by_site(questions)
+    fold = folds_by_site(questions, folds)
     models = [
         train.train([q for q, f in zip(questions, fold, strict=True) if f != k])
-        for k in range(FOLDS)
+        for k in range(folds)
     ]
     cached.write_text(json.dumps([m.to_json() for m in models]))
     return models
@@ -195,6 +196,74 @@ def use_model(model: Any) -> None:
     from storybank.method import learned
 
     learned.use(model)
+
+
+def base_score(parts: dict[str, float], kind: str) -> float:
+    """A suggestion's score without company fit, as the advisor weighs it."""
+    from storybank.advisor.rank import WEIGHTS
+    from storybank.method.kinds import BY_NAME
+
+    weights = {n: WEIGHTS[n] for n in parts if n not in ("env", "focus")}
+    weights["kind"] *= BY_NAME[kind].fit_weight if kind in BY_NAME else 1.0
+    return sum(weights[n] * parts[n] for n in weights) / sum(weights.values())
+
+
+def company_fit_cases(bank: Bank, questions: Sequence[Question]) -> tuple[int, int]:
+    """(cases, decided): close calls between the two best stories without a company whose
+    environments fit the company differently, and how many the company put the right way."""
+    from storybank.advisor import advise
+    from storybank.advisor.rank import CLOSE_CALL, ENV_MARGIN, environment_fit
+
+    by_id = {s.id: s for s in bank.stories}
+    cases = decided = 0
+    for company in bank.companies:
+        for q in questions:
+            if q["kind"] == "motivation":
+                continue
+            plain = advise(q["text"], bank.stories, top=2)
+            if len(plain.suggestions) < 2:
+                continue
+            a, b = plain.suggestions
+            if abs(base_score(a.parts, plain.kind) - base_score(b.parts, plain.kind)) > CLOSE_CALL:
+                continue
+            env_a = environment_fit(by_id[a.id].environment, company.environment)
+            env_b = environment_fit(by_id[b.id].environment, company.environment)
+            if abs(env_a - env_b) <= ENV_MARGIN:
+                continue
+            want = a.id if env_a > env_b else b.id
+            other = b.id if want == a.id else a.id
+            ranked = [
+                s.id for s in advise(q["text"], bank.stories, company=company, top=10).suggestions
+            ]
+            cases += 1
+            decided += ranked.index(want) < ranked.index(other)
+    return cases, decided
+
+
+def held_out_figures(bank_name: str, folds: int = FOLDS) -> dict[str, float]:
+    """Top-1, top-3 and kind accuracy of the advisor on one bank, every question answered
+    by a model trained without its source sites (what tests/unit/test_advisor_floors.py
+    guards)."""
+    questions = load_corpus()
+    fold = folds_by_site(questions, folds)
+    models = held_out_models(questions, folds)
+    _, bank, labels, _ = next(b for b in banks() if b[0].startswith(bank_name))
+    tally = Tally()
+    rank = advisor_ranker(bank.stories)
+    try:
+        for k in range(folds):
+            use_model(models[k])
+            for q, f in zip(questions, fold, strict=True):
+                if f == k:
+                    kind, ranked = rank(q["text"])
+                    tally.add(q, kind, ranked, acceptable(q, labels))
+    finally:
+        use_model(None)
+    return {
+        "top1": tally.top1 / tally.n,
+        "top3": tally.top3 / tally.n,
+        "kind": tally.kind_right / tally.kind_n,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -231,6 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if rname == "advisor" and held_out and kind != q["kind"]:
                         kind_confusion[(q["kind"], kind or "-")] += 1
         use_model(None)
+        if bank.companies and held_out:
+            cases, decided = company_fit_cases(bank, questions)
+            share = decided / cases if cases else 0.0
+            company_line = f"  company fit decided {decided} of {cases} close calls ({share:.0%})"
+        else:
+            company_line = ""
         tag = "held out" if held_out else "NOT held out"
         print(
             f"\n{name} ({len(stories)} stories, {tag}); "
@@ -238,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for rname, tally in tallies.items():
             print(tally.row(rname))
+        if company_line:
+            print(company_line)
         if args.misses:
             for miss in tallies["advisor"].misses:
                 print("    miss:", miss)

@@ -5,22 +5,24 @@ that overwrites records, delete, restore, migration) and, on a rolling basis, at
 most once per `ROLLING_INTERVAL` of writes. The newest `backups.keep` (default 20)
 are kept. Backups are written atomically, mode 0600, in a 0700 folder
 (`locations.backups_dir`). Functions that write expect the database lock to be
-held, except `restore_backup`, which takes it.
+held. This module knows backup files only; reading one as a bank, listing backups with
+their story counts and restoring one are Store operations (`Store.backups`,
+`Store.restore_backup`), so the store depends on this module and never the reverse.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from contextlib import suppress
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from storybank import locations
-from storybank.dbfile import parse, read_bytes, real_path
-from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+from storybank.dbfile import read_bytes, real_path
+from storybank.errors import DatabaseError, NotFoundError
+from storybank.record import FrozenRecord
 
 DEFAULT_KEEP = 20
 KEEP_SETTING = "backups.keep"
@@ -30,9 +32,10 @@ ROLLING_INTERVAL = 3600.0
 _NAME = re.compile(r"^(\d{8})-(\d{6})-(\d{6})-([a-z0-9][a-z0-9-]*)\.json$")
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(FrozenRecord):
     """One backup file as `storybank backups` lists it."""
+
+    __slots__ = ("name", "path", "created", "reason", "size", "stories")  # noqa: RUF023
 
     name: str
     path: Path
@@ -42,6 +45,22 @@ class BackupInfo:
     size: int
     stories: int | None
     """Stories it holds; None when the file cannot be read as a bank."""
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        created: datetime,
+        reason: str,
+        size: int,
+        stories: int | None,
+    ) -> None:
+        self._init("name", name)
+        self._init("path", path)
+        self._init("created", created)
+        self._init("reason", reason)
+        self._init("size", size)
+        self._init("stories", stories)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,20 +208,30 @@ def sweep_temp_files(db: Path) -> list[Path]:
     return removed
 
 
-def _story_count(payload: bytes, path: Path) -> int | None:
-    from storybank.store import bank_from_data, migrate_data
+class BackupFile(FrozenRecord):
+    """A backup as found in the folder, with its bytes (read once, for the listing)."""
 
-    try:
-        data, _ = migrate_data(parse(payload, path), path)
-        return len(bank_from_data(data, path).stories)
-    except StoryBankError:
-        return None
+    __slots__ = ("name", "path", "created", "reason", "payload")  # noqa: RUF023
+
+    name: str
+    path: Path
+    created: datetime
+    reason: str
+    payload: bytes
+
+    def __init__(
+        self, name: str, path: Path, created: datetime, reason: str, payload: bytes
+    ) -> None:
+        self._init("name", name)
+        self._init("path", path)
+        self._init("created", created)
+        self._init("reason", reason)
+        self._init("payload", payload)
 
 
-def list_backups(db: Path) -> list[BackupInfo]:
-    """Every backup of `db`, newest first."""
+def backup_files(db: Path) -> Iterator[BackupFile]:
+    """Every backup file of `db` with its bytes, newest first (see `Store.backups`)."""
     folder = backups_dir(db)
-    found = []
     for name in reversed(_names(folder)):
         path = folder / name
         parsed = _parse_name(name)
@@ -215,17 +244,7 @@ def list_backups(db: Path) -> list[BackupInfo]:
         except OSError:
             continue  # pruned while we looked
         created, reason = parsed
-        found.append(
-            BackupInfo(
-                name=name,
-                path=path,
-                created=created,
-                reason=reason,
-                size=len(payload),
-                stories=_story_count(payload, path),
-            )
-        )
-    return found
+        yield BackupFile(name, path, created, reason, payload)
 
 
 def find_backup(db: Path, name: str) -> Path:
@@ -241,49 +260,3 @@ def find_backup(db: Path, name: str) -> Path:
     raise NotFoundError(
         f"no backup named {name!r} in {folder}; run `storybank backups` to list them."
     )
-
-
-def restore_backup(
-    db: Path, name: str, *, lock_timeout: float | None = None
-) -> tuple[Path, Path | None]:
-    """Make `db` a copy of backup `name`, backing up the current file first.
-
-    The backup must parse as a storybank bank, or nothing is changed. Works when the
-    database itself is damaged (that is what it is for): the damaged file is kept
-    as a backup too. Returns (the backup restored, the backup of the state it replaced).
-    """
-    from storybank.storage import atomic_write, ensure_dir, sweep_temp_files
-    from storybank.store import DEFAULT_LOCK_TIMEOUT, bank_from_data, db_lock, migrate_data
-
-    source = find_backup(db, name)
-    try:
-        payload = source.read_bytes()
-    except OSError as exc:
-        raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
-    try:
-        data, _ = migrate_data(parse(payload, source), source)
-        bank_from_data(data, source)
-    except DatabaseError as exc:
-        first = str(exc).splitlines()[0]
-        raise DatabaseError(
-            f"cannot restore: {first.replace('; it was left untouched', '').rstrip('.')}; "
-            f"{db} was not changed."
-        ) from None
-    target = real_path(db)
-    timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
-    with db_lock(db, timeout):
-        sweep_temp_files(target)
-        current = read_bytes(target)
-        keep = DEFAULT_KEEP
-        if current is not None:
-            with suppress(DatabaseError):
-                keep = keep_setting(parse(current, db))
-        safety = create_backup(db, "before-restore", keep)
-        try:
-            ensure_dir(target.parent)
-            atomic_write(target, payload)
-        except OSError as exc:
-            raise DatabaseError(
-                f"cannot restore into {db}: {exc.strerror or exc}; the file was left as it was."
-            ) from exc
-    return source, safety

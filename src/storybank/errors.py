@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from storybank.record import FrozenRecord
 
-class Problem:
+
+class Problem(FrozenRecord):
     """One thing wrong with user input, with its 1-based position when known.
 
-    Immutable and hashable. A plain class rather than a dataclass: this module is on
-    every command's start-up path, and `dataclasses` costs more to import than the rest
-    of `storybank ask` (see `storybank.record`).
+    Immutable and hashable. A record rather than a dataclass: this module is on every
+    command's start-up path, and `dataclasses` costs more to import than the rest of
+    `storybank ask` (see `storybank.record`).
     """
 
     __slots__ = ("message", "line", "column", "path")  # noqa: RUF023 - constructor order
@@ -26,29 +28,10 @@ class Problem:
         column: int | None = None,
         path: tuple[str | int, ...] = (),
     ) -> None:
-        for name, value in (("message", message), ("line", line), ("column", column)):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "path", tuple(path))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Problem is immutable (tried to set {name!r})")
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.message, self.line, self.column, self.path)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Problem:
-            return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return (
-            f"Problem(message={self.message!r}, line={self.line!r}, "
-            f"column={self.column!r}, path={self.path!r})"
-        )
+        self._init("message", message)
+        self._init("line", line)
+        self._init("column", column)
+        self._init("path", tuple(path))
 
     def format(self, filename: str | None = None) -> str:
         """`FILE:LINE:COLUMN: message`, dropping the parts that are unknown."""
@@ -80,3 +63,30 @@ class DatabaseError(StoryBankError):
 
 class NotFoundError(StoryBankError):
     """A story, company or backup named by the user does not exist."""
+
+
+MAX_ERROR_LINES = 50
+"""A file with thousands of problems shows the first ones and a count, not a flood."""
+
+
+def error_lines(exc: StoryBankError) -> list[str]:
+    """The lines the CLI prints for an error, so the TUI can show them exactly the same.
+
+    Messages may quote user text, so control characters are neutralised here too."""
+    from storybank.safetext import clean_line
+
+    lines = [
+        clean_line(line) if _has_position(line) else f"storybank: {clean_line(line)}"
+        for line in (str(exc).splitlines() or ["error"])
+    ]
+    if len(lines) > MAX_ERROR_LINES:
+        hidden = len(lines) - MAX_ERROR_LINES
+        lines = lines[:MAX_ERROR_LINES]
+        lines.append(f"storybank: ... and {hidden} more problems not shown; fix these first")
+    return lines
+
+
+def _has_position(line: str) -> bool:
+    """Lines shaped `FILE:LINE:...` are printed as they are, so editors can jump to them."""
+    head = line.split(": ", 1)[0]
+    return head.count(":") >= 1 and head.rsplit(":", 1)[-1].isdigit()

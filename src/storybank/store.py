@@ -25,7 +25,7 @@ import copy
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,8 @@ from storybank.record import Record
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.storages import Storage
+
+    from storybank.backups import BackupInfo
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -156,6 +158,15 @@ def read_bank(path: Path) -> Bank:
     return bank_from_data(data, path)
 
 
+def _story_count(payload: bytes, path: Path) -> int | None:
+    """How many stories a backup's bytes hold; None when they are not a readable bank."""
+    try:
+        data, _ = migrate_data(parse(payload, path), path)
+        return len(bank_from_data(data, path).stories)
+    except StoryBankError:
+        return None
+
+
 def _canonical(record: Story | Company | Question) -> str:
     """Exact comparison of records: 4 and 4.0 differ, as they do in the file."""
     return json.dumps(record.to_dict(), sort_keys=True)
@@ -223,28 +234,39 @@ def _per_kind() -> dict[str, list[str]]:
 class ImportPlan(Record):
     """What an import adds, changes, leaves unchanged and removes, by record kind (ids)."""
 
-    __slots__ = (  # noqa: RUF023
+    __slots__ = (  # noqa: RUF023 - constructor order
+        "replacing",
         "added",
         "changed",
         "unchanged",
         "removed",
-        "replace",
         "reviews_added",
         "reviews_removed",
         "redactions_changed",
     )
 
-    def __init__(self, replace: bool = False) -> None:
-        self.added = _per_kind()
-        self.changed = _per_kind()
-        self.unchanged = _per_kind()
-        self.removed = _per_kind()
-        self.replace = replace
-        self.reviews_added = 0
+    def __init__(
+        self,
+        replacing: bool = False,
+        added: dict[str, list[str]] | None = None,
+        changed: dict[str, list[str]] | None = None,
+        unchanged: dict[str, list[str]] | None = None,
+        removed: dict[str, list[str]] | None = None,
+        reviews_added: int = 0,
+        reviews_removed: int = 0,
+        redactions_changed: bool = False,
+    ) -> None:
+        self.replacing = replacing
+        """True for `import --replace` (records absent from the file are removed)."""
+        self.added = _per_kind() if added is None else added
+        self.changed = _per_kind() if changed is None else changed
+        self.unchanged = _per_kind() if unchanged is None else unchanged
+        self.removed = _per_kind() if removed is None else removed
+        self.reviews_added = reviews_added
         """Recall grades in the file that the bank does not have yet."""
-        self.reviews_removed = 0
+        self.reviews_removed = reviews_removed
         """Recall grades a replace drops (they are not in the file)."""
-        self.redactions_changed = False
+        self.redactions_changed = redactions_changed
         """Whether the redaction list ends up different."""
 
     def has_changes(self) -> bool:
@@ -291,7 +313,7 @@ class ImportPlan(Record):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "replace": self.replace,
+            "replace": self.replacing,
             "added": self.added,
             "changed": self.changed,
             "unchanged": self.unchanged,
@@ -354,7 +376,7 @@ def redacted_overwrite_error(plan: ImportPlan, source: str = "the file") -> Stor
 
 def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportPlan:
     """Compare by id: merge keeps records absent from `incoming`; replace removes them."""
-    plan = ImportPlan(replace=replace)
+    plan = ImportPlan(replacing=replace)
     if replace:
         have = {_review_key(r) for r in current.reviews}
         want = {_review_key(r) for r in incoming.reviews}
@@ -394,29 +416,6 @@ def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
         f"another storybank is writing {db} (waited {timeout:g} s for the lock {lock}). "
         "Let it finish or close it, then try again."
     )
-
-
-@contextmanager
-def db_lock(db: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the database's lock file (mode 0600) for one write; for callers without a Store."""
-    from filelock import FileLock, Timeout
-
-    from storybank.storage import ensure_dir
-
-    target = real_path(db)
-    lock_file = locations.lock_path(target)
-    try:
-        ensure_dir(lock_file.parent)
-        lock = FileLock(lock_file, timeout=timeout, mode=0o600, poll_interval=0.01)
-        lock.acquire()
-    except Timeout:
-        raise _lock_error(db, lock_file, timeout) from None
-    except OSError as exc:
-        raise DatabaseError(f"cannot lock {lock_file}: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -691,6 +690,71 @@ class Store:
                 backups.create_backup(self.path, _migration_reason(raw), keep)
                 self._storage_for_write().write(data)
                 self._cache = None
+
+    # backups ------------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        """Every backup of this bank, newest first, with the stories each holds.
+
+        Needs no lock and works when the database itself is damaged.
+        """
+        from storybank import backups
+
+        return [
+            backups.BackupInfo(
+                found.name,
+                found.path,
+                found.created,
+                found.reason,
+                len(found.payload),
+                _story_count(found.payload, found.path),
+            )
+            for found in backups.backup_files(self.path)
+        ]
+
+    def restore_backup(self, name: str) -> tuple[Path, Path | None]:
+        """Make the database a copy of backup `name`, backing up the current file first.
+
+        The backup must parse as a storybank bank, or nothing is changed. Works when the
+        database itself is damaged (that is what it is for): the damaged file is kept
+        as a backup too. Returns (the backup restored, the backup of the state it replaced).
+        """
+        from storybank import backups
+        from storybank.storage import atomic_write, ensure_dir, sweep_temp_files
+
+        source = backups.find_backup(self.path, name)
+        try:
+            payload = source.read_bytes()
+        except OSError as exc:
+            raise DatabaseError(f"cannot read the backup {source}: {exc.strerror or exc}") from None
+        try:
+            data, _ = migrate_data(parse(payload, source), source)
+            bank_from_data(data, source)
+        except DatabaseError as exc:
+            first = str(exc).splitlines()[0]
+            raise DatabaseError(
+                f"cannot restore: {first.replace('; it was left untouched', '').rstrip('.')}; "
+                f"{self.path} was not changed."
+            ) from None
+        target = self.target
+        with self._locked():
+            sweep_temp_files(target)
+            current = read_bytes(target)
+            keep = backups.DEFAULT_KEEP
+            if current is not None:
+                with suppress(DatabaseError):
+                    keep = backups.keep_setting(parse(current, self.path))
+            safety = backups.create_backup(self.path, "before-restore", keep)
+            try:
+                ensure_dir(target.parent)
+                atomic_write(target, payload)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot restore into {self.path}: {exc.strerror or exc}; "
+                    "the file was left as it was."
+                ) from exc
+            self._cache = None
+        return source, safety
 
     # reads --------------------------------------------------------------------------------
 

@@ -127,6 +127,7 @@ class _Walker:
         try:
             if isinstance(node, SequenceNode):
                 return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            assert isinstance(node, MappingNode)  # the composer makes no other kind of node
             return self.mapping(node, path, depth)
         finally:
             self.stack.discard(id(node))
@@ -262,6 +263,12 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> Problem:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
+def _event_pos(event: yaml.Event) -> tuple[int | None, int | None]:
+    """1-based line and column where a parser event starts, when the parser knows it."""
+    mark = event.start_mark
+    return (None, None) if mark is None else (mark.line + 1, mark.column + 1)
+
+
 def _precheck(text: str, filename: str) -> None:
     """Stream the parser's events and stop early on too many values or too deep nesting.
 
@@ -276,13 +283,11 @@ def _precheck(text: str, filename: str) -> None:
         if isinstance(event, _NODE_EVENTS):
             count += 1
             if count > MAX_NODES:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                raise InputError([Problem(_too_many_values(), line, column)], filename)
+                raise InputError([Problem(_too_many_values(), *_event_pos(event))], filename)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH + 1:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                raise InputError([Problem(_too_deep(), line, column)], filename)
+                raise InputError([Problem(_too_deep(), *_event_pos(event))], filename)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

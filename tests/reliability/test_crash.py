@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from crash_harness import kill_run
 
-from storybank.backups import list_backups
 from storybank.storage import TEMP_SUFFIX
 from storybank.store import Store
 
@@ -33,7 +32,7 @@ STOCK_KILL_LIMIT = 300
 """Stock storage was torn by 3-9% of kills in our runs; 300 kills all miss at 3% with odds ~1e-4.
 The run stops at the first damage found, so it usually takes a few seconds."""
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")]
 
 
 def temp_files(folder: Path) -> list[str]:
@@ -57,7 +56,7 @@ def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
     assert store.stories() and store.get_setting("counter") is not None
     assert oct(db.stat().st_mode & 0o777) == oct(0o600)
     # backups taken by the killed writers (before deletes and replaces) are whole too
-    taken = list_backups(db)
+    taken = Store(db).backups()
     assert taken and all(b.stories is not None for b in taken)
 
 

@@ -22,7 +22,10 @@ from storybank.store import Store
 CHILD = Path(__file__).with_name("writers_child.py")
 COUNT = 300
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes"),
+]
 
 
 def run_writers(db: Path, writers: list[tuple[str, str]], mode: str) -> None:

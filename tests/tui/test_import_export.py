@@ -9,8 +9,7 @@ import pytest
 from core_support import app_with, two_stories
 from textual.widgets import Input, Static
 
-from storybank.cli import error_lines
-from storybank.errors import InputError
+from storybank.errors import InputError, error_lines
 from storybank.store import Store
 from storybank.tui.screens.error_dialog import ErrorDialog
 from storybank.tui.screens.path_prompt import PathPromptScreen

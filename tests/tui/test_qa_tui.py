@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, screen_text, story, two_stories
+from core_support import app_with, screen_text, two_stories
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
+from factories import complete_story
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Company
 from storybank.store import Store
@@ -71,7 +72,9 @@ async def test_down_from_the_filter_box_moves_into_the_list(db_path: Path) -> No
 async def test_editor_status_line_fits_80_columns(db_path: Path) -> None:
     """ "unsaved changes" is the part that matters most; it must not be cut off at 80x24."""
     context = "We shipped late every quarter and nobody owned the launch calendar. " * 30
-    app = app_with(db_path, Bank(stories=[story("long-story", "A long story", context=context)]))
+    app = app_with(
+        db_path, Bank(stories=[complete_story("long-story", "A long story", context=context)])
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         await pilot.pause()
@@ -87,7 +90,7 @@ async def test_editor_status_line_fits_80_columns(db_path: Path) -> None:
 async def test_round_notes_keep_their_round_name_once_filled(db_path: Path) -> None:
     """A filled input shows no placeholder, so each round note needs a visible label."""
     rounds = {"behavioral": "Stress the pilot.", "case": "Size it.", "panel": "Data first."}
-    bank = Bank(stories=[story("with-rounds", "Story with round notes", rounds=rounds)])
+    bank = Bank(stories=[complete_story("with-rounds", "Story with round notes", rounds=rounds)])
     app = app_with(db_path, bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
@@ -133,8 +136,8 @@ async def test_coverage_cell_note_does_not_outlive_its_tab(db_path: Path) -> Non
 async def test_practice_history_shows_the_rating_at_80_columns(db_path: Path) -> None:
     long_titles = Bank(
         stories=[
-            story("long-one", "Cutting escalation routing from 19 hours to 3.5"),
-            story("long-two", "Replacing signups with a real activation metric"),
+            complete_story("long-one", "Cutting escalation routing from 19 hours to 3.5"),
+            complete_story("long-two", "Replacing signups with a real activation metric"),
         ]
     )
     app = app_with(db_path, long_titles)
@@ -236,7 +239,7 @@ async def test_a_long_field_shows_its_start_again_after_tabbing_past_it(db_path:
     the beginning of its text again (else every note reads from the middle)."""
     rounds = {"case": "Open with the smallest audience first " + "and a rollback plan " * 5}
     title = "Cutting escalation routing from 19 hours to 3.5 hours across six squads, quietly"
-    bank = Bank(stories=[story("long-fields", title, rounds=rounds)])
+    bank = Bank(stories=[complete_story("long-fields", title, rounds=rounds)])
     app = app_with(db_path, bank)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")

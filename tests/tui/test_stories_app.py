@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, story, two_stories
+from core_support import app_with, two_stories
 from textual.screen import Screen
 
+from factories import complete_story
 from storybank.tui import app as app_module
 from storybank.tui.messages import BankChanged
 from storybank.tui.screens.stories import StoriesScreen
@@ -69,7 +70,7 @@ async def test_sections_are_modes_and_hear_every_write(
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
-        app.save_story(story("new-one", "A new story"))
+        app.save_story(complete_story("new-one", "A new story"))
         await pilot.pause()
         assert [m.story_id for m in section.seen] == ["new-one"]
         assert app.bank.story("new-one") is not None

@@ -12,7 +12,7 @@ from storybank.locations import user_themes_dir
 from storybank.store import Store
 from storybank.tui.factory import make_app
 from storybank.tui.screens.theme_picker import ThemePickerScreen
-from storybank.tui.themes import ThemeFileError, load_all_themes, theme_from_data
+from storybank.tui.themes import COLOR_KEYS, ThemeFileError, load_all_themes, theme_from_data
 
 PACKAGED = {"storybank-dark", "storybank-light", "storybank-high-contrast"}
 
@@ -24,6 +24,19 @@ def test_packaged_themes_load_cleanly(tmp_path: Path) -> None:
     light = next(t for t in result.themes if t.name == "storybank-light")
     assert light.dark is False
     assert "badge-background" in light.variables
+
+
+def test_every_key_a_theme_file_may_set_reaches_the_theme() -> None:
+    colours = {
+        key: f"#{index + 1:02x}{index + 1:02x}{index + 1:02x}"
+        for index, key in enumerate(COLOR_KEYS)
+    }
+    data = {"name": "full", "dark": False, "luminosity_spread": 0.5, "text_alpha": 0.25, **colours}
+    theme = theme_from_data(data, "full.yaml")
+    assert {key: getattr(theme, key) for key in COLOR_KEYS} == colours
+    assert (theme.dark, theme.luminosity_spread, theme.text_alpha) == (False, 0.5, 0.25)
+    plain = theme_from_data({"name": "plain", "primary": "#ffffff"}, "plain.yaml")
+    assert plain.secondary is None and plain.luminosity_spread == 0.15  # Textual's default
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from factories import story
 from storybank.advisor import (
     WEAK_MATCH,
     adaptation_notes,
@@ -20,19 +21,17 @@ from storybank.advisor.text import americanise, first_sentence, terms
 from storybank.model import Company, Environment, Metric, Story, Tradeoff
 from storybank.vocab import BEATS
 
+PLAIN_BEATS = {
+    "summary": "",
+    "context": "We had a problem.",
+    "decision": "I decided to act.",
+    "result": "It got better.",
+}
+"""Beats with no subject of their own, so only the fields a test gives can match a question."""
+
 
 def _story(story_id: str, title: str, competencies: list[str], **fields) -> Story:
-    base = {
-        "summary": "",
-        "context": "We had a problem.",
-        "constraint": "",
-        "decision": "I decided to act.",
-        "execution": "",
-        "result": "It got better.",
-        "after": "",
-    }
-    base.update(fields)
-    return Story(id=story_id, title=title, competencies=competencies, **base)
+    return story(story_id, title, competencies=competencies, **{**PLAIN_BEATS, **fields})
 
 
 @pytest.fixture

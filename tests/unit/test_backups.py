@@ -9,20 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from factories import story
 from storybank import backups
-from storybank.backups import list_backups, restore_backup
 from storybank.cli import main
 from storybank.errors import DatabaseError, NotFoundError
-from storybank.model import Bank, Story
+from storybank.model import Bank
 from storybank.store import Store, read_bank
 
 
-def story(story_id: str, title: str = "T") -> Story:
-    return Story(id=story_id, title=title, context="c", decision="d", result="r")
-
-
 def reasons(store: Store) -> list[str]:
-    return [b.reason for b in list_backups(store.path)]
+    return [b.reason for b in store.backups()]
 
 
 @pytest.fixture
@@ -36,7 +32,7 @@ def test_first_write_has_nothing_to_back_up_then_one_rolling_backup(store: Store
     for i in range(5):
         store.upsert_story(story(f"b{i}"))
     assert reasons(store) == ["rolling"]  # at most one per hour of writes
-    assert list_backups(store.path)[0].stories == 1  # the state before the second write
+    assert store.backups()[0].stories == 1  # the state before the second write
 
 
 def test_rolling_backup_again_after_the_interval(store: Store) -> None:
@@ -65,7 +61,7 @@ def test_destructive_operations_back_up_the_state_before(store: Store, action, r
     store.upsert_company(Company(id="acme", name="Acme"))
     before = store.path.read_bytes()
     action(store)
-    newest = list_backups(store.path)[0]
+    newest = store.backups()[0]
     assert newest.reason == reason
     assert newest.path.read_bytes() == before
 
@@ -82,7 +78,7 @@ def test_keep_setting_prunes_oldest(store: Store) -> None:
     for i in range(6):
         store.upsert_story(story(f"s{i}"))
         store.delete_story(f"s{i}")
-    found = list_backups(store.path)
+    found = store.backups()
     assert len(found) == 3
     assert [b.name for b in found] == sorted((b.name for b in found), reverse=True)
     # the newest backup is the state just before the last delete
@@ -101,7 +97,7 @@ def test_default_keeps_twenty(store: Store) -> None:
     base = datetime(2026, 1, 1, tzinfo=UTC)
     for i in range(25):
         backups.create_backup(store.path, "test", now=base + timedelta(seconds=i))
-    names = [b.name for b in list_backups(store.path)]
+    names = [b.name for b in store.backups()]
     assert len(names) == 20
     assert names[-1].startswith("20260101-000005-")
 
@@ -128,7 +124,7 @@ def test_listing_ignores_foreign_files_and_marks_unreadable(store: Store) -> Non
     folder = backups.backups_dir(store.path)
     (folder / "notes.txt").write_text("mine")
     (folder / "20260101-000000-000000-broken.json").write_text("{torn")
-    found = {b.reason: b for b in list_backups(store.path)}
+    found = {b.reason: b for b in store.backups()}
     assert set(found) == {"delete", "broken"}
     assert found["broken"].stories is None
     assert found["delete"].stories == 1
@@ -141,27 +137,27 @@ def test_restore_backs_up_current_state_first(store: Store) -> None:
     store.upsert_story(story("a", "first"))
     store.upsert_story(story("b"))
     store.delete_story("b")  # backup holds a + b
-    backup = next(b for b in list_backups(store.path) if b.reason == "delete")
+    backup = next(b for b in store.backups() if b.reason == "delete")
     current = store.path.read_bytes()
-    restored, safety = restore_backup(store.path, backup.name)
+    restored, safety = store.restore_backup(backup.name)
     assert restored == backup.path
     assert store.path.read_bytes() == backup.path.read_bytes()
     assert [s.id for s in store.stories()] == ["a", "b"]
     assert safety is not None and safety.read_bytes() == current
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     # and that restore can itself be undone
-    restore_backup(store.path, safety.name.removesuffix(".json"))
+    store.restore_backup(safety.name.removesuffix(".json"))
     assert [s.id for s in store.stories()] == ["a"]
 
 
 def test_restore_repairs_a_damaged_database(store: Store) -> None:
     store.upsert_story(story("a"))
     store.upsert_story(story("b"))
-    good = list_backups(store.path)[0]
+    good = store.backups()[0]
     store.path.write_bytes(b"")
     with pytest.raises(DatabaseError):
         Store.open()
-    _, safety = restore_backup(store.path, str(good.path))
+    _, safety = store.restore_backup(str(good.path))
     assert safety is not None and safety.read_bytes() == b""  # the damaged file is kept too
     assert [s.id for s in Store.open().stories()] == ["a"]
 
@@ -171,23 +167,23 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(store: Store) -> N
     bad = store.path.parent / "bad-backup.json"
     bad.write_text('{"stories": {"1": ')
     before = store.path.read_bytes()
-    count = len(list_backups(store.path))
+    count = len(store.backups())
     with pytest.raises(DatabaseError, match=r"cannot restore: .*bad-backup.json.*was not changed"):
-        restore_backup(store.path, str(bad))
+        store.restore_backup(str(bad))
     assert store.path.read_bytes() == before
-    assert len(list_backups(store.path)) == count
+    assert len(store.backups()) == count
 
 
 def test_restore_unknown_name(store: Store) -> None:
     with pytest.raises(NotFoundError, match=r"no backup named 'nope'.*storybank backups"):
-        restore_backup(store.path, "nope")
+        store.restore_backup("nope")
 
 
 def test_restore_into_a_missing_database(tmp_path: Path) -> None:
     source = Store(tmp_path / "source.json")
     source.upsert_story(story("a"))
     target = tmp_path / "fresh" / "bank.json"
-    _, safety = restore_backup(target, str(source.path))
+    _, safety = Store(target).restore_backup(str(source.path))
     assert safety is None
     assert [s.id for s in read_bank(target).stories] == ["a"]
 
@@ -216,7 +212,7 @@ def test_cli_backups_table_and_json(store: Store, capsys) -> None:
 def test_cli_restore_and_errors(store: Store, capsys, tmp_path: Path) -> None:
     store.upsert_story(story("a"))
     store.delete_story("a")
-    name = list_backups(store.path)[0].name
+    name = store.backups()[0].name
     assert main(["restore", name]) == 0
     out = capsys.readouterr().out
     assert f"Restored {name}" in out and "(1 story)" in out and "before-restore" in out
@@ -235,7 +231,7 @@ def test_cli_damaged_database_says_how_to_restore(db_path: Path, capsys) -> None
     capsys.readouterr()
     with pytest.raises(DatabaseError) as error:
         Store.open()
-    from storybank.cli import error_lines
+    from storybank.errors import error_lines
 
     lines = error_lines(error.value)
     assert len(lines) == 2 and all(line.startswith("storybank: ") for line in lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,6 +65,7 @@ def check_plain(text: str) -> None:
     assert "\t" not in text
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bank=stories(), name=TEXT, notes=TEXT)
 def test_reports_fit_and_are_inert_for_any_text(bank: list[Story], name: str, notes: str) -> None:

@@ -48,8 +48,7 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_error_lines_keep_positions_clean_controls_and_cap_floods() -> None:
-    from storybank.cli import MAX_ERROR_LINES, error_lines
-    from storybank.errors import InputError, Problem, StoryBankError
+    from storybank.errors import MAX_ERROR_LINES, InputError, Problem, StoryBankError, error_lines
 
     assert error_lines(StoryBankError("no such story 'x'")) == ["storybank: no such story 'x'"]
     one = InputError([Problem("bad \x1b[31mkey", 3, 5)], "bank.yaml")

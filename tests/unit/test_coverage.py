@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from factories import complete_story
 from storybank.model import Company, Environment, Metric, Story, Tradeoff
 from storybank.quality.coverage import (
     KIND_RULES,
@@ -17,24 +18,25 @@ from storybank.quality.coverage import (
 )
 from storybank.vocab import KINDS
 
+SERVES_EVERY_KIND: dict[str, object] = {
+    "constraint": "No new headcount.",
+    "decision": "I chose a weekly release train because it made slips visible early.",
+    "execution": "I ran the first six trains myself.",
+    "result": "Slipped releases fell from 9 to 2 a quarter.",
+    "after": "I learned to pilot small first; teams now own their trains.",
+    "metrics": [Metric("Slipped releases", 9, 2)],
+    "tradeoffs": [Tradeoff("a release train", "ad-hoc releases", "it exposed slips early")],
+    "environment": Environment("scaleup", "b2b-smb", "centralized"),
+    "rounds": {"behavioral": "lead with the slips", "case": "reuse the train", "panel": "x"},
+}
+"""Wording that gives a complete story a cue for every question kind, and a note per round."""
+
 
 def story(sid: str, competencies: list[str], **fields: object) -> Story:
     """A complete, interview-ready story unless `fields` take something away."""
-    base: dict[str, object] = {
-        "title": f"Story {sid}",
-        "context": f"Context of {sid}: the team shipped late every quarter.",
-        "constraint": "No new headcount.",
-        "decision": "I chose a weekly release train because it made slips visible early.",
-        "execution": "I ran the first six trains myself.",
-        "result": "Slipped releases fell from 9 to 2 a quarter.",
-        "after": "I learned to pilot small first; teams now own their trains.",
-        "metrics": [Metric("Slipped releases", 9, 2)],
-        "tradeoffs": [Tradeoff("a release train", "ad-hoc releases", "it exposed slips early")],
-        "environment": Environment("scaleup", "b2b-smb", "centralized"),
-        "rounds": {"behavioral": "lead with the slips", "case": "reuse the train", "panel": "x"},
-    }
-    base.update(fields)
-    return Story(id=sid, competencies=list(competencies), **base)  # type: ignore[arg-type]
+    context = f"Context of {sid}: the team shipped late every quarter."
+    values = {**SERVES_EVERY_KIND, "context": context, **fields}
+    return complete_story(sid, competencies=list(competencies), **values)
 
 
 CORE_TWICE = [

@@ -174,3 +174,19 @@ def test_pitch_part_names_the_part_asked_for() -> None:
         probes={"pitch-why-company": 0.6, "pitch-about-me": 0.1},
     )
     assert pitch_part(reading) == "why-company"  # type: ignore[arg-type]
+
+
+def test_a_multi_question_paste_matches_only_the_question_it_answers() -> None:
+    from storybank.advisor import analyse_question
+
+    paste = (
+        "Tell me about a launch that went wrong. Also, how do you prioritise requests from "
+        "sales and support? And what metrics do you track for activation?"
+    )
+    reading = analyse_question(paste)
+    assert reading.question == "Tell me about a launch that went wrong."
+    assert "prioritization" not in reading.competencies
+    assert "metric-frameworks" not in reading.competencies
+    assert "sales" not in reading.term_weights
+    follow_up = analyse_question("Tell me about a time you delayed a launch. What did you weigh?")
+    assert "weigh" in follow_up.term_weights  # a follow-up that points back still counts

@@ -7,39 +7,18 @@ import sys
 
 import pytest
 
+from factories import full_story
 from storybank.errors import Problem
 from storybank.model import (
     Bank,
     Company,
-    Environment,
     Metric,
     Question,
     Story,
-    Tradeoff,
     format_metric,
     metric_change,
 )
 from storybank.vocab import BEATS
-
-
-def full_story() -> Story:
-    return Story(
-        id="s1",
-        title="Title",
-        summary="Sum",
-        competencies=["launch-operations", "pricing"],
-        context="c",
-        constraint="k",
-        decision="d",
-        execution="e",
-        result="r",
-        after="a",
-        metrics=[Metric("Time", 10, 4, "h"), Metric("Rate", 0.5, None)],
-        tradeoffs=[Tradeoff("x", "y", "z")],
-        environment=Environment("startup", "b2c", None),
-        rounds={"panel": "p", "behavioral": "b"},
-        tags=["t"],
-    )
 
 
 def test_story_dict_round_trip_and_key_order() -> None:

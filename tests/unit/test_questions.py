@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from factories import story
 from storybank.model import Company, Question, Story
 from storybank.quality.questions import (
     draw_practice_question,
@@ -190,7 +191,7 @@ def test_history_accepts_ids_and_records() -> None:
 
 
 def make_story(sid: str, *competencies: str) -> Story:
-    return Story(id=sid, title=sid, competencies=list(competencies))
+    return story(sid, competencies=list(competencies))
 
 
 def test_uncovered_competencies_are_weakest() -> None:

@@ -10,15 +10,11 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+from factories import story
 from storybank import storage
 from storybank.errors import DatabaseError
-from storybank.model import Story
 from storybank.storage import TEMP_SUFFIX, AtomicJSONStorage
 from storybank.store import Store, read_bank
-
-
-def story(story_id: str, title: str = "T") -> Story:
-    return Story(id=story_id, title=title, context="c", decision="d", result="r")
 
 
 def mode(path: Path) -> int:

@@ -10,22 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from factories import story as make_story
 from storybank import store as store_module
 from storybank.errors import DatabaseError, NotFoundError
-from storybank.model import Bank, Company, Metric, Question, Story
+from storybank.model import Bank, Company, Metric, Question
 from storybank.store import ImportPlan, Store, read_bank
-
-
-def make_story(story_id: str, title: str = "", **extra) -> Story:
-    return Story(
-        id=story_id,
-        title=title or f"Story {story_id}",
-        competencies=["launch-operations"],
-        context="context",
-        decision="decision",
-        result="result",
-        **extra,
-    )
 
 
 @pytest.fixture
@@ -333,6 +322,7 @@ def test_lock_file_is_private(store: Store) -> None:
     assert oct(os.stat(store.lock_file).st_mode & 0o777) == oct(0o600)
 
 
+@pytest.mark.slow
 def test_threads_sharing_one_store_lose_nothing(db_path: Path) -> None:
     """The TUI may save from worker threads: the lock is created once and held per write."""
     import threading

@@ -11,21 +11,21 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from factories import story
 from storybank.errors import NotFoundError
-from storybank.model import Bank, Company, Story
+from storybank.model import Bank, Company
 from storybank.store import Store, read_bank
+
+pytestmark = pytest.mark.slow
 
 IDS = st.sampled_from([f"s{i}" for i in range(6)])
 COMPANY_IDS = st.sampled_from(["acme", "globex", "initech"])
 TITLES = st.text(min_size=1, max_size=20)
-
-
-def story(story_id: str, title: str) -> Story:
-    return Story(id=story_id, title=title, context="c", decision="d", result="r")
 
 
 class StoreMachine(RuleBasedStateMachine):

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from factories import story_data
 from storybank.errors import InputError
 from storybank.model import Metric
 from storybank.validate import (
@@ -18,19 +19,6 @@ from storybank.validate import (
 from storybank.yamlio import load_bank_text
 
 
-def story(**changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": "pricing-page",
-        "title": "Fixing the pricing page funnel",
-        "competencies": ["metric-frameworks"],
-        "context": "c",
-        "decision": "d",
-        "result": "r",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not ...}
-
-
 def messages(data: dict[str, Any]) -> list[str]:
     result, problems = validate_story_data(data)
     assert (result is None) == bool(problems)
@@ -38,14 +26,14 @@ def messages(data: dict[str, Any]) -> list[str]:
 
 
 def test_a_minimal_story_is_valid_and_optional_fields_default() -> None:
-    result, problems = validate_story_data(story())
+    result, problems = validate_story_data(story_data())
     assert problems == []
     assert result is not None
     assert result.id == "pricing-page" and result.constraint == "" and result.metrics == []
 
 
 def test_every_problem_is_reported_not_just_the_first() -> None:
-    found = messages(story(id="Bad Id", title=..., decision="  ", competencies=[]))
+    found = messages(story_data(id="Bad Id", title=..., decision="  ", competencies=[]))
     assert len(found) == 4
     assert any("id 'Bad Id' is not valid" in m and "'bad-id'" in m for m in found)
     assert any("missing required key 'title'" in m for m in found)
@@ -55,14 +43,14 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 
 @pytest.mark.parametrize("key", ["id", "title", "competencies", "context", "decision", "result"])
 def test_required_keys(key: str) -> None:
-    found = messages(story(**{key: ...}))
+    found = messages(story_data(**{key: ...}))
     assert len(found) == 1
     assert key in found[0]
 
 
 def test_problem_paths_point_at_the_field() -> None:
     _, problems = validate_story_data(
-        story(metrics=[{"name": "Churn", "before": "high", "after": 2}])
+        story_data(metrics=[{"name": "Churn", "before": "high", "after": 2}])
     )
     assert [p.path for p in problems] == [("metrics", 0, "before")]
     assert (
@@ -72,9 +60,9 @@ def test_problem_paths_point_at_the_field() -> None:
 
 
 def test_unknown_keys_suggest_the_nearest_real_one() -> None:
-    found = messages(story(tradeof=[]))
+    found = messages(story_data(tradeof=[]))
     assert found == ["unknown key 'tradeof' in story 'pricing-page' (did you mean 'tradeoffs'?)"]
-    found = messages(story(metrics=[{"name": "n", "befor": 1}]))
+    found = messages(story_data(metrics=[{"name": "n", "befor": 1}]))
     assert found == [
         "unknown key 'befor' in metric #1 in story 'pricing-page' (did you mean 'before'?)"
     ]
@@ -92,13 +80,13 @@ def test_unknown_keys_suggest_the_nearest_real_one() -> None:
     ],
 )
 def test_environment_aliases_are_normalised(field: str, alias: str, canonical: str) -> None:
-    result, problems = validate_story_data(story(environment={field: alias}))
+    result, problems = validate_story_data(story_data(environment={field: alias}))
     assert problems == []
     assert getattr(result.environment, field) == canonical
 
 
 def test_unknown_environment_values_list_the_allowed_ones() -> None:
-    found = messages(story(environment={"stage": "growht", "customer": "aliens"}))
+    found = messages(story_data(environment={"stage": "growht", "customer": "aliens"}))
     assert found[0] == (
         "unknown stage 'growht' in story 'pricing-page': allowed values are startup, scaleup, "
         "growth, late-stage, enterprise (did you mean 'growth'?)"
@@ -108,20 +96,20 @@ def test_unknown_environment_values_list_the_allowed_ones() -> None:
 
 def test_competencies_normalise_aliases_keep_custom_slugs_and_refuse_junk() -> None:
     result, _ = validate_story_data(
-        story(competencies=["Metrics", "xfn", "vendor-management", "metrics"])
+        story_data(competencies=["Metrics", "xfn", "vendor-management", "metrics"])
     )
     assert result.competencies == [
         "metric-frameworks",
         "cross-functional-execution",
         "vendor-management",
     ]
-    found = messages(story(competencies=["metric-frameworks", "!!!"]))
+    found = messages(story_data(competencies=["metric-frameworks", "!!!"]))
     assert len(found) == 1 and "competency #2" in found[0] and "'!!!'" in found[0]
 
 
 def test_types_are_checked_everywhere() -> None:
     found = messages(
-        story(
+        story_data(
             title=12,
             context=["a"],
             competencies="metric-frameworks",
@@ -148,7 +136,7 @@ def test_types_are_checked_everywhere() -> None:
 
 def test_numbers_int_float_and_numeric_text_from_a_form() -> None:
     result, problems = validate_story_data(
-        story(
+        story_data(
             metrics=[
                 {"name": "a", "before": 10, "after": 2.5},
                 {"name": "b", "before": "4", "after": " -1.5e2 "},
@@ -158,15 +146,15 @@ def test_numbers_int_float_and_numeric_text_from_a_form() -> None:
     assert problems == []
     assert result.metrics == [Metric("a", 10, 2.5), Metric("b", 4, -150.0)]
     result, problems = validate_story_data(
-        story(metrics=[{"name": "a", "before": "", "after": " "}])
+        story_data(metrics=[{"name": "a", "before": "", "after": " "}])
     )
     assert problems == [] and result.metrics == [Metric("a")]
-    found = messages(story(metrics=[{"name": "a", "before": "10 h"}]))
+    found = messages(story_data(metrics=[{"name": "a", "before": "10 h"}]))
     assert found == [
         "'before' of metric #1 in story 'pricing-page' must be a number, not text '10 h' "
         "(write the unit in 'unit', e.g. before: 10, unit: h)"
     ]
-    found = messages(story(metrics=[{"name": "a", "before": float("nan")}]))
+    found = messages(story_data(metrics=[{"name": "a", "before": float("nan")}]))
     assert found == [
         "'before' of metric #1 in story 'pricing-page' must be a finite number, not nan"
     ]
@@ -174,10 +162,10 @@ def test_numbers_int_float_and_numeric_text_from_a_form() -> None:
 
 def test_rounds_accept_only_the_three_rounds() -> None:
     result, problems = validate_story_data(
-        story(rounds={"behavioural": "lead with it", "case": "x"})
+        story_data(rounds={"behavioural": "lead with it", "case": "x"})
     )
     assert problems == [] and result.rounds == {"behavioral": "lead with it", "case": "x"}
-    found = messages(story(rounds={"pannel": "x", "onsite": "y"}))
+    found = messages(story_data(rounds={"pannel": "x", "onsite": "y"}))
     assert "unknown round 'pannel'" in found[0] and "did you mean 'panel'" in found[0]
     assert "unknown round 'onsite'" in found[1]
 
@@ -188,19 +176,19 @@ def test_rounds_accept_only_the_three_rounds() -> None:
      ("\r", "CARRIAGE RETURN (U+000D)"), ("\x9b", "CSI (U+009B)"), ("\x7f", "DEL (U+007F)")],
 )  # fmt: skip
 def test_control_characters_are_refused_and_named(char: str, name: str) -> None:
-    found = messages(story(context=f"ok{char}[31m"))
+    found = messages(story_data(context=f"ok{char}[31m"))
     assert len(found) == 1
     assert f"control character {name} at character 3" in found[0]
 
 
 def test_tab_newline_and_unicode_are_fine() -> None:
     text = "Line\twith tab\nnext line: café 日本 🙂 \u202e kept"
-    result, problems = validate_story_data(story(context=text))
+    result, problems = validate_story_data(story_data(context=text))
     assert problems == [] and result.context == text
 
 
 def test_text_size_limit() -> None:
-    found = messages(story(context="x" * (MAX_TEXT_CHARS + 1)))
+    found = messages(story_data(context="x" * (MAX_TEXT_CHARS + 1)))
     assert found == [
         f"the context beat of story 'pricing-page' is too long ({MAX_TEXT_CHARS + 1:,} characters; "
         f"the limit is {MAX_TEXT_CHARS:,})"
@@ -237,7 +225,7 @@ def test_question_validation() -> None:
 
 def test_bank_level_checks() -> None:
     _, problems = validate_bank_data(
-        {"version": 1, "stories": [story(), story(title="Another")], "storys": []}
+        {"version": 1, "stories": [story_data(), story_data(title="Another")], "storys": []}
     )
     found = [p.message for p in problems]
     assert "unknown key 'storys' in the file (top level) (did you mean 'stories'?)" in found
@@ -249,7 +237,7 @@ def test_bank_level_checks() -> None:
 
 
 def test_version_may_be_left_out_but_not_misspelt() -> None:
-    bank, problems = validate_bank_data({"stories": [story()]})
+    bank, problems = validate_bank_data({"stories": [story_data()]})
     assert problems == [] and bank is not None and len(bank.stories) == 1
     _, problems = validate_bank_data({"version": True})
     assert problems[0].message == "'version' must be the number 1, not true/false"
@@ -263,6 +251,6 @@ def test_messages_from_a_form_match_messages_from_a_file() -> None:
     )
     with pytest.raises(InputError) as caught:
         load_bank_text(text, "bank.yaml")
-    _, problems = validate_story_data(story(title="T", tradeof=[]))
+    _, problems = validate_story_data(story_data(title="T", tradeof=[]))
     assert caught.value.problems[0].message == problems[0].message
     assert str(caught.value) == f"bank.yaml:9:5: {problems[0].message}"

@@ -212,6 +212,7 @@ def test_python_tags_run_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not (tmp_path / "PWNED").exists()
 
 
+@pytest.mark.slow
 def test_memory_stays_bounded(tmp_path: Path) -> None:
     """Peak memory of a fresh process reading each expensive case stays small."""
     names = ["billion_laughs.yaml", "wide_alias.yaml", "huge_file.yaml", "tiny_values.yaml"]
@@ -368,6 +369,7 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_fuzz_mutated_valid_file(text: str) -> None:
@@ -397,6 +399,7 @@ _yaml_atoms = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_yaml_atoms, max_size=40).map("".join))
 def test_fuzz_yaml_shaped_text(text: str) -> None:

@@ -352,6 +352,11 @@ def _why(item: Scored, reading: QuestionReading, company: Company | None) -> lis
         ]
         detail = f"same {', '.join(same)}" if same else "different environment"
         why.append(f"environment fit {env:.0%} with {company.name} ({detail})")
+        if item.close_call is not None:
+            why.append(
+                f'as relevant as "{item.close_call.title}", and nearer {company.name}\'s '
+                "environment: a close call company fit decides"
+            )
         focus = [name for name in company.focus if name in item.features.story.competencies]
         if focus:
             why.append(f"{company.name} focus covered: {', '.join(focus)}")

@@ -417,6 +417,8 @@ def analyse_question(
     for number, unit in enumerate(units):
         is_main = number == main_index
         weight = 1.0 if is_main else CONTEXT_WEIGHT
+        if not is_main and not _is_context_of_main(unit, number, main_index):
+            continue  # another question of a multi-question paste: not this answer's words
         if is_main and _is_scenario(unit):
             kind_scores["case"] += lexicon.SCENARIO_WEIGHT
         for segment in unit:
@@ -475,6 +477,43 @@ def analyse_question(
         competency_evidence=top,
         pairs=main_pairs,
     )
+
+
+FOLLOW_UP_WORDS = 10
+"""A question right after the main one and at most this long is its follow-up ("What did
+you weigh?"), read as context; a longer or later one is a separate question."""
+
+
+def _is_context_of_main(unit: list[_Segment], number: int, main_index: int) -> bool:
+    """Whether a unit other than the main question still speaks about it: a statement
+    (scene-setting), or a short follow-up right after it that points back at it ("What did
+    you weigh?", "Why that option?"). "How do you prioritise requests?" after a question
+    about a launch is a separate question, and its words are not this answer's."""
+    if not any(segment.is_question for segment in unit):
+        return True
+    words = " ".join(segment.text for segment in unit).lower().replace("?", " ").split()
+    points_back = any(word.strip(",.;:") in _BACK_REFERENCES for word in words)
+    return number == main_index + 1 and len(words) <= FOLLOW_UP_WORDS and points_back
+
+
+_BACK_REFERENCES = frozenset(
+    [
+        "did",
+        "was",
+        "were",
+        "that",
+        "this",
+        "it",
+        "its",
+        "then",
+        "they",
+        "them",
+        "differently",
+        "weigh",
+        "learn",
+        "learned",
+    ]
+)
 
 
 def decide_kind(scores: dict[str, float]) -> str:

@@ -439,6 +439,7 @@ class Scored(Record):
         "missing_competencies",
         "relevance",
         "best_relevance",
+        "close_call",
     )
 
     def __init__(
@@ -460,6 +461,9 @@ class Scored(Record):
         self.missing_competencies = missing_competencies
         self.relevance = relevance
         self.best_relevance = best_relevance
+        self.close_call: Story | None = None
+        """The story this one was put ahead of because its environment fits the company
+        better, in a close call (said in `why`)."""
 
 
 def score_stories(
@@ -507,7 +511,9 @@ def score_stories(
     weights["kind"] *= record.fit_weight if record else 1.0  # failure: a must, not a nudge
     total_weight = sum(weights[name] for name in parts_names)
     scores: list[float] = []
+    bases: list[float] = []
     all_parts: list[dict[str, float]] = []
+    base_weight = sum(weights[name] for name in parts_names if name not in ("env", "focus"))
     for position, feat in enumerate(index.features):
         coverage = overlap[position] / q_total if q_total else 0.0
         pair_cover = pair_hits[position] / len(reading.pairs) if reading.pairs else coverage
@@ -530,16 +536,52 @@ def score_stories(
             parts["focus"] = focus_fit(feat.story, company)
         score = sum(weights[name] * value for name, value in parts.items()) / total_weight
         scores.append(round(min(1.0, max(0.0, score)), 4))
+        bases.append(
+            sum(weights[n] * v for n, v in parts.items() if n not in ("env", "focus")) / base_weight
+        )
         all_parts.append(parts)
     order = sorted(range(count), key=lambda i: (-scores[i], i))
+    moved: dict[int, int] = {}
+    if company is not None:
+        moved = _settle_close_calls(order, bases, all_parts, (limit or count) + 1)
     if limit is not None:
         order = order[: max(0, limit)]
     kind_weight = record.fit_weight if record else 1.0
     best_relevance = max((relevance(parts, kind_weight) for parts in all_parts), default=0.0)
     out = [_evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order]
-    for item in out:
+    for i, item in zip(order, out, strict=True):
         item.best_relevance = best_relevance
+        if i in moved:
+            item.close_call = index.features[moved[i]].story
     return out
+
+
+CLOSE_CALL = 0.03
+"""Two stories whose relevance (without company fit) is this close are equally good
+answers: the one from the company's kind of environment comes first."""
+ENV_MARGIN = 0.1
+"""How much nearer the company's environment a story must be to win a close call."""
+
+
+def _settle_close_calls(
+    order: list[int], bases: list[float], parts: list[dict[str, float]], depth: int
+) -> dict[int, int]:
+    """Reorder `order` in place so that, between neighbours of equal relevance, the story
+    whose environment fits the company better comes first; returns winner -> story passed."""
+    moved: dict[int, int] = {}
+    depth = min(depth, len(order))
+    for _ in range(depth):
+        changed = False
+        for pos in range(depth - 1):
+            a, b = order[pos], order[pos + 1]
+            close = abs(bases[a] - bases[b]) <= CLOSE_CALL
+            if close and parts[b]["env"] > parts[a]["env"] + ENV_MARGIN:
+                order[pos], order[pos + 1] = b, a
+                moved[b] = a
+                changed = True
+        if not changed:
+            break
+    return moved
 
 
 def _probe_fit(probes: dict[str, float], features: Sequence[StoryFeatures]) -> list[float]:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from storybank import __version__
-from storybank.errors import StoryBankError
+from storybank.errors import StoryBankError, error_lines
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.bank_cmds": ("import", "export", "list", "show", "init"),
@@ -103,30 +103,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-
-
-MAX_ERROR_LINES = 50
-"""A file with thousands of problems shows the first ones and a count, not a flood."""
-
-
-def error_lines(exc: StoryBankError) -> list[str]:
-    """The lines `main` prints for an error, so the TUI can show them exactly the same.
-
-    Messages may quote user text, so control characters are neutralised here too."""
-    from storybank.safetext import clean_line
-
-    lines = [
-        clean_line(line) if _has_position(line) else f"storybank: {clean_line(line)}"
-        for line in (str(exc).splitlines() or ["error"])
-    ]
-    if len(lines) > MAX_ERROR_LINES:
-        hidden = len(lines) - MAX_ERROR_LINES
-        lines = lines[:MAX_ERROR_LINES]
-        lines.append(f"storybank: ... and {hidden} more problems not shown; fix these first")
-    return lines
-
-
-def _has_position(line: str) -> bool:
-    """Lines shaped `FILE:LINE:...` are printed as they are, so editors can jump to them."""
-    head = line.split(": ", 1)[0]
-    return head.count(":") >= 1 and head.rsplit(":", 1)[-1].isdigit()

@@ -1,7 +1,7 @@
 """`storybank backups`, `storybank restore` and `storybank locate`: find and recover your data.
 
 These work even when the database file is damaged (that is when they are needed),
-so they never open it through `Store.open`.
+so they use a `Store` without opening it through `Store.open` (which checks the file).
 """
 
 from __future__ import annotations
@@ -73,11 +73,12 @@ def _local(moment: datetime) -> str:
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    from storybank.backups import backups_dir, list_backups
+    from storybank.backups import backups_dir
     from storybank.safetext import clean
+    from storybank.store import Store
 
     db = _db(args)
-    found = list_backups(db)
+    found = Store(db).backups()
     if args.json:
         print(json.dumps([b.to_dict() for b in found], indent=2, ensure_ascii=False))
         return 0
@@ -102,12 +103,11 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from storybank.backups import restore_backup
     from storybank.safetext import clean
-    from storybank.store import read_bank
+    from storybank.store import Store, read_bank
 
     db = _db(args)
-    source, safety = restore_backup(db, args.backup)
+    source, safety = Store(db).restore_backup(args.backup)
     count = len(read_bank(db).stories)
     print(
         f"Restored {clean(source.name)} into {clean(str(db))} "

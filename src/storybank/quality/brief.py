@@ -535,18 +535,18 @@ def render_brief_text(brief: Brief, width: int = 80) -> str:
             lines.extend(wrap(angle.emphasis, width, indent="   "))
 
     lines += ["", *rule("Numbers to remember", width, "-")]
-    with_numbers = [item for item in brief.facts if item.numbers]
+    with_numbers = [fact for fact in brief.facts if fact.numbers]
     if not with_numbers:
         lines.append("No before -> after numbers recorded: add them before the call.")
-    for item in with_numbers:
-        lines.append(truncate(item.id, width))
-        for number in item.numbers:
-            lines.extend(labelled("  -", number, width))
+    for fact in with_numbers:
+        lines.append(truncate(fact.id, width))
+        for figure in fact.numbers:
+            lines.extend(labelled("  -", figure, width))
 
     lines += ["", *rule("Tradeoff per story", width, "-")]
-    for item in brief.facts:
-        text = item.tradeoff or "no tradeoff recorded: name the options and why you chose"
-        lines.extend(wrap(f"{item.id}: {text}", width, subsequent="    "))
+    for fact in brief.facts:
+        text = fact.tradeoff or "no tradeoff recorded: name the options and why you chose"
+        lines.extend(wrap(f"{fact.id}: {text}", width, subsequent="    "))
 
     lines += ["", *rule(f"Likely questions at {one_line(c.name)}", width, "-")]
     if not brief.questions:
@@ -623,17 +623,17 @@ def render_brief_markdown(brief: Brief) -> str:
             out.append(f"  - {md(angle.emphasis)}")
 
     out += ["", "## Numbers to remember", ""]
-    numbers = [item for item in brief.facts if item.numbers]
+    numbers = [fact for fact in brief.facts if fact.numbers]
     if not numbers:
         out.append("No before -> after numbers recorded.")
-    for item in numbers:
-        out.append(f"- **{md(item.title)}** (`{item.id}`)")
-        out.extend(f"  - {md(n)}" for n in item.numbers)
+    for fact in numbers:
+        out.append(f"- **{md(fact.title)}** (`{fact.id}`)")
+        out.extend(f"  - {md(n)}" for n in fact.numbers)
 
     out += ["", "## Tradeoff per story", ""]
-    for item in brief.facts:
-        text = md(item.tradeoff) if item.tradeoff else "*no tradeoff recorded*"
-        out.append(f"- `{item.id}`: {text}")
+    for fact in brief.facts:
+        text = md(fact.tradeoff) if fact.tradeoff else "*no tradeoff recorded*"
+        out.append(f"- `{fact.id}`: {text}")
 
     out += ["", f"## Likely questions at {md(c.name)}", ""]
     if not brief.questions:

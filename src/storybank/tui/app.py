@@ -312,7 +312,8 @@ class StorybankApp(App[None]):
             removed = self.store.delete_story(story_id, expect=expect)
         except ConflictError as conflict:
             self.refresh_bank("outside change", story_id)
-            self._delete_conflict(story_id, conflict.disk)
+            disk = conflict.disk if isinstance(conflict.disk, Story) else None
+            self._delete_conflict(story_id, disk)
             return
         except StoryBankError as exc:
             show_error(self, "The story was not deleted", exc)

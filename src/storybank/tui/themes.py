@@ -94,17 +94,32 @@ def theme_from_data(data: Any, source: str) -> Theme:
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ThemeFileError(f"{source}: 'dark' must be true or false")
-    numbers: dict[str, float] = {}
+    variables = _variables(data.get("variables"), source)
+    theme = Theme(
+        name=name,
+        primary=colors["primary"],
+        secondary=colors.get("secondary"),
+        warning=colors.get("warning"),
+        error=colors.get("error"),
+        success=colors.get("success"),
+        accent=colors.get("accent"),
+        foreground=colors.get("foreground"),
+        background=colors.get("background"),
+        surface=colors.get("surface"),
+        panel=colors.get("panel"),
+        boost=colors.get("boost"),
+        dark=dark,
+        variables=variables,
+    )
     for key, low, high in (("luminosity_spread", 0.0, 1.0), ("text_alpha", 0.0, 1.0)):
-        if key in data:
+        if key in data:  # otherwise Textual's default stays
             value = data[key]
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ThemeFileError(f"{source}: '{key}' must be a number")
             if not low <= value <= high:
                 raise ThemeFileError(f"{source}: '{key}' must be between {low} and {high}")
-            numbers[key] = float(value)
-    variables = _variables(data.get("variables"), source)
-    return Theme(name=name, dark=dark, variables=variables, **colors, **numbers)
+            setattr(theme, key, float(value))
+    return theme
 
 
 def _color(value: Any, where: str) -> str:

@@ -1,6 +1,6 @@
 """Import, export and the sample bank, for the app: the same engine calls as the CLI.
 
-Errors are shown in a dialog as the CLI would print them (`cli.error_lines`), and
+Errors are shown in a dialog as the CLI would print them (`errors.error_lines`), and
 nothing is written unless the whole file validated.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storybank.errors import StoryBankError
+from storybank.errors import StoryBankError, error_lines
 from storybank.safetext import clean
 
 if TYPE_CHECKING:
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 def error_text(exc: BaseException) -> str:
     """The lines the CLI prints for this error (`storybank: ` prefix where it has no position)."""
-    from storybank.cli import error_lines
-
     if isinstance(exc, StoryBankError):
         return "\n".join(error_lines(exc))
     if isinstance(exc, OSError):

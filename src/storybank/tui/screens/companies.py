@@ -7,7 +7,7 @@ write the app reloads the bank and every screen redraws (`BankChanged`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,9 @@ from storybank.store import record_version
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
 from storybank.tui.screens.company_editor import CompanyEditor
+
+if TYPE_CHECKING:
+    from storybank.store import Store
 
 EMPTY_HINT = Content(
     "No target companies yet. Press n to add one: its stage, customer type, org design and "
@@ -82,6 +85,10 @@ class CompaniesScreen(Screen[None]):
     @property
     def bank(self) -> Bank:
         return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined]  # held by the app, or a test's host app
 
     def on_mount(self) -> None:
         self.query_one("#companies-list", OptionList).border_title = "Targets"
@@ -256,7 +263,7 @@ class CompaniesScreen(Screen[None]):
             expect = {company.id: record_version(company)}
             if confirmed and self._write(
                 "deleted company",
-                lambda: self.app.store.delete_company(company.id, expect=expect),
+                lambda: self.store.delete_company(company.id, expect=expect),
             ):
                 self.notify(f"Deleted {company.name}. A backup was taken first.", markup=False)
 
