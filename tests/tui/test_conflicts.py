@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, story, two_stories
+from core_support import app_with, two_stories
 from textual.widgets import Input, Select, TextArea
 
-from storybank import backups
+from factories import complete_story as story
 from storybank.model import Company
 from storybank.store import Store
 from storybank.tui.app import StorybankApp
@@ -143,7 +143,7 @@ async def test_overwrite_knowingly_backs_up_the_disk_version_first(db_path: Path
         await pilot.pause()
         saved = on_disk(db_path)
         assert saved.title == "One launch calendar for six teams" and "90%" in saved.result
-        kept = [b for b in backups.list_backups(db_path) if b.reason == "overwrite"]
+        kept = [b for b in Store(db_path).backups() if b.reason == "overwrite"]
         assert kept and kept[0].path.read_bytes() == before
 
 
@@ -265,7 +265,6 @@ async def test_deleting_a_story_changed_on_disk_asks_again(db_path: Path) -> Non
 
 
 async def test_company_editor_meets_an_outside_change(db_path: Path) -> None:
-    from core_support import story as make_story  # noqa: F401 - same factory module
 
     bank = two_stories()
     bank.companies.append(Company("acme", "Acme", stage="startup", notes="first notes"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, screen_text, story, two_stories
+from core_support import app_with, screen_text, two_stories
 from textual import events
 from textual.widgets import Input
 
+from factories import complete_story as story
 from storybank.model import Company
 from storybank.store import Store
 from storybank.tui.app import StorybankApp

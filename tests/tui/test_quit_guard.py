@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, screen_text, story, two_stories
+from core_support import app_with, screen_text, two_stories
 from textual.widgets import Header, Input
 
+from factories import complete_story as story
 from storybank.model import Bank
 from storybank.store import Store
 from storybank.tui.app import StorybankApp

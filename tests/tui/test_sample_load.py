@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from core_support import app_with, story
+from core_support import app_with
 
-from storybank import backups
+from factories import complete_story as story
 from storybank.model import Bank
 from storybank.resources import sample_bank
 from storybank.store import Store
@@ -69,7 +69,7 @@ async def test_add_the_missing_samples_keeps_my_edits(db_path: Path) -> None:
     assert store.story(edited).title == "My own rewrite of this sample"
     assert store.story("mine") is not None
     assert {s.id for s in sample_bank().stories} <= {s.id for s in store.stories()}
-    assert "before-sample" in [b.reason for b in backups.list_backups(db_path)]
+    assert "before-sample" in [b.reason for b in Store(db_path).backups()]
 
 
 async def test_replacing_my_edits_is_a_separate_choice_with_a_backup(db_path: Path) -> None:
@@ -83,5 +83,5 @@ async def test_replacing_my_edits_is_a_separate_choice_with_a_backup(db_path: Pa
         await pilot.click("#choice-replace")
         await pilot.pause()
     assert Store.open(str(db_path)).story(edited).title != "My own rewrite of this sample"
-    taken = [b for b in backups.list_backups(db_path) if b.reason == "before-sample"]
+    taken = [b for b in Store(db_path).backups() if b.reason == "before-sample"]
     assert taken and taken[0].path.read_bytes() == before

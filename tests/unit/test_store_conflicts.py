@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from storybank import backups
 from storybank.errors import NotFoundError
 from storybank.model import Bank, Company, Story
 from storybank.store import ConflictError, Store, record_version
@@ -34,7 +33,7 @@ def two(db_path: Path) -> tuple[Store, Store]:
 
 
 def reasons(store: Store) -> list[str]:
-    return [b.reason for b in backups.list_backups(store.path)]
+    return [b.reason for b in store.backups()]
 
 
 def test_version_is_exact_and_none_means_absent() -> None:
@@ -120,7 +119,7 @@ def test_rename_keeps_the_place_moves_practice_and_backs_up_first(
     assert [s.id for s in app.stories()] == ["a2", "b"]
     history = app.practice_history()
     assert [(r["chosen"], r["advisor"]) for r in history] == [("a2", "a2"), ("b", "a2")]
-    rename_backups = [b for b in backups.list_backups(app.path) if b.reason == "rename"]
+    rename_backups = [b for b in app.backups() if b.reason == "rename"]
     assert len(rename_backups) == 1 and rename_backups[0].path.read_bytes() == before
 
 
@@ -139,7 +138,7 @@ def test_overwriting_a_taken_rename_target_backs_up_the_one_replaced(
         backup_reason="overwrite",
     )
     assert [(s.id, s.title) for s in app.stories()] == [("z", "Mine"), ("b", "Story b")]
-    taken = [b for b in backups.list_backups(app.path) if b.reason == "overwrite"]
+    taken = [b for b in app.backups() if b.reason == "overwrite"]
     assert taken and taken[0].path.read_bytes() == before
 
 

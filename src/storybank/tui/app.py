@@ -304,6 +304,7 @@ class StorybankApp(App[None]):
         `seen` is the version the user confirmed; if the story changed on disk since,
         nothing is deleted and the user is asked again about the version on disk.
         """
+        from storybank.model import Story
         from storybank.store import ConflictError, record_version
         from storybank.tui.transfer import show_error
 
