@@ -13,6 +13,11 @@ copy, and writes the whole file once, atomically (`storybank.storage`). So two
 processes never lose each other's changes and a kill leaves the old or the new
 state, never a torn one. Reads need no lock (the rename is atomic); `read_bank` is
 the fast read used by `storybank ask` and imports neither TinyDB nor filelock.
+
+Optimistic concurrency: the app's writes pass `expect`, the version (`record_version`)
+of each record id as the editor read it, None for "no such id". The check runs under
+the lock against the file as it is now; a mismatch raises `ConflictError` and writes
+nothing, so an edit never silently replaces a change it did not see.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -235,6 +240,54 @@ def _story_count(payload: bytes | None, path: Path) -> int | None:
 def _canonical(record: Story | Company | Question | Telling | Debrief) -> str:
     """Exact comparison of records: 4 and 4.0 differ, as they do in the file."""
     return json.dumps(record.to_dict(), sort_keys=True)
+
+
+# --- versions and conflicts ---------------------------------------------------------------
+
+Version = str | None
+"""A record's `record_version`, or None for "no record with this id"."""
+
+Expect = Mapping[str, Version]
+"""Record id -> the version the writer started from; checked under the lock before a write."""
+
+_RECORD_TYPES: dict[str, type[Story] | type[Company]] = {"stories": Story, "companies": Company}
+
+PRACTICE_STORY_KEYS: tuple[str, ...] = ("chosen", "advisor")
+"""Keys of a practice record that hold a story id; a rename rewrites them."""
+
+
+def record_version(record: Story | Company | Question | None) -> Version:
+    """A short digest of a record as stored (exact: 4 and 4.0 differ); None for no record."""
+    if record is None:
+        return None
+    import hashlib  # here: `storybank ask` never needs it
+
+    return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:24]
+
+
+class ConflictError(StoryBankError):
+    """A write's base changed on disk since the writer read it; nothing was written.
+
+    `disk` is the record with `record_id` as it is in the file now (None if there is
+    none); `expected` is the version the writer started from (None: it expected no
+    record with that id, as for a new record or the target of a rename).
+    """
+
+    def __init__(
+        self, kind: str, record_id: str, disk: Story | Company | None, expected: Version
+    ) -> None:
+        self.kind = kind
+        self.record_id = record_id
+        self.disk = disk
+        self.expected = expected
+        noun = _SINGULAR.get(kind, "record")
+        if expected is None:
+            what = f"another writer created a {noun} with id {record_id!r}"
+        elif disk is None:
+            what = f"the {noun} {record_id!r} was deleted on disk"
+        else:
+            what = f"the {noun} {record_id!r} changed on disk"
+        super().__init__(f"{what} since it was read; nothing was written.")
 
 
 # --- import plans -------------------------------------------------------------------------
@@ -496,6 +549,65 @@ class _Txn:
         table.remove(doc_ids=[found.doc_id])
         self.dirty = True
         return dict(found)
+
+    def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
+        from tinydb import Query
+
+        return self.table(name).get(Query()["id"] == record_id)
+
+    def check(self, name: str, expect: Expect | None, path: Path) -> None:
+        """Raise ConflictError for the first id whose version on disk is not the expected one."""
+        if not expect:
+            return
+        make = _RECORD_TYPES[name]
+        for record_id, expected in expect.items():
+            doc = self.find(name, record_id)
+            try:
+                disk = make.from_dict(dict(doc)) if doc is not None else None
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise DatabaseError(f"{path} holds a record storybank cannot read.") from None
+            if record_version(disk) != expected:
+                raise ConflictError(name, record_id, disk, expected)
+
+    def rename_story_references(self, old_id: str, new_id: str) -> None:
+        """Point practice records and recall-card reviews of story `old_id` at `new_id`.
+
+        A recall card's id starts with its story's id (`story/kind/key`), so the reviews
+        of a renamed story's cards keep their history under the new id."""
+        self.rename_practice_references(old_id, new_id)
+        prefix = f"{old_id}/"
+        reviews = self.table(REVIEWS_TABLE)
+        ids = [
+            doc.doc_id
+            for doc in reviews.all()
+            if isinstance(doc.get("card"), str) and doc["card"].startswith(prefix)
+        ]
+
+        def rename(doc: dict[str, Any]) -> None:
+            doc["card"] = f"{new_id}/{doc['card'][len(prefix) :]}"
+
+        if ids:
+            reviews.update(rename, doc_ids=ids)
+
+    def rename_practice_references(self, old_id: str, new_id: str) -> int:
+        """Point practice records that name `old_id` at `new_id`; how many changed."""
+        changed = 0
+
+        def rename(doc: dict[str, Any]) -> None:
+            for key in PRACTICE_STORY_KEYS:
+                if doc.get(key) == old_id:
+                    doc[key] = new_id
+
+        table = self.table("practice")
+        ids = [
+            doc.doc_id
+            for doc in table.all()
+            if any(doc.get(key) == old_id for key in PRACTICE_STORY_KEYS)
+        ]
+        if ids:
+            table.update(rename, doc_ids=ids)
+            changed = len(ids)
+        return changed
 
     @property
     def result(self) -> dict[str, Any]:
@@ -768,26 +880,75 @@ class Store:
 
     # writes -------------------------------------------------------------------------------
 
-    def upsert_story(self, story: Story) -> None:
-        """Insert a story, or replace the one with its id in place (keeping its position)."""
-        with self._transaction() as txn:
-            txn.put("stories", "id", story.id, story.to_dict())
+    def upsert_story(
+        self,
+        story: Story,
+        *,
+        expect: Expect | None = None,
+        replaces: str | None = None,
+        backup_reason: str | None = None,
+    ) -> None:
+        """Insert a story, or replace the one with its id in place (keeping its position).
 
-    def delete_story(self, story_id: str) -> Story:
-        """Remove a story after backing up the bank; NotFoundError if there is none."""
+        Args:
+            expect: id -> version the writer started from, checked under the lock
+                (ConflictError, nothing written, on a mismatch). None: no check (the CLI).
+            replaces: the story's old id when this save renames it. The new record takes
+                the old one's place, practice records and recall-card reviews follow it,
+                and the bank is backed up first (`rename`), all in the same write.
+            backup_reason: back the bank up first (e.g. `overwrite` when the user chose to
+                write over a change made on disk).
+        """
         with self._transaction() as txn:
+            txn.check("stories", expect, self.path)
+            if backup_reason:
+                txn.backup_reason = backup_reason
+            old = txn.find("stories", replaces) if replaces and replaces != story.id else None
+            if old is None:
+                txn.put("stories", "id", story.id, story.to_dict())
+                return
+            txn.remove("stories", "id", story.id)  # only there if `expect` allowed it
+
+            def overwrite(doc: dict[str, Any]) -> None:
+                doc.clear()
+                doc.update(story.to_dict())
+
+            txn.table("stories").update(overwrite, doc_ids=[old.doc_id])
+            txn.rename_story_references(old["id"], story.id)
+            txn.dirty = True
+            txn.backup_reason = backup_reason or "rename"
+
+    def delete_story(self, story_id: str, *, expect: Expect | None = None) -> Story:
+        """Remove a story after backing up the bank; NotFoundError if there is none.
+
+        `expect` as for `upsert_story`: deleting a story that changed on disk since the
+        user looked at it raises ConflictError instead.
+        """
+        with self._transaction() as txn:
+            txn.check("stories", expect, self.path)
             removed = txn.remove("stories", "id", story_id)
             if removed is None:
                 raise NotFoundError(f"no story with id {story_id!r} in {self.path}")
             txn.backup_reason = "delete"
         return Story.from_dict(removed)
 
-    def upsert_company(self, company: Company) -> None:
+    def upsert_company(
+        self,
+        company: Company,
+        *,
+        expect: Expect | None = None,
+        backup_reason: str | None = None,
+    ) -> None:
+        """Insert or replace a company in place; `expect` and `backup_reason` as for stories."""
         with self._transaction() as txn:
+            txn.check("companies", expect, self.path)
+            if backup_reason:
+                txn.backup_reason = backup_reason
             txn.put("companies", "id", company.id, company.to_dict())
 
-    def delete_company(self, company_id: str) -> Company:
+    def delete_company(self, company_id: str, *, expect: Expect | None = None) -> Company:
         with self._transaction() as txn:
+            txn.check("companies", expect, self.path)
             removed = txn.remove("companies", "id", company_id)
             if removed is None:
                 raise NotFoundError(f"no company with id {company_id!r} in {self.path}")
@@ -799,7 +960,13 @@ class Store:
         return plan_import(self.bank(), incoming, replace)
 
     def apply_import(
-        self, incoming: Bank, replace: bool = False, *, force: bool = False
+        self,
+        incoming: Bank,
+        replace: bool = False,
+        *,
+        force: bool = False,
+        keep_existing: bool = False,
+        backup_reason: str | None = None,
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
@@ -807,15 +974,23 @@ class Store:
         change made by another process since `plan_import` is neither lost nor
         misreported. Replacing backs the bank up first; so does a merge that
         overwrites existing records. A redacted file (`incoming.redacted`) is refused when
-        it would overwrite existing records, unless `force`.
+        it would overwrite existing records, unless `force`. `keep_existing` adds only the
+        ids the file does not hold yet (an existing record is never changed);
+        `backup_reason` backs the bank up before any change.
         """
         with self._transaction() as txn:
             current = bank_from_data(txn.data, self.path)
             plan = plan_import(current, incoming, replace)
+            if keep_existing and not replace:
+                for kind in RECORD_TABLES:
+                    plan.unchanged[kind] += plan.changed[kind]
+                    plan.changed[kind] = []
             if incoming.redacted and not force:
                 refusal = redacted_overwrite_error(plan)
                 if refusal is not None:
                     raise refusal
+            if backup_reason and plan.has_changes():
+                txn.backup_reason = backup_reason
             if replace:
                 order_differs = any(
                     [r.id for r in getattr(current, kind)]
@@ -850,7 +1025,7 @@ class Store:
             if plan.redactions_changed:
                 redactions = merged_redactions(current.redactions, incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
-            if any(plan.changed.values()):
+            if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
 

@@ -8,7 +8,7 @@ from core_support import app_with, two_stories
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from storybank.store import Store
-from storybank.tui.screens.confirm import ConfirmScreen
+from storybank.tui.screens.choice import ChoiceScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.stories import StoriesScreen
 from storybank.tui.widgets.metric_row import MetricRow
@@ -126,7 +126,7 @@ async def test_edit_title_and_duplicate_id_is_refused(db_path: Path) -> None:
         editor.query_one("#f-title", Input).value = "A calendar that ended launch slips"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, StoriesScreen)
+        assert isinstance(app.screen, StoriesScreen)  # same id again: no rename to confirm
     stored = Store.open(str(db_path))
     assert stored.story("launch-calendar").title == "A calendar that ended launch slips"
     assert [s.id for s in stored.stories()] == ["launch-calendar", "activation-metric"]
@@ -148,13 +148,13 @@ async def test_escape_asks_before_discarding_changes(db_path: Path) -> None:
         await pilot.press("end", *" (draft)")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.click("#cancel")  # keep editing
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-cancel")  # keep editing
         await pilot.pause()
         assert app.screen is editor
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.click("#confirm")  # discard
+        await pilot.click("#choice-discard")
         await pilot.pause()
         assert isinstance(app.screen, StoriesScreen)
     assert Store.open(str(db_path)).story("launch-calendar").id == "launch-calendar"

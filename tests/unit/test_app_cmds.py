@@ -55,8 +55,11 @@ def test_demo_opens_a_temporary_copy_of_the_samples_and_cleans_up(
     assert main(["demo"]) == 0
     demo_db = opened[0].store.path
     assert demo_db != db_path
-    assert str(demo_db) in capsys.readouterr().err
-    assert len(opened[0].bank.stories) >= 5 and opened[0].bank.companies
+    err = capsys.readouterr().err
+    # Issue 14: the last words on the terminal never name a copy that was deleted.
+    assert str(demo_db) not in err and str(demo_db.parent) not in err
+    assert "was deleted" in err and "your own bank was not touched" in err
+    assert opened[0].demo and len(opened[0].bank.stories) >= 5 and opened[0].bank.companies
     assert not demo_db.exists()
     assert not db_path.exists()  # the user's own bank was never touched
 
@@ -65,7 +68,7 @@ def test_demo_keep_leaves_the_copy(capsys: pytest.CaptureFixture[str], opened) -
     assert main(["demo", "--keep"]) == 0
     demo_db = opened[0].store.path
     assert demo_db.exists()
-    assert "kept" in capsys.readouterr().err
+    assert f"kept at {demo_db}" in capsys.readouterr().err
     assert len(Store.open(str(demo_db)).stories()) >= 5
     import shutil
 
@@ -129,3 +132,17 @@ def test_debug_env_keeps_textuals_traceback(
     _crash_on_theme_key(monkeypatch)
     assert run_tui(make_app(str(db_path)), headless=True, auto_pilot=_press_theme_key) == 1
     assert "RuntimeError" in capsys.readouterr().err
+
+
+def test_demo_names_the_export_the_user_chose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kept.yaml"
+
+    def fake_run(self: StorybankApp, *args: object, **kwargs: object) -> None:
+        self.demo_exported = target
+
+    monkeypatch.setattr(StorybankApp, "run", fake_run)
+    assert main(["demo"]) == 0
+    err = capsys.readouterr().err
+    assert f"exported to {target}" in err and f"storybank import {target}" in err

@@ -74,19 +74,37 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """Open the app on a throwaway copy of the samples; say plainly what became of it."""
     from storybank.resources import sample_bank
+    from storybank.safetext import clean_line
     from storybank.store import Store
     from storybank.tui.factory import make_app
 
     folder = Path(tempfile.mkdtemp(prefix="storybank-demo-"))
     db = folder / "demo.json"
+    exported: Path | None = None
     try:
         Store.open(str(db)).apply_import(sample_bank())
-        print(f"storybank demo: sample bank copied to {db}", file=sys.stderr)
-        code = run_tui(make_app(str(db)))
+        app = make_app(str(db), demo=True)
+        code = run_tui(app)
+        exported = app.demo_exported
     finally:
-        if args.keep:
-            print(f"storybank demo: kept {db}", file=sys.stderr)
-        else:
+        if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+    # Printed after the app, so the last line on the terminal is true: no path to a copy
+    # that no longer exists.
+    if args.keep:
+        print(f"storybank demo: the demo bank was kept at {clean_line(str(db))}", file=sys.stderr)
+    else:
+        print(
+            "storybank demo: the throwaway demo bank was deleted; your own bank was not touched.",
+            file=sys.stderr,
+        )
+    if exported is not None:
+        shown = clean_line(str(exported))
+        print(
+            f"storybank demo: your changes were exported to {shown}; "
+            f"`storybank import {shown}` adds them to your own bank.",
+            file=sys.stderr,
+        )
     return code

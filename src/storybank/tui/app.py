@@ -5,20 +5,29 @@ and ask the app to write through `app.store`. After each write the app calls
 `refresh_bank()`, which reloads the snapshot and sends `BankChanged` to every
 screen so they redraw. Section screens (Ask, Companies, Coverage, Practice,
 Brief) are Textual modes, imported only when first opened so startup stays fast.
+
+Other writers: a cheap stat of the database file (on a slow timer, when the
+terminal regains focus and before each save) notices a change made outside the
+app; the snapshot is reloaded, every screen redraws and the user is told what
+changed. Editors keep their forms; their saves are checked by the store against
+the version they started from (`storybank.tui.checked_save`).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
+from storybank.errors import StoryBankError
 from storybank.safetext import clean
 from storybank.tui.commands import StorybankCommands
 from storybank.tui.messages import BankChanged
@@ -48,6 +57,19 @@ def _home_screen() -> Screen:
     from storybank.tui.screens.stories import StoriesScreen
 
     return StoriesScreen()
+
+
+DiskStamp = tuple[int, int, int, int] | None
+"""(device, inode, mtime in ns, size) of the database file; None when there is none. Every
+write replaces the file, so a new inode shows even a change of the same size and time."""
+
+
+def disk_stamp(path: Path) -> DiskStamp:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 SECTION_ACTIONS = frozenset({"stories", *SECTIONS})
@@ -82,11 +104,24 @@ class StorybankApp(App[None]):
         Binding("ctrl+t", "pick_theme", "Theme", tooltip="Choose a colour theme", show=False),
     ]
 
-    def __init__(self, store: Store, theme_result: ThemeLoadResult | None = None) -> None:
+    DISK_CHECK_INTERVAL: ClassVar[float | None] = 2.0
+    """Seconds between checks for changes made by other writers (a stat, no read unless the
+    file changed); None turns the timer off (tests call `notice_outside_changes()`)."""
+
+    def __init__(
+        self, store: Store, theme_result: ThemeLoadResult | None = None, *, demo: bool = False
+    ) -> None:
         super().__init__()
         self.store: Store = store
         """The only way to write: atomic, locked, backed up."""
+        self.demo = demo
+        """Running on a throwaway copy of the sample bank (`storybank demo`)."""
+        self.demo_exported: Path | None = None
+        """Where the user saved the demo bank on the way out, if they did."""
+        self._disk_stamp: DiskStamp = disk_stamp(store.target)
         self.bank: Bank = store.bank()
+        self.demo_start: Bank | None = self.bank if demo else None
+        """The demo bank as it opened, to tell on quit what the user changed in it."""
         """Read-only snapshot of the bank, reloaded by `refresh_bank()` after each write."""
         self.deleted_stories: list[Story] = []
         """Stories deleted this session, newest last, so `u` can bring them back."""
@@ -107,6 +142,18 @@ class StorybankApp(App[None]):
             # File names and YAML messages come from files users write: neutralise controls.
             self.notify(clean(message), title=title, severity="warning", timeout=12, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.demo:
+            self.title = "storybank DEMO"
+            self.set_class(True, "-demo")
+            self.notify(
+                "A throwaway copy of the sample bank: your own bank is not touched. On quit "
+                "you can export what you changed here; otherwise it is deleted.",
+                title="Demo",
+                timeout=10,
+                markup=False,
+            )
+        if self.DISK_CHECK_INTERVAL:
+            self.set_interval(self.DISK_CHECK_INTERVAL, self.notice_outside_changes)
         if not self.bank.stories and not self.bank.companies:
             from storybank.tui.screens.welcome import WelcomeScreen
 
@@ -179,7 +226,11 @@ class StorybankApp(App[None]):
 
     def refresh_bank(self, reason: str = "", story_id: str | None = None) -> None:
         """Reload the snapshot after a write and tell every screen (in every mode) to redraw."""
+        self._disk_stamp = disk_stamp(self.store.target)  # before the read: never skip a change
         self.bank = self.store.bank()
+        self._broadcast(reason, story_id)
+
+    def _broadcast(self, reason: str, story_id: str | None = None) -> None:
         screens: list[Screen] = []
         for screen in self._all_screens():
             if screen not in screens:
@@ -189,25 +240,82 @@ class StorybankApp(App[None]):
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = list(self.screen_stack)
+        for _, stack in self.mode_stacks():
+            screens.extend(stack)
+        return [s for s in screens if s.is_attached]
+
+    def mode_stacks(self) -> list[tuple[str, list[Screen]]]:
+        """(mode, its screen stack) for every mode opened so far, home first."""
+        stacks: list[tuple[str, list[Screen]]] = []
         for mode in [HOME_MODE, *sorted(self._sections_added)]:
             try:
-                screens.extend(self.get_screen_stack(mode))
+                stacks.append((mode, list(self.get_screen_stack(mode))))
             except KeyError:  # a mode not opened yet has no stack (and nothing to redraw)
                 continue
-        return [s for s in screens if s.is_attached]
+        return stacks
+
+    def notice_outside_changes(self) -> bool:
+        """If another writer changed the file, reload, redraw and say what changed.
+
+        Costs one stat when nothing changed. Editors keep their forms (an editor whose
+        record changed warns its user). True when the bank was reloaded.
+        """
+        stamp = disk_stamp(self.store.target)
+        if stamp == self._disk_stamp:
+            return False
+        from storybank.bankdiff import bank_changes
+
+        self._disk_stamp = stamp
+        try:
+            fresh = self.store.bank()
+        except StoryBankError as exc:
+            self.notify(
+                clean(str(exc)),
+                title="The bank on disk cannot be read",
+                severity="error",
+                markup=False,
+            )
+            return False
+        changes = bank_changes(self.bank, fresh)
+        self.bank = fresh
+        if not changes:
+            return False
+        self._broadcast("outside change")
+        self.notify(
+            f"The bank changed on disk: {changes.summary()}.",
+            title="Changed by another writer",
+            timeout=8,
+            markup=False,
+        )
+        return True
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another terminal (where `storybank import` may have run): look again."""
+        self.notice_outside_changes()
 
     def save_story(self, story: Story) -> None:
         """Write one story (new or changed) and refresh every view."""
         self.store.upsert_story(story)
         self.refresh_bank("saved story", story.id)
 
-    def delete_story(self, story_id: str) -> None:
-        """Delete a story (the store backs up first) and keep it for `undo_delete`."""
-        from storybank.errors import StoryBankError
+    def delete_story(self, story_id: str, seen: Story | None = None) -> None:
+        """Delete a story (the store backs up first) and keep it for `undo_delete`.
+
+        `seen` is the version the user confirmed; if the story changed on disk since,
+        nothing is deleted and the user is asked again about the version on disk.
+        """
+        from storybank.model import Story
+        from storybank.store import ConflictError, record_version
         from storybank.tui.transfer import show_error
 
+        expect = {story_id: record_version(seen)} if seen is not None else None
         try:
-            removed = self.store.delete_story(story_id)
+            removed = self.store.delete_story(story_id, expect=expect)
+        except ConflictError as conflict:
+            self.refresh_bank("outside change", story_id)
+            disk = conflict.disk if isinstance(conflict.disk, Story) else None
+            self._delete_conflict(story_id, disk)
+            return
         except StoryBankError as exc:
             show_error(self, "The story was not deleted", exc)
             return
@@ -220,25 +328,48 @@ class StorybankApp(App[None]):
             markup=False,
         )
 
+    def _delete_conflict(self, story_id: str, disk: Story | None) -> None:
+        from storybank.tui.literal import join, literal_line
+        from storybank.tui.screens.choice import Choice, ChoiceScreen
+
+        if disk is None:
+            self.notify("That story was already deleted by another writer.", markup=False)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete":
+                self.delete_story(story_id, seen=disk)
+
+        self.push_screen(
+            ChoiceScreen(
+                join("The story ", literal_line(disk.title, "bold"), " changed on disk"),
+                "Another writer changed it after you asked to delete it; nothing was deleted. "
+                "The list now shows the version on disk.",
+                [Choice("keep", "Keep it"), Choice("delete", "Delete it anyway", "error")],
+            ),
+            answered,
+        )
+
     def undo_delete(self) -> None:
         """Bring back the most recently deleted story of this session."""
         if not self.deleted_stories:
             self.notify("Nothing to undo.", markup=False)
             return
-        from storybank.errors import StoryBankError
+        from storybank.store import ConflictError
         from storybank.tui.transfer import show_error
 
         story = self.deleted_stories[-1]
         try:
-            if self.store.story(story.id) is not None:
-                self.notify(
-                    "A story with the same id exists again, so the deleted one was not restored.",
-                    severity="warning",
-                    markup=False,
-                )
-                self.deleted_stories.pop()
-                return
-            self.store.upsert_story(story)
+            self.store.upsert_story(story, expect={story.id: None})  # never over a newer one
+        except ConflictError:
+            self.notify(
+                "A story with the same id exists again, so the deleted one was not restored.",
+                severity="warning",
+                markup=False,
+            )
+            self.deleted_stories.pop()
+            self.refresh_bank("outside change", story.id)
+            return
         except StoryBankError as exc:
             show_error(self, "The story was not restored", exc)
             return
@@ -256,6 +387,12 @@ class StorybankApp(App[None]):
             if isinstance(self.screen, ModalScreen):
                 return False
         return True
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if anything would be lost (unsaved edits, demo changes)."""
+        from storybank.tui.quit_guard import request_quit
+
+        request_quit(self)
 
     def action_help(self) -> None:
         from storybank.tui.screens.help import HelpScreen
@@ -352,7 +489,7 @@ class StorybankApp(App[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self.delete_story(story_id)
+                self.delete_story(story_id, seen=story)
 
         question = join("Delete the story ", literal_line(story.title, "bold"), "?")
         detail = "A backup is taken first, and u brings it back during this session."

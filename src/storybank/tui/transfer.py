@@ -13,6 +13,7 @@ from storybank.errors import StoryBankError, error_lines
 from storybank.safetext import clean
 
 if TYPE_CHECKING:
+    from storybank.model import Bank
     from storybank.store import ImportPlan
     from storybank.tui.app import StorybankApp
 
@@ -125,14 +126,74 @@ def _confirm_likely_names(app: StorybankApp, path: Path, names: list[str]) -> No
 
 
 def load_sample_bank(app: StorybankApp) -> ImportPlan | None:
-    """Merge the packaged sample bank into the user's bank."""
+    """Merge the packaged sample bank into the user's bank, asking first if it holds anything.
+
+    Like `storybank init --sample`, which refuses a bank that is not empty: an empty bank
+    gets the samples at once; otherwise the user chooses between adding only the samples
+    they do not have (their edits to sample stories kept) and, when they edited some,
+    loading those again over their edits. Either way a backup is taken first. Returns the
+    plan when it was applied at once, None when asking (or on error).
+    """
     from storybank.resources import sample_bank
+    from storybank.tui.screens.choice import Choice, ChoiceScreen
 
     try:
-        plan = app.store.apply_import(sample_bank())
+        sample = sample_bank()
+        if app.store.is_empty():
+            return _apply_sample(app, sample, keep_existing=False, backup=False)
+        plan = app.store.plan_import(sample)
     except (StoryBankError, OSError) as exc:
         show_error(app, "The sample bank could not be loaded", exc)
         return None
+    added = sum(len(ids) for ids in plan.added.values())
+    edited = [rid for ids in plan.changed.values() for rid in ids]
+    if not added and not edited:
+        app.notify("Every sample is already in your bank; nothing changed.", markup=False)
+        return None
+    stories = len(app.bank.stories)
+    parts = [f"Your bank holds {stories} stor{'y' if stories == 1 else 'ies'}."]
+    if added:
+        parts.append(f"The sample bank adds {added} record{'s' * (added != 1)} you do not have.")
+    if edited:
+        parts.append(
+            f"{len(edited)} sample{'s' * (len(edited) != 1)} you have edited would be replaced: "
+            + ", ".join(edited[:6])
+            + (" ..." if len(edited) > 6 else "")
+            + "."
+        )
+    parts.append("A backup of your bank is taken first (`storybank backups` lists it).")
+    choices = [Choice("cancel", "Cancel")]
+    if edited:
+        choices.append(Choice("replace", "Load all, replacing my edits", "error"))
+    if added:
+        choices.append(Choice("add", "Add the missing samples", "primary"))
+
+    def answered(choice: str | None) -> None:
+        if choice in ("add", "replace"):
+            try:
+                _apply_sample(app, sample, keep_existing=choice == "add", backup=True)
+            except (StoryBankError, OSError) as exc:
+                show_error(app, "The sample bank could not be loaded", exc)
+
+    from textual.content import Content
+
+    app.push_screen(
+        ChoiceScreen(
+            Content.styled("Load the sample bank into your bank?", "bold"),
+            " ".join(clean(p) for p in parts),
+            choices,
+        ),
+        answered,
+    )
+    return None
+
+
+def _apply_sample(
+    app: StorybankApp, sample: Bank, *, keep_existing: bool, backup: bool
+) -> ImportPlan:
+    plan = app.store.apply_import(
+        sample, keep_existing=keep_existing, backup_reason="before-sample" if backup else None
+    )
     app.refresh_bank("loaded sample bank")
     app.notify(_plan_summary(plan), title="Sample bank loaded", markup=False)
     return plan

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Company
+from storybank.store import record_version
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
 from storybank.tui.screens.company_editor import CompanyEditor
@@ -211,11 +212,13 @@ class CompaniesScreen(Screen[None]):
         self.reload(select_id)
 
     def _write(self, reason: str, write: Any, select_id: str | None = None) -> bool:
-        """Run one store write; a failure (lock, disk) is reported, nothing half-done."""
+        """Run one store write; a failure (lock, disk, a change made on disk meanwhile) is
+        reported, nothing half-done, and the view shows the bank as it is now."""
         try:
             write()
         except StoryBankError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self._after_write("write refused")
             return False
         self._after_write(reason, select_id)
         return True
@@ -228,10 +231,9 @@ class CompaniesScreen(Screen[None]):
         )
 
     def action_new_company(self) -> None:
-        def done(company: Company | None) -> None:
-            if company is not None and self._write(
-                "added company", lambda: self.store.upsert_company(company), company.id
-            ):
+        def done(company: Company | None) -> None:  # the editor has written it
+            if company is not None:
+                self._after_write("added company", company.id)
                 self.notify(f"Added {company.name}.", markup=False)
 
         self.app.push_screen(self._editor(None), done)
@@ -242,10 +244,9 @@ class CompaniesScreen(Screen[None]):
             self.notify("No company selected: press n to add one.", markup=False)
             return
 
-        def done(company: Company | None) -> None:
-            if company is not None and self._write(
-                "saved company", lambda: self.store.upsert_company(company), company.id
-            ):
+        def done(company: Company | None) -> None:  # the editor has written it
+            if company is not None:
+                self._after_write("saved company", company.id)
                 self.notify(f"Saved {company.name}.", markup=False)
 
         self.app.push_screen(self._editor(current), done)
@@ -258,8 +259,11 @@ class CompaniesScreen(Screen[None]):
             return
 
         def done(confirmed: bool | None) -> None:
+            # Only the version the user saw is deleted; a change made meanwhile is refused.
+            expect = {company.id: record_version(company)}
             if confirmed and self._write(
-                "deleted company", lambda: self.store.delete_company(company.id)
+                "deleted company",
+                lambda: self.store.delete_company(company.id, expect=expect),
             ):
                 self.notify(f"Deleted {company.name}. A backup was taken first.", markup=False)
 

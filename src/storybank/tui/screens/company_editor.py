@@ -1,13 +1,16 @@
 """The form for adding or editing a target company, as a modal that dismisses the Company.
 
 Validation is `storybank.validate.validate_company_data`, the same rules (and the
-same messages) as a YAML import, shown inline under the form; the caller writes
-the returned Company through the store.
+same messages) as a YAML import, shown inline under the form. The editor writes
+the Company itself through `checked_save` (so a change another writer made
+meanwhile is shown, not overwritten, and the form stays open to go back to) and
+dismisses what it wrote; the caller refreshes its views.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +26,9 @@ from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.validate import validate_company_data
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
+
+if TYPE_CHECKING:
+    from storybank.tui.checked_save import SaveOutcome
 
 FIELD_LABELS: dict[str, str] = {
     "id": "Id",
@@ -197,18 +203,47 @@ class CompanyEditor(ModalScreen[Company | None]):
 
     # -- actions ------------------------------------------------------------------------
 
+    def has_unsaved_changes(self) -> bool:
+        """For the app's quit guard."""
+        return self._initial is not None and self.form_data() != self._initial
+
     def action_save(self) -> None:
+        self.save()
+
+    def save(self, then: Callable[[bool], None] | None = None) -> None:
+        """Validate, write without overwriting unseen changes, dismiss what was written.
+
+        `then` learns whether the editor closed (False: still open, e.g. a problem
+        to fix or "back to editing" from the conflict dialog).
+        """
+        from storybank.tui.checked_save import CheckedSave
+
         company, messages = self.validate()
         problems = self.query_one("#company-problems", Static)
         if company is None:
             problems.update(literal("\n".join(messages)))
             problems.add_class("-shown")
+            if then is not None:
+                then(False)
             return
-        self.dismiss(company)
+
+        def finished(outcome: SaveOutcome) -> None:
+            closed = outcome.action != "back"
+            if outcome.action == "disk":
+                self.notify("Your changes were dropped; the version on disk stays.", markup=False)
+                refresh = getattr(self.app, "refresh_bank", None)
+                if callable(refresh):
+                    refresh("took the disk version")
+            if closed:
+                written = outcome.record if isinstance(outcome.record, Company) else None
+                self.dismiss(written)
+            if then is not None:
+                then(closed)
+
+        CheckedSave(self.app, company, original=self.company, done=finished).start()
 
     def action_cancel(self) -> None:
-        changed = self._initial is not None and self.form_data() != self._initial
-        if changed and not self._confirm_discard:
+        if self.has_unsaved_changes() and not self._confirm_discard:
             self._confirm_discard = True
             self.notify(
                 "Unsaved changes: press escape again to discard them.",

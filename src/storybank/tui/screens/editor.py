@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -36,6 +37,7 @@ from storybank.model import Story
 from storybank.quality.textstats import count_words, format_seconds, seconds_for
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.messages import BankChanged
 from storybank.tui.widgets.compact import compact_button, compact_input
 from storybank.tui.widgets.footer import CoalescingFooter
 from storybank.tui.widgets.metric_row import MetricRow
@@ -55,6 +57,10 @@ from storybank.vocab import (
 
 if TYPE_CHECKING:
     from storybank.tui.app import StorybankApp
+    from storybank.tui.checked_save import SaveOutcome
+
+AfterSave = Callable[[bool], None]
+"""Told whether the editor closed (saved, or the disk's version taken) or is still open."""
 
 VALIDATE_DELAY = 0.25
 """Seconds of quiet typing before the form is re-validated (keeps keystrokes instant)."""
@@ -98,6 +104,8 @@ class EditorScreen(Screen[None]):
         self._id_follows_title = story is None
         self._validate_timer: Timer | None = None
         self._show_problems = story is not None
+        self._warned_disk_version: str | None = None
+        """The on-disk version of this story the user was last told about."""
 
     @property
     def storybank(self) -> StorybankApp:
@@ -111,7 +119,13 @@ class EditorScreen(Screen[None]):
         yield Static("", id="editor-status")
         with VerticalScroll(id="editor-form"):
             yield Label("Id (letters, digits, dashes)", classes="field-label")
-            yield compact_input(clean_line(s.id), placeholder="e.g. escalation-triage", id="f-id")
+            # No select-all on focus: one key typed into a selected id would rename the story.
+            yield compact_input(
+                clean_line(s.id),
+                placeholder="e.g. escalation-triage",
+                id="f-id",
+                select_on_focus=False,
+            )
             yield self._error("id")
             yield Label("Title", classes="field-label")
             yield compact_input(
@@ -195,22 +209,29 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "New story" if self.story is None else "Edit story"
-        if self.story is None:
-            self.query_one("#f-title", Input).focus()
-        else:
-            self.query_one("#f-id", Input).focus()
-            if any(has_unsafe(text) for text in _all_text(self.story)):
-                self.notify(
-                    "Control characters in this story are shown as visible symbols; saving "
-                    "keeps the symbols instead.",
-                    severity="warning",
-                    markup=False,
-                )
+        title = self.query_one("#f-title", Input)
+        if self.story is not None:
+            # The cursor at the end of the title, nothing selected: the first key typed adds
+            # to the text instead of replacing it (the id is never the first focus).
+            title.select_on_focus = False
+            title.cursor_position = len(title.value)
+        title.focus()
+        if self.story is not None and any(has_unsafe(t) for t in _all_text(self.story)):
+            self.notify(
+                "Control characters in this story are shown as visible symbols; saving "
+                "keeps the symbols instead.",
+                severity="warning",
+                markup=False,
+            )
         self.call_after_refresh(self._remember_initial)
 
     def _remember_initial(self) -> None:
         self._initial = self.form_data()
         self._validate()
+
+    @on(Input.Blurred, "#f-title")
+    def _title_left(self) -> None:
+        self.query_one("#f-title", Input).select_on_focus = True  # like every other field
 
     # --- reading the form ----------------------------------------------------------------
 
@@ -376,8 +397,18 @@ class EditorScreen(Screen[None]):
     # --- actions ---------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        from storybank.errors import StoryBankError
+        self.save()
 
+    def has_unsaved_changes(self) -> bool:
+        """For the app's quit guard."""
+        return self.is_dirty
+
+    def save(self, then: AfterSave | None = None) -> None:
+        """Validate, confirm a rename, write without overwriting unseen changes, close.
+
+        `then` learns whether the editor closed; it is not called while a dialog
+        (rename, conflict) is still waiting for the user's answer.
+        """
         self._show_problems = True
         story = self._validate()
         if story is None:
@@ -388,19 +419,114 @@ class EditorScreen(Screen[None]):
                 markup=False,
             )
             self._focus_first_error()
+            if then is not None:
+                then(False)
             return
-        try:
-            self.storybank.save_story(story)
-            if self.story is not None and self.story.id != story.id:
-                self.storybank.store.delete_story(self.story.id)
-                self.storybank.refresh_bank("renamed story", story.id)
-        except StoryBankError as exc:
-            from storybank.tui.transfer import show_error
+        if self.story is not None and story.id != self.story.id:
+            self._confirm_rename(story, then)
+            return
+        self._write(story, then)
 
-            show_error(self.storybank, "The story was not saved", exc)
-            return
-        self.notify("Story saved.", markup=False)
+    def _confirm_rename(self, story: Story, then: AfterSave | None) -> None:
+        """Renaming changes the name every command uses for the story: ask, and say so."""
+        from storybank.tui.screens.choice import Choice, ChoiceScreen
+
+        assert self.story is not None
+        old, new = self.story.id, story.id
+
+        def answered(choice: str | None) -> None:
+            if choice == "rename":
+                self._write(story, then)
+            elif choice == "keep":
+                self._write(Story.from_dict({**story.to_dict(), "id": old}), then)
+            elif then is not None:
+                then(False)
+
+        question = join(
+            "Rename ", literal_line(old, "bold"), " to ", literal_line(new, "bold"), "?"
+        )
+        detail = join(
+            "Its practice history and recall-card reviews move to the new id with it. "
+            "Commands and notes that name the old id need the new one: ",
+            literal_line(f"storybank cards {new}", "bold"),
+            ", not ",
+            literal_line(f"storybank cards {old}"),
+            ".",
+        )
+        self.app.push_screen(
+            ChoiceScreen(
+                question,
+                detail,
+                [
+                    Choice("cancel", "Back to editing"),
+                    Choice("keep", "Save, keep the old id"),
+                    Choice("rename", "Rename", "primary"),
+                ],
+            ),
+            answered,
+        )
+
+    def _write(self, story: Story, then: AfterSave | None) -> None:
+        from storybank.tui.checked_save import CheckedSave
+
+        notice = getattr(self.storybank, "notice_outside_changes", None)
+        if callable(notice):
+            notice()  # tell the user about other writers first; the store still checks
+
+        def finished(outcome: SaveOutcome) -> None:
+            closed = self._finish(outcome)
+            if then is not None:
+                then(closed)
+
+        CheckedSave(self.storybank, story, original=self.story, done=finished).start()
+
+    def _finish(self, outcome: SaveOutcome) -> bool:
+        """Refresh every view after a checked save and close; False: keep editing."""
+        if outcome.action == "back":
+            return False
+        if outcome.record is not None:
+            renamed = self.story is not None and outcome.record.id != self.story.id
+            reason = "renamed story" if renamed and outcome.action == "saved" else "saved story"
+            self.storybank.refresh_bank(reason, outcome.record.id)
+        else:
+            self.storybank.refresh_bank(
+                "took the disk version", self.story.id if self.story else None
+            )
+        if outcome.action == "copy" and outcome.record is not None:
+            self.notify(
+                f"Saved as a copy with the id {outcome.record.id}; the version on disk was "
+                "left as it was.",
+                markup=False,
+            )
+        elif outcome.action == "disk":
+            self.notify("Your changes were dropped; the version on disk stays.", markup=False)
+        else:
+            self.notify("Story saved.", markup=False)
         self.dismiss()
+        return True
+
+    def on_bank_changed(self, message: BankChanged) -> None:
+        """Another writer changed the story being edited: say so now, not only at save."""
+        from storybank.store import record_version
+
+        if self.story is None or message.reason != "outside change":
+            return
+        disk = self.storybank.bank.story(self.story.id)
+        if disk == self.story:
+            return
+        version = record_version(disk) or "deleted"
+        if version == self._warned_disk_version:
+            return
+        self._warned_disk_version = version
+        what = "was deleted" if disk is None else "changed"
+        self.notify(
+            f"The story you are editing {what} on disk. Saving shows what changed and lets "
+            "you choose what to keep.",
+            title="Changed on disk",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _focus_first_error(self) -> None:
         for field in ERROR_FIELDS:
@@ -427,18 +553,23 @@ class EditorScreen(Screen[None]):
         if not self.is_dirty:
             self.dismiss()
             return
-        from storybank.tui.screens.confirm import ConfirmScreen
+        from storybank.tui.screens.choice import Choice, ChoiceScreen
 
-        def answered(discard: bool | None) -> None:
-            if discard:
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
                 self.dismiss()
+            elif choice == "save":
+                self.save()
 
         self.app.push_screen(
-            ConfirmScreen(
+            ChoiceScreen(
                 Content.styled("Discard your changes to this story?", "bold"),
                 "Nothing has been saved since the editor opened.",
-                confirm_label="Discard",
-                cancel_label="Keep editing",
+                [
+                    Choice("cancel", "Keep editing"),
+                    Choice("discard", "Discard", "error"),
+                    Choice("save", "Save and close", "primary"),
+                ],
             ),
             answered,
         )
