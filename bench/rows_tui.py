@@ -77,7 +77,8 @@ def measure(rows: dict[str, Row], ws: Workspace, runs: int, quick: bool) -> None
             db = ws.fresh_db(n, f"stall-{n}")
             got = _child(child_env(db.parent), "stall", str(db))
             row.figure = got["longest_ms"]
-            row.detail = f"main-thread CPU between loop turns; longest while {got['where']}"
+            phases = ", ".join(f"{name} {ms} ms" for name, ms in got["per_label"].items())
+            row.detail = f"main-thread CPU between two loop turns, longest per phase: {phases}"
         elif key.startswith("tui-quit-"):
             n = int(key.rsplit("-", 1)[1])
             db = ws.fresh_db(n, f"quit-{n}")

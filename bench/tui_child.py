@@ -101,6 +101,7 @@ class StallMeter:
         self.longest = 0.0
         self.where = ""
         self.label = "start"
+        self.per_label: dict[str, float] = {}
         self._last = 0.0
         self._running = False
 
@@ -114,6 +115,8 @@ class StallMeter:
         gap = now - self._last
         if gap > self.longest:
             self.longest, self.where = gap, self.label
+        if gap > self.per_label.get(self.label, 0.0):
+            self.per_label[self.label] = gap
         self._last = now
         if self._running:
             asyncio.get_running_loop().call_later(0.002, self._tick)
@@ -160,7 +163,11 @@ async def stall(db: str) -> dict[str, Any]:
         await pilot.pause()
         assert app.screen.query_one("#story-list", OptionList).option_count == len(app.bank.stories)
         meter.stop()
-    return {"longest_ms": meter.longest * 1000, "where": meter.where}
+    return {
+        "longest_ms": meter.longest * 1000,
+        "where": meter.where,
+        "per_label": {k: round(v * 1000) for k, v in meter.per_label.items()},
+    }
 
 
 def quit_while_scoring(db: str) -> dict[str, Any]:
