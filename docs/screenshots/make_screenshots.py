@@ -53,6 +53,11 @@ async def shoot(db: Path) -> list[Path]:
         await pilot.press("b")
         await settle()
         save("brief")
+        await pilot.press("t")
+        await settle()
+        await pilot.press(*"From 19 hours to 3.5", "enter")
+        await settle()
+        save("drill")
     return saved
 
 

@@ -296,20 +296,75 @@ class Question(Record):
         )
 
 
+RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")
+"""The four recall grades, in the order of their keys 1-4 (FSRS's Again/Hard/Good/Easy)."""
+
+
+class Review(Record):
+    """One graded recall of a recall card: which card, the grade, when (ISO 8601, UTC)."""
+
+    __slots__ = ("card", "rating", "at")  # noqa: RUF023 - constructor order
+
+    def __init__(self, card: str, rating: str, at: str) -> None:
+        self.card = card
+        self.rating = rating
+        self.at = at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"card": self.card, "rating": self.rating, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Review:
+        return cls(card=data["card"], rating=data["rating"], at=data["at"])
+
+
+class Redaction(Record):
+    """A real name (employer, customer, colleague, product) and its neutral stand-in."""
+
+    __slots__ = ("name", "stand_in")
+
+    def __init__(self, name: str, stand_in: str) -> None:
+        self.name = name
+        self.stand_in = stand_in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "as": self.stand_in}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Redaction:
+        return cls(name=data["name"], stand_in=data["as"])
+
+
 class Bank(Record):
     """Everything one YAML file (or the database) holds."""
 
-    __slots__ = ("stories", "companies", "questions")  # noqa: RUF023 - constructor order
+    __slots__ = (  # noqa: RUF023 - constructor order
+        "stories",
+        "companies",
+        "questions",
+        "reviews",
+        "redactions",
+        "redacted",
+    )
 
     def __init__(
         self,
         stories: list[Story] | None = None,
         companies: list[Company] | None = None,
         questions: list[Question] | None = None,
+        reviews: list[Review] | None = None,
+        redactions: list[Redaction] | None = None,
+        redacted: bool = False,
     ) -> None:
         self.stories: list[Story] = [] if stories is None else stories
         self.companies: list[Company] = [] if companies is None else companies
         self.questions: list[Question] = [] if questions is None else questions
+        self.reviews: list[Review] = [] if reviews is None else reviews
+        """Recall-drill history, oldest first (see `storybank.recall`)."""
+        self.redactions: list[Redaction] = [] if redactions is None else redactions
+        """Names to replace in a redacted export (see `storybank.redact`)."""
+        self.redacted = redacted
+        """True for a bank read from a redacted export: its text holds stand-ins."""
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -334,12 +389,18 @@ class Bank(Record):
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"version": FILE_FORMAT_VERSION}
+        if self.redacted:
+            out["redacted"] = True
         if self.stories:
             out["stories"] = [s.to_dict() for s in self.stories]
         if self.companies:
             out["companies"] = [c.to_dict() for c in self.companies]
         if self.questions:
             out["questions"] = [q.to_dict() for q in self.questions]
+        if self.redactions:
+            out["redactions"] = [r.to_dict() for r in self.redactions]
+        if self.reviews:
+            out["reviews"] = [r.to_dict() for r in self.reviews]
         return out
 
     @classmethod
@@ -348,6 +409,9 @@ class Bank(Record):
             stories=[Story.from_dict(s) for s in data.get("stories") or []],
             companies=[Company.from_dict(c) for c in data.get("companies") or []],
             questions=[Question.from_dict(q) for q in data.get("questions") or []],
+            reviews=[Review.from_dict(r) for r in data.get("reviews") or []],
+            redactions=[Redaction.from_dict(r) for r in data.get("redactions") or []],
+            redacted=bool(data.get("redacted")),
         )
 
 

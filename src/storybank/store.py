@@ -1,7 +1,8 @@
 """The story bank on disk: a TinyDB file that survives kills and concurrent writers.
 
 Layout: TinyDB tables `stories`, `companies`, `questions`, `settings` (docs
-`{key, value}`), `practice` (one doc per practice record) and `meta` (one doc with
+`{key, value}`), `practice` (one doc per practice record), `reviews` (recall-drill
+grades), `redactions` (names for redacted exports) and `meta` (one doc with
 `schema_version`). Records are stored in the file-format shape (`to_dict`), and a
 table's doc ids are its insertion order.
 
@@ -25,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from storybank import locations
 from storybank.dbfile import parse, read_bytes, real_path
-from storybank.errors import DatabaseError, NotFoundError
-from storybank.model import Bank, Company, Question, Story
+from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+from storybank.model import Bank, Company, Question, Redaction, Review, Story
 from storybank.record import Record
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
 
 RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions")
+REVIEWS_TABLE = "reviews"
+"""Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
+REDACTIONS_TABLE = "redactions"
+"""Names and their stand-ins for redacted exports (`Redaction.to_dict()`), in list order."""
 META_TABLE = "meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
@@ -115,6 +120,8 @@ def bank_from_data(data: dict[str, Any], path: Path) -> Bank:
             stories=[Story.from_dict(d) for d in _docs(data, "stories", path)],
             companies=[Company.from_dict(d) for d in _docs(data, "companies", path)],
             questions=[Question.from_dict(d) for d in _docs(data, "questions", path)],
+            reviews=[Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)],
+            redactions=[Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)],
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DatabaseError(
@@ -163,7 +170,16 @@ def _per_kind() -> dict[str, list[str]]:
 class ImportPlan(Record):
     """What an import adds, changes, leaves unchanged and removes, by record kind (ids)."""
 
-    __slots__ = ("added", "changed", "unchanged", "removed", "replace")  # noqa: RUF023
+    __slots__ = (  # noqa: RUF023
+        "added",
+        "changed",
+        "unchanged",
+        "removed",
+        "replace",
+        "reviews_added",
+        "reviews_removed",
+        "redactions_changed",
+    )
 
     def __init__(self, replace: bool = False) -> None:
         self.added = _per_kind()
@@ -171,9 +187,19 @@ class ImportPlan(Record):
         self.unchanged = _per_kind()
         self.removed = _per_kind()
         self.replace = replace
+        self.reviews_added = 0
+        """Recall grades in the file that the bank does not have yet."""
+        self.reviews_removed = 0
+        """Recall grades a replace drops (they are not in the file)."""
+        self.redactions_changed = False
+        """Whether the redaction list ends up different."""
 
     def has_changes(self) -> bool:
-        return any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
+        return (
+            any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
+            or bool(self.reviews_added or self.reviews_removed)
+            or self.redactions_changed
+        )
 
     def counts(self) -> dict[str, int]:
         return {
@@ -197,6 +223,12 @@ class ImportPlan(Record):
                 lines.extend(f"keep {_SINGULAR[kind]} {rid} (unchanged)" for rid in ids)
         for kind in RECORD_TABLES:
             lines.extend(f"remove {_SINGULAR[kind]} {rid}" for rid in self.removed[kind])
+        if self.reviews_added:
+            lines.append(f"add {self.reviews_added} recall review(s)")
+        if self.reviews_removed:
+            lines.append(f"remove {self.reviews_removed} recall review(s)")
+        if self.redactions_changed:
+            lines.append("update the redaction list")
         c = self.counts()
         lines.append(
             f"{c['added']} to add, {c['changed']} to change, {c['unchanged']} unchanged, "
@@ -211,12 +243,78 @@ class ImportPlan(Record):
             "changed": self.changed,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "reviews_added": self.reviews_added,
+            "reviews_removed": self.reviews_removed,
+            "redactions_changed": self.redactions_changed,
         }
+
+
+def _review_key(review: Review) -> tuple[str, str, str]:
+    return (review.card, review.rating, review.at)
+
+
+def merged_reviews(current: list[Review], incoming: list[Review]) -> list[Review]:
+    """The bank's grades plus the file's new ones (a grade is the same when card, rating
+    and time are), so importing your own export twice never counts a review twice."""
+    seen = {_review_key(r) for r in current}
+    out = list(current)
+    for review in incoming:
+        if _review_key(review) not in seen:
+            seen.add(_review_key(review))
+            out.append(review)
+    return out
+
+
+def merged_redactions(current: list[Redaction], incoming: list[Redaction]) -> list[Redaction]:
+    """The bank's list with the file's entries added or updated, matched by name (any case)."""
+    out = list(current)
+    index = {" ".join(r.name.split()).casefold(): i for i, r in enumerate(out)}
+    for redaction in incoming:
+        key = " ".join(redaction.name.split()).casefold()
+        if key in index:
+            out[index[key]] = redaction
+        else:
+            index[key] = len(out)
+            out.append(redaction)
+    return out
+
+
+def redacted_overwrite_error(plan: ImportPlan, source: str = "the file") -> StoryBankError | None:
+    """Why a redacted file must not be imported over this bank, or None when it is safe.
+
+    A redacted export holds stand-ins ("a Series C analytics company") where the bank has
+    the real names; merging it would overwrite the real text. Adding records is fine."""
+    overwritten = [
+        f"{_SINGULAR[kind]} {rid}"
+        for kind in RECORD_TABLES
+        for rid in [*plan.changed[kind], *plan.removed[kind]]
+    ]
+    if not overwritten:
+        return None
+    shown = ", ".join(overwritten[:3]) + (" ..." if len(overwritten) > 3 else "")
+    return StoryBankError(
+        f"{source} is a redacted export: importing it would overwrite the real text of "
+        f"{len(overwritten)} record(s) ({shown}) with stand-ins. Nothing was written. "
+        "Import it into another bank (--db PATH), or pass --force if you really mean it."
+    )
 
 
 def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportPlan:
     """Compare by id: merge keeps records absent from `incoming`; replace removes them."""
     plan = ImportPlan(replace=replace)
+    if replace:
+        have = {_review_key(r) for r in current.reviews}
+        want = {_review_key(r) for r in incoming.reviews}
+        plan.reviews_added = len(want - have)
+        plan.reviews_removed = len(have - want)
+        plan.redactions_changed = current.redactions != incoming.redactions
+    else:
+        plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
+            current.reviews
+        )
+        plan.redactions_changed = (
+            merged_redactions(current.redactions, incoming.redactions) != current.redactions
+        )
     for kind in RECORD_TABLES:
         existing = {r.id: _canonical(r) for r in getattr(current, kind)}
         seen: set[str] = set()
@@ -640,7 +738,9 @@ class Store:
         """What `apply_import` would do now (for `--dry-run`); changes nothing."""
         return plan_import(self.bank(), incoming, replace)
 
-    def apply_import(self, incoming: Bank, replace: bool = False) -> ImportPlan:
+    def apply_import(
+        self, incoming: Bank, replace: bool = False, *, force: bool = False
+    ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
         The plan and the records' file form are made before taking the lock, against
@@ -649,13 +749,21 @@ class Store:
         such a change is neither lost nor misreported. The lock is held for the write
         itself, not for planning. Every step is linear in the number of records.
         Replacing backs the bank up first; so does a merge that overwrites records.
+        A redacted file (`incoming.redacted`) is refused when it would overwrite
+        existing records, unless `force`.
         """
         base = self._snapshot()
         docs = _import_docs(incoming)
-        plan = plan_import(self.bank(), incoming, replace) if base is not None else None
+        current = self.bank() if base is not None else None
+        plan = plan_import(current, incoming, replace) if current is not None else None
         with self._transaction() as txn:
-            if plan is None or base is None or self._cache_was_not(base, txn):
-                plan = plan_import(bank_from_data(txn.data, self.path), incoming, replace)
+            if plan is None or current is None or self._cache_was_not(base, txn):
+                current = bank_from_data(txn.data, self.path)
+                plan = plan_import(current, incoming, replace)
+            if incoming.redacted and not force:
+                refusal = redacted_overwrite_error(plan)
+                if refusal is not None:
+                    raise refusal
             if replace:
                 if not plan.has_changes() and not _order_differs(txn.data, docs, self.path):
                     return plan
@@ -663,6 +771,10 @@ class Store:
                     table = txn.table(kind)
                     table.truncate()
                     table.insert_multiple(docs[kind].values())
+                reviews = merged_reviews([], incoming.reviews)
+                self._write_list(txn, REVIEWS_TABLE, [r.to_dict() for r in reviews])
+                redactions = merged_redactions([], incoming.redactions)
+                self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -671,14 +783,48 @@ class Store:
             for kind in RECORD_TABLES:
                 touched = set(plan.added[kind]) | set(plan.changed[kind])
                 txn.put_many(kind, [doc for rid, doc in docs[kind].items() if rid in touched])
+            if plan.reviews_added:
+                new = merged_reviews(current.reviews, incoming.reviews)[len(current.reviews) :]
+                txn.table(REVIEWS_TABLE).insert_multiple(r.to_dict() for r in new)
+                txn.dirty = True
+            if plan.redactions_changed:
+                redactions = merged_redactions(current.redactions, incoming.redactions)
+                self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
             if any(plan.changed.values()):
                 txn.backup_reason = "import"
         return plan
 
     @staticmethod
-    def _cache_was_not(base: _Snapshot, txn: _Txn) -> bool:
+    def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:
         """Whether the data under the lock is not the version the plan was made from."""
-        return txn.data is not base.data
+        return base is None or txn.data is not base.data
+
+    @staticmethod
+    def _write_list(txn: _Txn, table_name: str, docs: list[dict[str, Any]]) -> None:
+        table = txn.table(table_name)
+        table.truncate()
+        table.insert_multiple(docs)
+        txn.dirty = True
+
+    # recall drill and redactions ----------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        """Every recall grade, oldest first."""
+        return [Review.from_dict(d) for d in _docs(self._data(), REVIEWS_TABLE, self.path)]
+
+    def add_review(self, review: Review) -> None:
+        """Append one recall grade (one locked, atomic write)."""
+        with self._transaction() as txn:
+            txn.table(REVIEWS_TABLE).insert(review.to_dict())
+            txn.dirty = True
+
+    def redactions(self) -> list[Redaction]:
+        return [Redaction.from_dict(d) for d in _docs(self._data(), REDACTIONS_TABLE, self.path)]
+
+    def set_redactions(self, redactions: list[Redaction]) -> None:
+        """Replace the redaction list (the TUI's editor saves the whole list at once)."""
+        with self._transaction() as txn:
+            self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a JSON value under `key` (e.g. `backups.keep`)."""

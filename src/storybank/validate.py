@@ -26,12 +26,15 @@ from storybank import vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
+    RATINGS,
     Bank,
     Company,
     Environment,
     Metric,
     Number,
     Question,
+    Redaction,
+    Review,
     Story,
     Tradeoff,
 )
@@ -59,7 +62,17 @@ QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
 METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
 TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
 ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
-TOP_KEYS: tuple[str, ...] = ("version", "stories", "companies", "questions")
+REVIEW_KEYS: tuple[str, ...] = ("card", "rating", "at")
+REDACTION_KEYS: tuple[str, ...] = ("name", "as")
+TOP_KEYS: tuple[str, ...] = (
+    "version",
+    "redacted",
+    "stories",
+    "companies",
+    "questions",
+    "redactions",
+    "reviews",
+)
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
 
@@ -637,6 +650,111 @@ def _question(c: _Collector, data: Any, index: int | None) -> Question | None:
     return Question(id=question_id, text=text, kind=kind, competencies=competencies)
 
 
+def _review(c: _Collector, data: Any, index: int | None) -> Review | None:
+    """One recall-drill grade: a card id, again/hard/good/easy, and a UTC time."""
+    if data is REFUSED:
+        return None
+    owner = f"review #{(index or 0) + 1}"
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "review", index, data, REVIEW_KEYS)
+        return None
+    before = len(c.problems)
+    _check_keys(c, data, REVIEW_KEYS, owner)
+    card = _required_text(c, data, "card", f"the card of {owner}", owner)
+    rating_text = _required_text(c, data, "rating", f"the rating of {owner}", owner)
+    rating = rating_text.strip().lower()
+    if rating_text and rating not in RATINGS:
+        c.add(
+            ("rating",),
+            f"unknown rating '{_short(rating_text)}' in {owner}: ratings are "
+            f"{', '.join(RATINGS)}{_suggest(rating, RATINGS)}",
+        )
+    at = _required_text(c, data, "at", f"the time of {owner}", owner)
+    if at and not _is_utc_time(at):
+        c.add(
+            ("at",),
+            f"the time of {owner} must be an ISO 8601 time with a time zone "
+            f"(e.g. 2026-03-14T09:30:00Z), not '{_short(at)}'",
+        )
+    if len(c.problems) > before:
+        return None
+    return Review(card=card, rating=rating, at=str(at))
+
+
+def _is_utc_time(text: str) -> bool:
+    try:
+        moment = _dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return moment.tzinfo is not None
+
+
+def _redaction(c: _Collector, data: Any, index: int | None) -> Redaction | None:
+    """A name to hide in redacted exports and its stand-in (`{name: ..., as: ...}`)."""
+    if data is REFUSED:
+        return None
+    owner = f"redaction #{(index or 0) + 1}"
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "redaction", index, data, REDACTION_KEYS)
+        return None
+    before = len(c.problems)
+    _check_keys(c, data, REDACTION_KEYS, owner)
+    name = _required_text(c, data, "name", f"the name of {owner}", owner)
+    stand_in = _required_text(
+        c, data, "as", f"the stand-in of {owner}", owner, " (e.g. as: a Series C analytics company)"
+    )
+    if "\n" in name or "\n" in stand_in:
+        c.add((), f"{owner} must fit on one line")
+    if len(c.problems) > before:
+        return None
+    return Redaction(name=name, stand_in=stand_in)
+
+
+def _redacted_flag(c: _Collector, data: Mapping[str, Any]) -> bool:
+    value = data.get("redacted")
+    if _is_null(value):
+        return False
+    flag = value.typed if isinstance(value, RawScalar) else value
+    if not isinstance(flag, bool):
+        c.add(("redacted",), f"'redacted' must be true or false, not {_kind(value)}")
+        return False
+    return flag
+
+
+def _recall_sections(
+    c: _Collector, data: Mapping[str, Any]
+) -> tuple[list[Review], list[Redaction]]:
+    """The optional `reviews:` and `redactions:` lists (files without them still import)."""
+    reviews: list[Review] = []
+    for index, item in enumerate(
+        _check_list(c, ("reviews",), data.get("reviews"), "'reviews'", "[{card: ..., ...}]")
+    ):
+        review = _review(_sub(c, ("reviews", index)), item, index)
+        if review is not None:
+            reviews.append(review)
+    redactions: list[Redaction] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(
+        _check_list(
+            c, ("redactions",), data.get("redactions"), "'redactions'", "[{name: ..., as: ...}]"
+        )
+    ):
+        redaction = _redaction(_sub(c, ("redactions", index)), item, index)
+        if redaction is None:
+            continue
+        key = " ".join(redaction.name.split()).casefold()
+        if key in seen:
+            c.add(
+                ("redactions", index, "name"),
+                f"the name '{_short(redaction.name)}' is listed twice in 'redactions' "
+                f"(redaction #{seen[key] + 1}{c.where(('redactions', seen[key]))})",
+            )
+            continue
+        seen[key] = index
+        redactions.append(redaction)
+    return reviews, redactions
+
+
 # ---------------------------------------------------------------- public API
 
 
@@ -711,6 +829,8 @@ def validate_bank_data(
                 f"this file is format version {number}; this storybank reads version "
                 f"{FILE_FORMAT_VERSION} (a newer storybank may read it)",
             )
+    redacted = _redacted_flag(c, data)
+    reviews, redactions = _recall_sections(c, data)
     results: dict[str, list[Any]] = {}
     for section, (kind, check) in _SECTIONS.items():
         items = _check_list(c, (section,), data.get(section), f"'{section}'", "[{id: ..., ...}]")
@@ -735,5 +855,10 @@ def validate_bank_data(
     if c.problems:
         return None, c.problems
     return Bank(
-        stories=results["stories"], companies=results["companies"], questions=results["questions"]
+        stories=results["stories"],
+        companies=results["companies"],
+        questions=results["questions"],
+        reviews=reviews,
+        redactions=redactions,
+        redacted=redacted,
     ), []

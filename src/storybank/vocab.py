@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from storybank.method.kinds import NAMES as KIND_NAMES
+
 BEATS: tuple[str, ...] = ("context", "constraint", "decision", "execution", "result", "after")
 """The six beats of every story, in the order they are told."""
 
@@ -69,15 +71,8 @@ CORE_COMPETENCIES: tuple[str, ...] = (
 
 ROUNDS: tuple[str, ...] = ("behavioral", "case", "panel")
 
-KINDS: tuple[str, ...] = (
-    "behavioral",
-    "tradeoff",
-    "metrics",
-    "failure",
-    "conflict",
-    "case",
-    "motivation",
-)
+KINDS: tuple[str, ...] = KIND_NAMES
+"""The question kinds, from their one home (storybank.method.kinds)."""
 
 STAGES: tuple[str, ...] = ("startup", "scaleup", "growth", "late-stage", "enterprise")
 CUSTOMERS: tuple[str, ...] = (

@@ -87,7 +87,7 @@ def test_the_file_is_versioned_and_checksummed(sample: Bank) -> None:
     assert header["key"] == cache.code_key()
     stored = json.loads(body)
     assert len(stored["stories"]) == len(sample.stories)
-    assert {"kind", "competency", "story", "stopwords", "words"} <= set(stored["lexicon"])
+    assert {"kind", "competency", "stopwords", "words"} <= set(stored["lexicon"])
 
 
 @pytest.mark.parametrize(

@@ -285,9 +285,11 @@ def test_serves_needs_the_kind_and_a_shared_competency() -> None:
         competencies=["launch-operations"],
         context="c",
         decision="d",
-        result="r",
+        result="The launch slipped two weeks.",
         after="I learned to stage every launch.",
     )
     assert serves(story, Question("q", "?", "failure", ["launch-operations"]))
+    lesson_only = story.replace(result="r")  # a lesson alone is not a failure (method.fit)
+    assert not serves(lesson_only, Question("q", "?", "failure", ["launch-operations"]))
     assert not serves(story, Question("q", "?", "failure", ["prioritization"]))
     assert not serves(story, Question("q", "?", "tradeoff", ["launch-operations"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -10,7 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storybank import vocab
-from storybank.model import Bank, Company, Environment, Metric, Question, Story, Tradeoff
+from storybank.model import (
+    RATINGS,
+    Bank,
+    Company,
+    Environment,
+    Metric,
+    Question,
+    Redaction,
+    Review,
+    Story,
+    Tradeoff,
+)
 from storybank.resources import sample_file
 from storybank.yamlio import dump_bank, load_bank_file, load_bank_text, write_bank_file
 
@@ -105,8 +117,29 @@ def banks(draw: st.DrawFn) -> Bank:
         )
         for qid in question_ids
     ]
+    reviews = draw(
+        st.lists(
+            st.builds(
+                Review,
+                card=nonblank,
+                rating=st.sampled_from(RATINGS),
+                at=st.datetimes(min_value=dt.datetime(2000, 1, 1), timezones=st.just(dt.UTC)).map(
+                    lambda d: d.isoformat()
+                ),
+            ),
+            max_size=3,
+        )
+    )
+    one_line = nonblank.filter(lambda s: "\n" not in s)
+    names = draw(st.lists(one_line, max_size=3, unique_by=lambda s: " ".join(s.split()).casefold()))
+    redactions = [Redaction(name, draw(one_line)) for name in names]
     return Bank(
-        stories=[draw(stories(sid)) for sid in story_ids], companies=companies, questions=questions
+        stories=[draw(stories(sid)) for sid in story_ids],
+        companies=companies,
+        questions=questions,
+        reviews=reviews,
+        redactions=redactions,
+        redacted=draw(st.booleans()),
     )
 
 
@@ -161,6 +194,11 @@ def test_export_layout_is_readable() -> None:
     ]
     order = [k for k in keys if k in ("id", "title", "summary", "competencies", "context", "after")]
     assert order == ["title", "summary", "competencies", "context", "after"]
+
+
+def test_older_files_without_the_recall_lists_still_import() -> None:
+    bank = load_bank_text("version: 1\nstories: []\n")
+    assert bank.reviews == [] and bank.redactions == [] and not bank.redacted
 
 
 def test_sample_bank_round_trips_byte_for_byte() -> None:

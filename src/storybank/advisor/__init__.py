@@ -48,6 +48,8 @@ from storybank.advisor.rank import (
     focus_fit,
     score_stories,
 )
+from storybank.method.kinds import KINDS as METHOD_KINDS
+from storybank.method.reading import apply_model, pitch_note, probe_reasons
 from storybank.model import Company, Story, format_metric
 from storybank.record import Record
 
@@ -204,7 +206,6 @@ def clear_caches() -> None:
     for function in (
         lexicon.compiled_kind_cues,
         lexicon.compiled_competency_cues,
-        lexicon.compiled,
         text.stopwords,
         lexicon_stems,
         lexicon_word_list,
@@ -233,6 +234,7 @@ def advise(
     if company is not None:
         extra += [name for name in company.focus if name not in extra]
     reading = _analyse(question, extra, corrector=index.corrector)
+    apply_model(reading)
     if cache.pending():
         # First run with this code or these stories: complete the lexicon part (the typo
         # word list is otherwise built only when a typo shows up) and write it once.
@@ -252,9 +254,10 @@ def advise(
         )
     scored = score_stories(reading, index, company, limit=max(1, top))
     best = scored[0].best_relevance
+    pitch = pitch_note(reading, scored[0].features.story.title)
     weak = best < WEAK_MATCH
     note = reading.note
-    if weak:
+    if weak and pitch is None:  # a pitch's story is evidence, not the answer
         closest = scored[0].features.story
         weak_note = (
             f"No story is a strong fit (best relevance {best:.2f}, below {WEAK_MATCH:.2f}). "
@@ -262,9 +265,11 @@ def advise(
             "the reasoning you would apply."
         )
         note = f"{note} {weak_note}" if note else weak_note
+    if pitch:
+        note = f"{pitch} {note}" if note else pitch
     question_terms = set(reading.term_weights)
     suggestions = [
-        _suggest(item, reading, question_terms, company, round, weak)
+        _suggest(item, reading, question_terms, company, round, weak and pitch is None)
         for item in scored[: max(0, top)]
     ]
     return Advice(
@@ -313,19 +318,21 @@ def _suggest(
     )
 
 
-_KIND_REASONS: dict[str, tuple[str, str]] = {
-    "tradeoff": ("has an explicit tradeoff and constraint", "no explicit tradeoff recorded"),
-    "metrics": ("has before -> after numbers", "few or no before -> after numbers"),
-    "failure": ("something went wrong and `after` holds the lesson", "not a story of a failure"),
-    "conflict": ("involves pushback or a sceptic won over", "little pushback or disagreement"),
-    "case": ("a decision whose reasoning transfers", "little reasoning to transfer"),
-    "behavioral": ("the six beats are filled", "several beats are empty"),
-    "motivation": ("`after` says what you learned", "no lesson in `after`"),
-}
+_KIND_REASONS: dict[str, tuple[str, str]] = {k.name: (k.serves, k.lacks) for k in METHOD_KINDS}
+"""Why a story can or cannot serve a kind, from the method's kind records."""
 
 
 def _why(item: Scored, reading: QuestionReading, company: Company | None) -> list[str]:
     why: list[str] = []
+    if reading.reads_like:
+        text, kind = reading.reads_like
+        why.append(f"reads like: '{text}' ({kind})")
+    if reading.probes:
+        from storybank.method.themes import probe_strengths
+
+        shown = probe_reasons(reading, probe_strengths(item.features.story))
+        if shown:
+            why.append("shows what it probes: " + ", ".join(shown))
     if item.matched_competencies:
         why.append("covers " + ", ".join(item.matched_competencies))
     if item.missing_competencies:

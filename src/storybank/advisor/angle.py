@@ -11,50 +11,14 @@ import re
 from functools import lru_cache
 
 from storybank.advisor.text import content_terms, first_sentence, stem, stopwords
+from storybank.method.kinds import KINDS
 from storybank.model import Company, Environment, Metric, Story, Tradeoff, format_metric
 from storybank.vocab import BEATS, STAGES
 
-LEAD_BY_KIND: dict[str, tuple[str, ...]] = {
-    "tradeoff": ("constraint", "decision"),
-    "metrics": ("result", "decision"),
-    "failure": ("after", "decision"),
-    "conflict": ("constraint", "decision"),
-    "case": ("decision", "context"),
-    "behavioral": ("context", "decision"),
-    "motivation": ("after", "context"),
-}
+LEAD_BY_KIND: dict[str, tuple[str, ...]] = {kind.name: kind.lead for kind in KINDS}
 """Beats to lead with per question kind, in order of preference (first non-empty wins)."""
 
-EMPHASIS: dict[str, str] = {
-    "tradeoff": (
-        "Name the constraint, lay out the options that were on the table, and spend the time "
-        "on why you chose {choice}."
-    ),
-    "metrics": (
-        "Open with the number ({metric}), then say how it was defined and measured and what "
-        "moved it."
-    ),
-    "failure": (
-        "Own the call in one sentence, then spend most of the answer on what changed after "
-        "and how you work differently now."
-    ),
-    "conflict": (
-        "Show that you understood the other side's position, what moved them, and how the "
-        "working relationship came out of it."
-    ),
-    "case": (
-        "Borrow this story's reasoning, not its details: say how you would make the same "
-        "call in {where}, and what you would check first."
-    ),
-    "behavioral": (
-        "Set the scene in two sentences, then move quickly to your decision, what you did "
-        "and the before -> after numbers."
-    ),
-    "motivation": (
-        "Use the story as evidence, not the answer: what this work taught you and why you "
-        "want more of it in this role."
-    ),
-}
+EMPHASIS: dict[str, str] = {kind.name: kind.emphasis for kind in KINDS}
 """One sentence of emphasis per kind; {choice}, {metric} and {where} come from the story."""
 
 WEAK_EMPHASIS = (

@@ -118,6 +118,9 @@ class QuestionReading(Record):
         "question_count",
         "competency_evidence",
         "pairs",
+        "probes",
+        "kind_source",
+        "reads_like",
     )
 
     def __init__(
@@ -134,6 +137,9 @@ class QuestionReading(Record):
         question_count: int = 1,
         competency_evidence: float = 0.0,
         pairs: list[tuple[str, str]] | None = None,
+        probes: dict[str, float] | None = None,
+        kind_source: str = "cues",
+        reads_like: tuple[str, str] | None = None,
     ) -> None:
         self.question = question
         self.kind = kind
@@ -147,6 +153,13 @@ class QuestionReading(Record):
         self.question_count = question_count
         self.competency_evidence = competency_evidence
         self.pairs = [] if pairs is None else pairs
+        self.probes = {} if probes is None else probes
+        """What the question probes (themes and competencies), probabilities from the
+        learned model; empty without one."""
+        self.kind_source = kind_source
+        """"model" when the learned model decided the kind, "cues" for the lexicon rule."""
+        self.reads_like = reads_like
+        """The nearest labelled real question and its kind (said in `why`), if any."""
 
 
 class _Segment(Record):

@@ -763,62 +763,6 @@ TOPIC_KINDS: tuple[str, ...] = ("motivation", "failure", "conflict", "tradeoff",
 FRAME_KINDS: tuple[str, ...] = ("case", "behavioral")
 """Kinds named by how the question is framed (hypothetical or past)."""
 
-LESSON_CUES: Cues = {
-    "learned": 1.0,
-    "lesson": 1.0,
-    "now": 0.5,
-    "since": 0.4,
-    "since then": 0.8,
-    "became the standard": 0.8,
-    "became": 0.4,
-    "i always": 0.7,
-    "i never": 0.7,
-    "next time": 0.8,
-    "changed how": 0.8,
-    "differently": 0.8,
-    "today": 0.4,
-}
-"""Words in a story's `after` beat that show a lesson or a lasting change (failure questions)."""
-
-FAILURE_STORY_CUES: Cues = {
-    "wrong": 1.0,
-    "mistake": 1.0,
-    "failed": 1.0,
-    "fail": 1.0,
-    "roll back": 1.0,
-    "rolled back": 1.0,
-    "rollback": 1.0,
-    "incident": 0.8,
-    "my call": 0.6,
-    "went wrong": 1.0,
-    "refund": 0.6,
-    "blameless": 0.8,
-    "postmortem": 0.8,
-    "missed": 0.3,
-}
-"""Words that show a story is about something that went wrong (2.0 in total is a clear case)."""
-
-CONFLICT_STORY_CUES: Cues = {
-    "pushed back": 1.0,
-    "push back": 1.0,
-    "refused": 1.0,
-    "disagreed": 1.0,
-    "resisted": 1.0,
-    "sceptic": 0.8,
-    "skeptic": 0.8,
-    "sceptics": 0.8,
-    "objected": 1.0,
-    "believed": 0.4,
-    "arguing": 0.8,
-    "conflict": 1.0,
-    "threatening": 0.6,
-    "declin": 0.6,
-    "declined": 0.6,
-    "won over": 1.0,
-    "one to one": 0.6,
-}
-"""Words that show a story involves pushback or a disagreement (2.0 in total is a clear case)."""
-
 
 @lru_cache(maxsize=1)
 def compiled_competency_cues() -> dict[str, CompiledCues]:
@@ -829,17 +773,6 @@ def compiled_competency_cues() -> dict[str, CompiledCues]:
 @lru_cache(maxsize=1)
 def compiled_kind_cues() -> dict[str, CompiledCues]:
     return _compiled_tables("kind", KIND_CUES)
-
-
-_STORY_CUE_LISTS = ("LESSON_CUES", "FAILURE_STORY_CUES", "CONFLICT_STORY_CUES")
-
-
-@lru_cache(maxsize=8)
-def compiled(name: str) -> CompiledCues:
-    """One of the story cue lists (LESSON_CUES, FAILURE_STORY_CUES, CONFLICT_STORY_CUES)."""
-    if name not in _STORY_CUE_LISTS:
-        raise KeyError(name)
-    return _compiled_tables("story", {n: globals()[n] for n in _STORY_CUE_LISTS})[name]
 
 
 def _compiled_tables(section: str, source: dict[str, Cues]) -> dict[str, CompiledCues]:

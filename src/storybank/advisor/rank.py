@@ -44,8 +44,10 @@ WEIGHTS: dict[str, float] = {
     "kind": 0.15,
     "env": 0.08,
     "focus": 0.07,
+    "probe": 0.35,
 }
-"""The scoring formula's weights; they sum to 1."""
+"""The scoring formula's weights. A score is the weighted mean of the parts present: `env`
+and `focus` only with a company, `probe` only when the learned model read the question."""
 
 WEAK_MATCH = 0.33
 """When no story's relevance (text, comp and kind, without company fit) reaches this, no story
@@ -185,11 +187,6 @@ _FEATURE_CACHE_MAX = 4096
 _INDEX_CACHE: dict[tuple, BankIndex] = {}
 
 
-def _cue_strength(grams: Phrases, table: lexicon.CompiledCues, full: float = 1.0) -> float:
-    """0..1: summed weight of the cues found in `grams`, where `full` counts as certain."""
-    return min(1.0, sum(_match(grams, table).values()) / full)
-
-
 def _story_parts(story: Story) -> list[tuple[str, str]]:
     """(field weight name, text) for every piece of a story the advisor reads."""
     env = story.environment
@@ -255,7 +252,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
         term_strength=strength,
         labels=labels,
         competencies=competencies,
-        kind_fit=_kind_fit(story, grams_by_part),
+        kind_fit=_kind_fit(story),
         words=vocab,
         pairs=frozenset(pairs),
     )
@@ -370,36 +367,12 @@ def _remember(key: tuple, feat: StoryFeatures) -> None:
     _FEATURE_CACHE[key] = feat
 
 
-def _grams(grams_by_part: dict[str, list[str]], *names: str) -> Phrases:
-    return Phrases(*(grams_by_part[name] for name in names if name in grams_by_part))
+def _kind_fit(story: Story) -> dict[str, float]:
+    """How well a story can serve each kind of question, 0..1: the method's one rule
+    (storybank.method.fit), which Coverage reads too."""
+    from storybank.method.fit import fits
 
-
-def _kind_fit(story: Story, grams: dict[str, list[str]]) -> dict[str, float]:
-    """How well a story can serve each kind of question, 0..1 (see module docstring)."""
-    filled = sum(1 for text in story.beats().values() if text.strip()) / 6.0
-    full_metrics = [m for m in story.metrics if m.before is not None and m.after is not None]
-    body = _grams(grams, "title", "summary", "beat:decision", "beat:execution", "beat:result")
-    went_wrong = _cue_strength(body, lexicon.compiled("FAILURE_STORY_CUES"), full=2.0)
-    lesson = _cue_strength(_grams(grams, "beat:after"), lexicon.compiled("LESSON_CUES"))
-    friction = _cue_strength(
-        _grams(grams, "summary", "beat:constraint", "beat:execution", "beat:after"),
-        lexicon.compiled("CONFLICT_STORY_CUES"),
-        full=2.0,
-    )
-    has_tradeoff = bool(story.tradeoffs)
-    has_constraint = bool(story.constraint.strip())
-    return {
-        "behavioral": 0.5 + 0.5 * filled,
-        "tradeoff": 0.2 + 0.5 * has_tradeoff + 0.3 * has_constraint,
-        "metrics": 1.0 if full_metrics else (0.5 if story.metrics else 0.2),
-        "failure": 0.1 + 0.65 * went_wrong + 0.25 * lesson,
-        "conflict": 0.2 + 0.8 * friction,
-        "case": 0.4
-        + 0.3 * bool(story.decision.strip())
-        + 0.15 * ("case" in story.rounds)
-        + 0.15 * (not story.environment.is_empty()),
-        "motivation": 0.5 + 0.5 * lesson,
-    }
+    return {name: fit.score for name, fit in fits(story).items()}
 
 
 def bank_index(stories: Sequence[Story]) -> BankIndex:
@@ -523,7 +496,16 @@ def score_stories(
     confidence = min(1.0, reading.competency_evidence / COMPETENCY_CONFIDENT)
     kind = reading.kind
     parts_names = ["text", "comp", "kind"] + (["env", "focus"] if company else [])
-    total_weight = sum(WEIGHTS[name] for name in parts_names)
+    probe_fit: list[float] = []
+    if reading.probes:
+        parts_names.append("probe")
+        probe_fit = _probe_fit(reading.probes, index.features)
+    from storybank.method.kinds import BY_NAME
+
+    weights = dict(WEIGHTS)
+    record = BY_NAME.get(kind)
+    weights["kind"] *= record.fit_weight if record else 1.0  # failure: a must, not a nudge
+    total_weight = sum(weights[name] for name in parts_names)
     scores: list[float] = []
     all_parts: list[dict[str, float]] = []
     for position, feat in enumerate(index.features):
@@ -541,26 +523,55 @@ def score_stories(
         else:
             comp = text
         parts = {"text": text, "comp": comp, "kind": feat.kind_fit.get(kind, 0.5)}
+        if reading.probes:
+            parts["probe"] = probe_fit[position]
         if company is not None:
             parts["env"] = environment_fit(feat.story.environment, company.environment)
             parts["focus"] = focus_fit(feat.story, company)
-        score = sum(WEIGHTS[name] * value for name, value in parts.items()) / total_weight
+        score = sum(weights[name] * value for name, value in parts.items()) / total_weight
         scores.append(round(min(1.0, max(0.0, score)), 4))
         all_parts.append(parts)
     order = sorted(range(count), key=lambda i: (-scores[i], i))
     if limit is not None:
         order = order[: max(0, limit)]
-    best_relevance = max((relevance(parts) for parts in all_parts), default=0.0)
+    kind_weight = record.fit_weight if record else 1.0
+    best_relevance = max((relevance(parts, kind_weight) for parts in all_parts), default=0.0)
     out = [_evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order]
     for item in out:
         item.best_relevance = best_relevance
     return out
 
 
-def relevance(parts: dict[str, float]) -> float:
-    """The weighted text, comp and kind parts alone, in 0..1."""
-    names = ("text", "comp", "kind")
-    value = sum(WEIGHTS[n] * parts[n] for n in names) / sum(WEIGHTS[n] for n in names)
+def _probe_fit(probes: dict[str, float], features: Sequence[StoryFeatures]) -> list[float]:
+    """0..1 per story: what the question probes (model probabilities) against what each
+    story can demonstrate (method.themes), as a share of the best any story could do (a
+    story showing all of the question's three likeliest probes at full strength)."""
+    from storybank.method.themes import probe_strengths
+
+    ceiling = sum(sorted(probes.values(), reverse=True)[:3]) or 1.0
+    out = []
+    for feat in features:
+        have = _probe_memo.get(id(feat))
+        if have is None:
+            have = _probe_memo[id(feat)] = (feat, probe_strengths(feat.story))
+        strengths = have[1]
+        value = sum(p * strengths.get(name, 0.0) for name, p in probes.items()) / ceiling
+        out.append(min(1.0, value))
+    return out
+
+
+_probe_memo: dict[int, tuple[StoryFeatures, dict[str, float]]] = {}
+"""Probe strengths per features object (kept alive beside it, so an id is never reused)."""
+
+
+def relevance(parts: dict[str, float], kind_weight: float = 1.0) -> float:
+    """The weighted text, comp and kind parts alone, in 0..1, the kind weighed as the kind
+    asks (a story of a real disagreement is relevant to any conflict question). Company fit
+    and the probe part (a share of what the question probes, which every bank has some of)
+    are left out, so neither can turn an off-topic story into a match."""
+    weights = {"text": WEIGHTS["text"], "comp": WEIGHTS["comp"], "kind": WEIGHTS["kind"]}
+    weights["kind"] *= kind_weight
+    value = sum(w * parts[n] for n, w in weights.items()) / sum(weights.values())
     return round(min(1.0, max(0.0, value)), 4)
 
 
@@ -639,6 +650,6 @@ def focus_fit(story: Story, company: Company) -> float:
     return min(1.0, covered / min(len(company.focus), max(1, len(story.competencies)), 3))
 
 
-assert abs(sum(WEIGHTS.values()) - 1.0) < 1e-9
+assert abs(sum(v for k, v in WEIGHTS.items() if k != "probe") - 1.0) < 1e-9
 assert set(CUSTOMERS) >= {c for pair in _CUSTOMER_NEAR for c in pair}
 assert set(ORGS) >= {o for pair in _ORG_NEAR for o in pair}

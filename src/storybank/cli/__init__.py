@@ -20,6 +20,8 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.bank_cmds": ("import", "export", "list", "show", "init"),
     "storybank.cli.ask_cmd": ("ask",),
     "storybank.cli.quality_cmds": ("lint", "coverage", "brief", "cards"),
+    "storybank.cli.recall_cmds": ("drill", "status"),
+    "storybank.cli.redact_cmds": ("redactions",),
     "storybank.cli.backup_cmds": ("backups", "restore", "locate"),
     "storybank.cli.app_cmds": ("app", "demo"),
 }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storybank.model import Bank, Story
+    from storybank.store import ImportPlan
 
 TABLE_WIDTH = 80
 """`storybank list` fits an 80-column terminal whatever the stories hold."""
@@ -50,6 +51,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="show what would be added, changed, unchanged and removed; write nothing",
     )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="import a redacted export even where it overwrites your real text",
+    )
     imp.set_defaults(handler=run_import)
 
     exp = sub.add_parser(
@@ -60,6 +66,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     exp.add_argument(
         "file", metavar="FILE", nargs="?", default="-", help="where to write (default: - stdout)"
+    )
+    exp.add_argument(
+        "--redact",
+        metavar="FILE",
+        default=None,
+        help="write a shareable copy to FILE (- for stdout) with every name on the "
+        "redaction list replaced by its stand-in (see `storybank redactions`)",
+    )
+    exp.add_argument(
+        "--round-money",
+        action="store_true",
+        help="with --redact: round exact money to ranges ($340k -> $300-400k)",
+    )
+    exp.add_argument(
+        "--accept-names",
+        metavar="NAMES",
+        nargs="?",
+        const="*",
+        default=None,
+        help="with --redact: write even though likely names remain (all, or NAME,NAME)",
     )
     exp.set_defaults(handler=run_export)
 
@@ -191,17 +217,35 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"Dry run ({mode} into {clean_line(str(store.path))}); nothing was written:")
         for line in plan.summary_lines():
             print(f"  {line}")
+        if incoming.redacted and not args.force:
+            from storybank.store import redacted_overwrite_error
+
+            refusal = redacted_overwrite_error(plan)
+            if refusal is not None:
+                print(f"  {refusal}")
         return 0
-    plan = store.apply_import(incoming, replace=args.replace)
+    plan = store.apply_import(incoming, replace=args.replace, force=args.force)
     counts = plan.counts()
     verb = "Replaced the bank with" if args.replace else "Imported"
     source = "<stdin>" if args.file == "-" else clean_line(args.file)
     print(
         f"{verb} {source}: {counts['added']} added, {counts['changed']} changed, "
-        f"{counts['unchanged']} unchanged, {counts['removed']} removed "
-        f"({clean_line(str(store.path))})."
+        f"{counts['unchanged']} unchanged, {counts['removed']} removed"
+        f"{_recall_note(plan)} ({clean_line(str(store.path))})."
     )
     return 0
+
+
+def _recall_note(plan: ImportPlan) -> str:
+    """`, 12 recall reviews added`: the parts of an import that are not records."""
+    parts = []
+    if plan.reviews_added:
+        parts.append(f"{_plural(plan.reviews_added, 'recall review')} added")
+    if plan.reviews_removed:
+        parts.append(f"{_plural(plan.reviews_removed, 'recall review')} removed")
+    if plan.redactions_changed:
+        parts.append("redaction list updated")
+    return "".join(f", {part}" for part in parts)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -209,6 +253,12 @@ def run_export(args: argparse.Namespace) -> int:
     from storybank.safetext import clean_line
     from storybank.yamlio import dump_bank, write_bank_file
 
+    if args.redact is not None:
+        from storybank.cli.redact_cmds import run_redacted_export
+
+        return run_redacted_export(args)
+    if args.round_money or args.accept_names is not None:
+        raise StoryBankError("--round-money and --accept-names go with --redact FILE")
     bank = _read(args)
     if args.file == "-":
         _out(dump_bank(bank))

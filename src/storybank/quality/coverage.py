@@ -16,21 +16,21 @@ No Textual import: the CLI and the TUI Coverage screen render the same report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from storybank.advisor.angle import with_article
+from storybank.method.fit import story_fit
+from storybank.method.kinds import KINDS as METHOD_KINDS
 from storybank.model import Company, Story
 from storybank.vocab import (
-    BEATS,
     COMPETENCIES,
     COMPETENCY_SHORT_NAMES,
     CORE_COMPETENCIES,
     KINDS,
-    REQUIRED_BEATS,
     ROUNDS,
 )
 
@@ -41,92 +41,8 @@ BANK_MIN = 5
 BANK_MAX = 7
 """The method's 5 to 7 core stories: enough to cover the loop, few enough to know cold."""
 
-KIND_RULES: dict[str, str] = {
-    "behavioral": "the three required beats told (context, decision, result)",
-    "tradeoff": "a tradeoff saying what was chosen and what over or why",
-    "metrics": "a metric with both a before and an after number",
-    "failure": "a lesson in 'what changed after' (learned, mistake, since then, now we...)",
-    "conflict": "pushback or a disagreement in a beat, or the stakeholder-management competency",
-    "case": "a decision with its reasoning: a tradeoff with a reason, or 'because' in the decision",
-    "motivation": "a 'what changed after' beat (why the work mattered to you)",
-}
+KIND_RULES: dict[str, str] = {kind.name: kind.rule for kind in METHOD_KINDS}
 """What a story needs to serve each kind of question: one documented rule per kind."""
-
-_LESSON_CUES = (
-    r"learn\w*",
-    r"lessons?",
-    r"mistakes?",
-    r"wrong",
-    r"missed",
-    r"fail\w*",
-    r"differently",
-    r"next time",
-    r"in hindsight",
-    r"hindsight",
-    r"should have",
-    r"would have",
-    r"regret\w*",
-    r"retro\w*",
-    r"post-?mortems?",
-    r"now (?:i|we)\b",
-    r"(?:i|we) now",
-    r"since then",
-    r"ever since",
-    r"no longer",
-    r"stopped",
-    r"the habit",
-    r"takeaway\w*",
-)
-_CONFLICT_CUES = (
-    r"push(?:ed|ing)? ?back",
-    r"pushback",
-    r"disagree\w*",
-    r"disagreement",
-    r"objected",
-    r"objections?",
-    r"resist\w*",
-    r"conflict\w*",
-    r"tension\w*",
-    r"sceptic\w*",
-    r"skeptic\w*",
-    r"escalat\w*",
-    r"negotiat\w*",
-    r"convinc\w*",
-    r"persuad\w*",
-    r"buy-?in",
-    r"push(?:ed)? for",
-    r"argu\w*",
-    r"veto\w*",
-    r"opposed",
-    r"friction",
-    r"difficult stakeholders?",
-    r"won over",
-    r"win over",
-    r"compromise\w*",
-)
-_REASON_CUES = (
-    r"because",
-    r"since",
-    r"so that",
-    r"in order to",
-    r"to avoid",
-    r"rather than",
-    r"instead of",
-    r"given",
-    r"the reason",
-    r"which meant",
-    r"trade-?off",
-    r"over (?:a|an|the)\b",
-)
-
-
-def _cue_re(cues: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
-
-
-LESSON_RE = _cue_re(_LESSON_CUES)
-CONFLICT_RE = _cue_re(_CONFLICT_CUES)
-REASON_RE = _cue_re(_REASON_CUES)
 
 
 # -- kinds a story can serve ------------------------------------------------------------------
@@ -137,58 +53,10 @@ def _has_text(value: str) -> bool:
 
 
 def kind_check(story: Story, kind: str) -> tuple[bool, str]:
-    """Whether `story` can serve a `kind` question, and the evidence (or what is missing)."""
-    if kind == "behavioral":
-        missing = [beat for beat in REQUIRED_BEATS if not _has_text(story.beat(beat))]
-        if missing:
-            return False, "missing beat: " + ", ".join(missing)
-        return True, "context, decision and result are told"
-    if kind == "tradeoff":
-        for tradeoff in story.tradeoffs:
-            if _has_text(tradeoff.chose) and (
-                _has_text(tradeoff.over) or _has_text(tradeoff.because)
-            ):
-                return True, f"chose {tradeoff.chose.strip()}"
-        if story.tradeoffs:
-            return False, "the tradeoff says neither what it was chosen over nor why"
-        return False, "no tradeoff recorded"
-    if kind == "metrics":
-        for metric in story.metrics:
-            if metric.before is not None and metric.after is not None:
-                return True, f"{metric.name} has a before and an after"
-        if story.metrics:
-            return False, "no metric has both a before and an after"
-        return False, "no metric recorded"
-    if kind == "failure":
-        match = LESSON_RE.search(story.after or "")
-        if match:
-            return True, f"'what changed after' holds a lesson ({match.group(0).lower()})"
-        if _has_text(story.after):
-            return False, "'what changed after' states no lesson"
-        return False, "'what changed after' is empty"
-    if kind == "conflict":
-        if "stakeholder-management" in story.competencies:
-            return True, "claims stakeholder-management"
-        for name in BEATS:
-            match = CONFLICT_RE.search(story.beat(name) or "")
-            if match:
-                return True, f"{name} mentions {match.group(0).lower()}"
-        return False, "no pushback or disagreement in the story"
-    if kind == "case":
-        if not _has_text(story.decision):
-            return False, "no decision told"
-        for tradeoff in story.tradeoffs:
-            if _has_text(tradeoff.because):
-                return True, "a tradeoff gives its reason"
-        match = REASON_RE.search(story.decision)
-        if match:
-            return True, f"the decision gives its reasoning ({match.group(0).lower()})"
-        return False, "the decision gives no reasoning (add why, or a tradeoff)"
-    if kind == "motivation":
-        if _has_text(story.after):
-            return True, "'what changed after' is told"
-        return False, "'what changed after' is empty"
-    raise KeyError(kind)
+    """Whether `story` can serve a `kind` question, and the evidence (or what is missing):
+    the method's one rule (storybank.method.fit), the same the advisor ranks by."""
+    fit = story_fit(story, kind)
+    return fit.serves, fit.evidence
 
 
 def kinds_served(story: Story) -> list[str]:
@@ -686,15 +554,7 @@ def _guidance(report: CoverageReport, stories: list[Story]) -> Guidance:
 # -- plain text -------------------------------------------------------------------------------
 
 COMPETENCY_ABBREVIATIONS = COMPETENCY_SHORT_NAMES
-KIND_ABBREVIATIONS: dict[str, str] = {
-    "behavioral": "BEH",
-    "tradeoff": "TRD",
-    "metrics": "MTR",
-    "failure": "FAI",
-    "conflict": "CON",
-    "case": "CAS",
-    "motivation": "MOT",
-}
+KIND_ABBREVIATIONS: dict[str, str] = {kind.name: kind.abbreviation for kind in METHOD_KINDS}
 ROUND_ABBREVIATIONS: dict[str, str] = {"behavioral": "BEH", "case": "CAS", "panel": "PAN"}
 _CELL = 4
 

@@ -36,6 +36,7 @@ SECTIONS: dict[str, tuple[str, str, str]] = {
     "coverage": ("storybank.tui.screens.coverage", "CoverageScreen", "Coverage"),
     "practice": ("storybank.tui.screens.practice", "PracticeScreen", "Practice"),
     "brief": ("storybank.tui.screens.brief", "BriefScreen", "Brief"),
+    "drill": ("storybank.tui.screens.drill", "DrillScreen", "Drill"),
 }
 """Section name -> (module, class, label). Each is a mode holding its own screen state."""
 
@@ -57,7 +58,7 @@ class StorybankApp(App[None]):
     """Keep, check and drill interview stories, by keyboard alone (the mouse works too)."""
 
     TITLE = "storybank"
-    SUB_TITLE = "a Ask o Companies v Coverage p Practice b Brief"
+    SUB_TITLE = "a Ask o Companies v Coverage p Practice b Brief t Drill"
     """The section keys, always in view in the header (the footer keeps the screen's keys)."""
     CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
     """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
@@ -77,6 +78,7 @@ class StorybankApp(App[None]):
         Binding("v", "coverage", "Coverage", tooltip="Stories x competencies, gaps", show=False),
         Binding("p", "practice", "Practice", tooltip="Timed drill with a cue card", show=False),
         Binding("b", "brief", "Brief", tooltip="Pre-call one-pager for a company", show=False),
+        Binding("t", "drill", "Drill", tooltip="Spaced recall of your facts", show=False),
         Binding("ctrl+t", "pick_theme", "Theme", tooltip="Choose a colour theme", show=False),
     ]
 
@@ -291,6 +293,16 @@ class StorybankApp(App[None]):
 
     def action_brief(self) -> None:
         self.open_section("brief")
+
+    def action_drill(self) -> None:
+        self.open_section("drill")
+
+    def open_redactions(self) -> None:
+        """The redaction list editor (names hidden by `storybank export --redact`)."""
+        from storybank.tui.screens.redactions import RedactionsScreen
+
+        if not isinstance(self.screen, RedactionsScreen):
+            self.push_screen(RedactionsScreen())
 
     def open_section(self, name: str) -> None:
         """Switch to a section's mode, importing its screen the first time it is opened."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -47,6 +48,8 @@ class StorybankCommands(Provider):
             ("Coverage", app.action_coverage, "Stories x competencies, with gaps"),
             ("Practice drill", app.action_practice, "Timed question, pick a story, cue card"),
             ("Brief for a company", app.action_brief, "The pre-call one-pager"),
+            ("Recall drill", app.action_drill, "Spaced recall of openings, numbers, tradeoffs"),
+            ("Redactions", app.open_redactions, "Names to hide in a shared (redacted) export"),
             ("Import YAML file (merge)", partial(_import, app, False), "Add or update records"),
             (
                 "Import YAML file (replace the bank)",
@@ -54,6 +57,11 @@ class StorybankCommands(Provider):
                 "Replace everything (a backup is taken first)",
             ),
             ("Export bank to YAML", partial(_export, app), "Write the whole bank to a file"),
+            (
+                "Export a redacted copy",
+                partial(_export_redacted, app),
+                "Names on the redaction list replaced, to share",
+            ),
             ("Choose theme", app.action_pick_theme, "Colour themes, remembered"),
             ("Help: keys", app.action_help, "Every key of this screen and the app"),
             ("Load the sample bank", partial(_load_sample, app), "Six sample stories to explore"),
@@ -142,6 +150,19 @@ def _export(app: StorybankApp) -> None:
     app.push_screen(
         PathPromptScreen("Export the bank to a YAML file", suggestion="storybank-export.yaml"),
         chosen,
+    )
+
+
+def _export_redacted(app: StorybankApp) -> None:
+    from storybank.tui.screens.path_prompt import PathPromptScreen
+    from storybank.tui.transfer import export_redacted_file
+
+    def chosen(path: str | None) -> None:
+        if path:
+            export_redacted_file(app, Path(path).expanduser())
+
+    app.push_screen(
+        PathPromptScreen("Export a redacted copy", suggestion="storybank-redacted.yaml"), chosen
     )
 
 

@@ -75,6 +75,57 @@ def export_bank_file(app: StorybankApp, path: Path) -> Path | None:
     return written
 
 
+def export_redacted_file(app: StorybankApp, path: Path, *, accept_names: bool = False) -> None:
+    """Write a shareable copy with the redaction list applied (as `export --redact`).
+
+    A listed name that would survive is an error; likely names (capitalised words in
+    several stories) are shown and the user decides whether to write anyway."""
+    from storybank.privatefile import write_private_text
+    from storybank.redact import check_redacted, dump_redacted, redact_bank, unlisted_names
+
+    try:
+        bank = app.store.bank()
+        redacted = redact_bank(bank)
+        refusal = check_redacted(bank, redacted, None)  # listed names only: never accepted
+        if refusal is not None:
+            raise refusal
+        likely = [] if accept_names else unlisted_names(bank, redacted)
+        if likely:
+            _confirm_likely_names(app, path, [f.name for f in likely])
+            return
+        written = write_private_text(path, dump_redacted(redacted))
+    except (StoryBankError, OSError) as exc:
+        show_error(app, "Redacted export failed: nothing was written", exc)
+        return
+    app.notify(
+        clean(
+            f"{len(bank.redactions)} names replaced; written to {written} (readable by you only)."
+        ),
+        title="Redacted export done",
+        markup=False,
+    )
+
+
+def _confirm_likely_names(app: StorybankApp, path: Path, names: list[str]) -> None:
+    from storybank.tui.literal import literal_line
+    from storybank.tui.screens.confirm import ConfirmScreen
+
+    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+    def done(confirmed: bool | None) -> None:
+        if confirmed:
+            export_redacted_file(app, path, accept_names=True)
+
+    app.push_screen(
+        ConfirmScreen(
+            literal_line(f"Likely names remain: {shown}"),
+            "Add them in Redactions (command palette) first, or write the copy as it is.",
+            confirm_label="Write anyway",
+        ),
+        done,
+    )
+
+
 def load_sample_bank(app: StorybankApp) -> ImportPlan | None:
     """Merge the packaged sample bank into the user's bank."""
     from storybank.resources import sample_bank

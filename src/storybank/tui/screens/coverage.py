@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
+from storybank.method.kinds import KINDS as KIND_RECORDS
 from storybank.model import Bank
 from storybank.quality.coverage import CORE_MINIMUM, CoverageReport, coverage
 from storybank.tui.literal import join, literal, literal_line
@@ -38,15 +39,7 @@ SHORT_COMPETENCY: dict[str, str] = {
 }
 """Column headers short enough for all eight built-ins to fit at 80 columns."""
 
-SHORT_KIND: dict[str, str] = {
-    "behavioral": "behav",
-    "tradeoff": "trade",
-    "metrics": "metric",
-    "failure": "fail",
-    "conflict": "confl",
-    "case": "case",
-    "motivation": "motiv",
-}
+SHORT_KIND: dict[str, str] = {kind.name: kind.short for kind in KIND_RECORDS}
 """Kind headers short enough for all seven kinds to fit at 80 columns."""
 
 YES = "●"

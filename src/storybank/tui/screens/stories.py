@@ -22,7 +22,7 @@ from storybank.tui.widgets.footer import CoalescingFooter
 from storybank.tui.widgets.story_detail import StoryDetail
 
 if TYPE_CHECKING:
-    from storybank.model import Story
+    from storybank.model import Bank, Story
     from storybank.tui.app import StorybankApp
 
 FILTER_CUTOFF = 75.0
@@ -143,11 +143,29 @@ class StoriesScreen(Screen[None]):
             with Vertical(id="story-list-pane"):
                 yield OptionList(id="story-list")
                 yield Static("", id="story-count")
+                yield Static("", id="recall-due")
             yield StoryDetail(id="story-detail")
         yield CoalescingFooter()
 
     def on_mount(self) -> None:
         self._rebuild()
+        self._count_due(self.storybank.bank)
+
+    @work(thread=True, exclusive=True, group="recall-due")
+    def _count_due(self, bank: Bank) -> None:
+        """How many recall cards are due (FSRS replay, off the UI thread; t opens the drill)."""
+        from storybank.recall.schedule import due_summary, utc_now
+
+        summary = due_summary(bank, utc_now())
+        if get_current_worker().is_cancelled or not self.app.is_running:
+            return
+        if not summary.total:
+            text = ""
+        elif summary.due:
+            text = f"Recall: {summary.due} due · t to drill"
+        else:
+            text = "Recall: nothing due"
+        self.app.call_from_thread(self.query_one("#recall-due", Static).update, text)
 
     # --- quality scores (computed off the UI thread, cached per story version) -----------
 
@@ -277,6 +295,7 @@ class StoriesScreen(Screen[None]):
 
     def on_bank_changed(self, message: BankChanged) -> None:
         self._rebuild(select=message.story_id)
+        self._count_due(self.storybank.bank)
         self.refresh_bindings()  # undo may have become available
 
     async def on_story_chosen(self, message: StoryChosen) -> None:

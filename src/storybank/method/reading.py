@@ -1,0 +1,88 @@
+"""The learned part of reading a question: its kind and what it probes, from the model
+trained on real interview questions (storybank.method.learned), layered over the advisor's
+cue reading. Without a shipped model the cue reading stands alone.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from storybank.method import learned
+from storybank.method.features import words
+
+PITCH_PREFIX = "pitch-"
+"""Probes that name a part of the pitch (about-me, why-role, ...), not a story theme."""
+
+
+CUE_BLEND = 0.5
+CUE_CAP = 2.0
+"""A kind's score is the model's probability plus CUE_BLEND x its cue weight (capped at
+CUE_CAP): explicit words ("tradeoff", "what metric") still count where the corpus is thin.
+Chosen on held-out folds: 0.70 kind accuracy for the model alone, 0.73 blended, 0.60 cues."""
+
+
+class Reading(Protocol):
+    question: str
+    kind: str
+    probes: dict[str, float]
+    kind_source: str
+    kind_scores: dict[str, float]
+    reads_like: tuple[str, str] | None
+
+
+def apply_model(reading: Reading) -> None:
+    """Set the reading's kind and probes from the learned model, when one is available."""
+    model = learned.model()
+    if model is None or not words(reading.question):
+        return  # nothing the model can read (no English words): the cue reading stands
+    kinds, probes = model.read(reading.question)
+    cues = reading.kind_scores
+    blended = {k: p + CUE_BLEND * min(CUE_CAP, cues.get(k, 0.0)) for k, p in kinds.items()}
+    reading.kind = max(blended, key=lambda k: (blended[k], k))
+    reading.kind_source = "model"
+    reading.probes = probes
+    reading.reads_like = model.nearest(reading.question)
+
+
+def pitch_part(reading: Reading) -> str | None:
+    """The pitch part a motivation question asks for ("about-me", "why-company"...), if any."""
+    if reading.kind != "motivation":
+        return None
+    parts = {p: w for p, w in reading.probes.items() if p.startswith(PITCH_PREFIX)}
+    if not parts:
+        return None
+    return max(parts, key=lambda p: (parts[p], p))[len(PITCH_PREFIX) :]
+
+
+PITCH_PARTS: dict[str, str] = {
+    "about-me": "your 60-90 second arc (what you do now, what you did before, why this role)",
+    "why-role": "why this work: what product ops means to you and why you want more of it",
+    "why-company": "your 'why us' note for this company",
+    "future": "where this role leads for you",
+    "self": "a strength or weakness you can show with evidence",
+    "questions": "the questions you prepared for them",
+}
+"""What each part of the pitch holds, said when a question asks for it."""
+
+
+def pitch_note(reading: Reading, evidence_title: str) -> str | None:
+    """For a question answered from the pitch, what to say and which story backs it."""
+    if reading.kind != "motivation":
+        return None
+    part = pitch_part(reading) or "about-me"
+    what = PITCH_PARTS.get(part, PITCH_PARTS["about-me"])
+    return (
+        f"A pitch question, not a story: answer from {what}, then use \"{evidence_title}\" "
+        "as the one piece of evidence."
+    )
+
+
+def probe_reasons(reading: Reading, strengths: dict[str, float], limit: int = 2) -> list[str]:
+    """The question's likeliest probes that the story shows (for `why`), strongest first."""
+    likely = sorted(reading.probes.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = [
+        name
+        for name, p in likely[:4]
+        if p >= 0.1 and strengths.get(name, 0.0) >= 0.5 and not name.startswith(PITCH_PREFIX)
+    ]
+    return shown[:limit]
