@@ -84,9 +84,9 @@ def measure_import(rows: dict[str, Row], ws: Workspace, runs: int) -> None:
     if "import-1000" in rows:
         cpu, wall, _ = cpu_median(one_import("imp"), runs)
         rows["import-1000"].figure = cpu
-        rows["import-1000"].detail = (
-            f"`storybank import` into an empty bank, CPU median of {runs}; wall {wall:.2f} s"
-        )
+        rows[
+            "import-1000"
+        ].detail = f"`storybank import` into an empty bank, CPU median of {runs}; wall {wall:.2f} s"
     if "import-10000" in rows:
         db = ws.folder / "growing" / "bank.json"
         env = child_env(db.parent, db)

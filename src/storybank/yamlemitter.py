@@ -90,11 +90,7 @@ class FastScalarEmitter:
     def write_plain(self, text: str, split: bool = True) -> None:
         # Without a line break, PyYAML folds only once the column passes best_width; a
         # line that stays within it is written as it is.
-        if (
-            text
-            and self.column + 1 + len(text) <= self.best_width
-            and _ORDINARY.fullmatch(text)
-        ):
+        if text and self.column + 1 + len(text) <= self.best_width and _ORDINARY.fullmatch(text):
             if self.root_context:
                 self.open_ended = True
             data = text if self.whitespace else " " + text

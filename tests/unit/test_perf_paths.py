@@ -10,10 +10,10 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.bankgen import make_bank, make_bank_yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.bankgen import make_bank, make_bank_yaml
 from storybank.model import Bank, Story
 from storybank.quality import coverage as coverage_module
 from storybank.quality.lint import HEDGING_PHRASES, VAGUE_PHRASES

@@ -219,6 +219,7 @@ class Lexicon:
             found.setdefault(match.lastindex or 1, []).append(match.group(0))
         return [(self.entries[index - 1], hits) for index, hits in found.items()]
 
+
 _ASCII_PUNCTUATION = str.maketrans("’‘“”—–…", "''\"\"--.")
 """Common non-ASCII punctuation, one character for one, so most text takes the fast path."""
 
