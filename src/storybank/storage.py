@@ -159,16 +159,23 @@ class AtomicJSONStorage(Storage):
         super().__init__()
         self.path = Path(path)
         self._create_dirs = create_dirs
+        self.last_payload: bytes | None = None
+        """The bytes of the last successful `write`, so the store can keep them as its
+        cache instead of reading and parsing the file it has just written."""
 
     @property
     def target(self) -> Path:
         return real_path(self.path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        payload = read_bytes(self.target)
+        payload = self.read_payload()
         if payload is None:
             return None
         return parse(payload, self.path)
+
+    def read_payload(self) -> bytes | None:
+        """The file's bytes unparsed (None: no file), for a caller that may have them parsed."""
+        return read_bytes(self.target)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         target = self.target
@@ -179,12 +186,14 @@ class AtomicJSONStorage(Storage):
         try:
             if self._create_dirs:
                 ensure_dir(target.parent)
+            self.last_payload = None
             atomic_write(target, payload)
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__
             raise DatabaseError(
                 f"cannot save {self.path}: {reason}; the file was left as it was."
             ) from exc
+        self.last_payload = payload
 
     def close(self) -> None:
         """Nothing is held open between calls."""

@@ -155,16 +155,24 @@ def bank_from_data(data: dict[str, Any], path: Path, *, hint: bool = True) -> Ba
     400-digit metric) is refused here with the record named, instead of crashing a
     command later or being written back by the next save.
     """
+    check_records(data, path, hint=hint)
+    return _bank_from_checked(data, path)
+
+
+def check_records(data: dict[str, Any], path: Path, *, hint: bool = True) -> None:
+    """Refuse data holding a record the import's schema would refuse (DatabaseError naming
+    the records and the backups to restore from); cheap for records as storybank wrote
+    them."""
     from storybank.recordcheck import stored_records_look_valid
 
     tables = {kind: _docs(data, kind, path) for kind in RECORD_TABLES}
     if stored_records_look_valid(tables):
-        return _bank_from_checked(data, path)
+        return
     from storybank.validate import validate_stored_records  # only to explain a refusal
 
     bank, problems = validate_stored_records(tables)
     if bank is not None:  # stricter fast check, nothing the schema refuses: read as stored
-        return _bank_from_checked(data, path)
+        return
     lines = [
         f"{path} holds a record storybank cannot read (edited by hand or damaged); "
         "it was left untouched:"
@@ -484,6 +492,27 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
     return plan
 
 
+def _import_docs(incoming: Bank) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each kind's records in file form by id, first occurrence of an id kept (in order)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for kind in RECORD_TABLES:
+        unique: dict[str, dict[str, Any]] = {}
+        for record in getattr(incoming, kind):
+            if record.id not in unique:
+                unique[record.id] = record.to_dict()
+        out[kind] = unique
+    return out
+
+
+def _order_differs(
+    data: dict[str, Any], docs: dict[str, dict[str, dict[str, Any]]], path: Path
+) -> bool:
+    """Whether replacing with `docs` would change the order of any kind's records."""
+    return any(
+        [d.get("id") for d in _docs(data, kind, path)] != list(docs[kind]) for kind in RECORD_TABLES
+    )
+
+
 # --- locking ------------------------------------------------------------------------------
 
 
@@ -537,6 +566,28 @@ class _Txn:
                 old.update(doc)
 
             table.update(overwrite, doc_ids=[found.doc_id])
+        self.dirty = True
+
+    def put_many(self, name: str, docs: list[dict[str, Any]]) -> None:
+        """`put` for many records by `id` at once: one pass to index the table, one
+        update for the records that exist (in place) and one insert for the new ones.
+
+        A `put` per record would cost a query over the whole table each (and TinyDB
+        rewrites its table dict on every call), which made big imports quadratic."""
+        if not docs:
+            return
+        table = self.table(name)
+        position = {doc.get("id"): doc.doc_id for doc in table}
+        replacing = {d["id"]: d for d in docs if d["id"] in position}
+        if replacing:
+
+            def overwrite(old: dict[str, Any]) -> None:
+                new = replacing[old["id"]]
+                old.clear()
+                old.update(new)
+
+            table.update(overwrite, doc_ids=[position[rid] for rid in replacing])
+        table.insert_multiple(d for d in docs if d["id"] not in position)
         self.dirty = True
 
     def remove(self, name: str, key: str, value: Any) -> dict[str, Any] | None:
@@ -614,6 +665,20 @@ class _Txn:
         return self._storage.memory or {}
 
 
+class _Snapshot:
+    """The file as last read or written by this Store: its bytes, their parsed data and
+    (built on first use) the Bank, so nothing is parsed or built twice for one version."""
+
+    __slots__ = ("bank", "data", "migrated", "payload")
+
+    def __init__(self, payload: bytes, data: dict[str, Any], migrated: bool) -> None:
+        self.payload = payload
+        self.data = data
+        self.migrated = migrated
+        """The file is of an older schema and `data` is its migrated copy."""
+        self.bank: Bank | None = None
+
+
 class Store:
     """The user's story bank. Reads are lock-free snapshots; every write is locked and atomic."""
 
@@ -633,7 +698,7 @@ class Store:
 
         self._setup = threading.Lock()
         """Guards the lazy creation of the lock and storage when threads share a Store."""
-        self._cache: tuple[bytes, dict[str, Any]] | None = None
+        self._cache: _Snapshot | None = None
 
     @classmethod
     def open(cls, explicit: str | None = None, *, lock_timeout: float | None = None) -> Store:
@@ -701,22 +766,49 @@ class Store:
         finally:
             self._lock.release()
 
-    def _data(self) -> dict[str, Any]:
-        """The current raw data; parsed again only when the file's bytes changed.
+    def _snapshot(self) -> _Snapshot | None:
+        """The file as it is now (None: no file); parsed again only when its bytes changed.
 
         Reading the bytes is cheap next to parsing them, and comparing bytes (not
         inode, size and mtime, which a quick replace can repeat) is never fooled.
         """
         payload = read_bytes(self.target)
         if payload is None:
-            return {}
+            return None
         cached = self._cache
-        if cached is not None and cached[0] == payload:
-            return cached[1]
-        data, _ = migrate_data(parse(payload, self.path), self.path)
-        bank_from_data(data, self.path)  # refuse damaged records up front
-        self._cache = (payload, data)
-        return data
+        if cached is not None and cached.payload == payload:
+            return cached
+        data, migrated = migrate_data(parse(payload, self.path), self.path)
+        snapshot = _Snapshot(payload, data, migrated)
+        snapshot.bank = bank_from_data(data, self.path)  # refuse damaged records up front
+        self._cache = snapshot
+        return snapshot
+
+    def _data(self) -> dict[str, Any]:
+        """The current raw data (see `_snapshot`); do not change it."""
+        snapshot = self._snapshot()
+        return snapshot.data if snapshot is not None else {}
+
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool]:
+        """Under the lock: (the file's migrated data or None, whether it was migrated).
+
+        When the bytes are the ones this Store last read or wrote, their parsed data is
+        handed over instead of parsing the file again (one parse per save). The cache
+        lets go of it first, because the write changes it in place."""
+        read_payload = getattr(storage, "read_payload", None)
+        if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
+            raw = storage.read()
+            if raw is None:
+                return None, False
+            data, migrated = migrate_data(raw, self.path)
+            return data, migrated
+        payload = read_payload()
+        if payload is None:
+            return None, False
+        cached, self._cache = self._cache, None
+        if cached is not None and cached.payload == payload:
+            return cached.data, cached.migrated
+        return migrate_data(parse(payload, self.path), self.path)
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -727,14 +819,14 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            raw = storage.read()
-            existed = raw is not None
-            data, migrated = migrate_data(raw or {}, self.path)
-            bank_from_data(data, self.path)  # never write back a file with damaged records
-            txn = _Txn(data, existed)
+            data, migrated = self._read_for_write(storage)
+            existed = data is not None
+            if data is not None:
+                check_records(data, self.path)  # never write back a file with damaged records
+            txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
                 txn.dirty = True
-                txn.backup_reason = _migration_reason(raw or {})
+                txn.backup_reason = _migration_reason(self._raw_version_hint(storage))
             yield txn
             if not txn.dirty:
                 return
@@ -747,7 +839,13 @@ class Store:
                 else:
                     backups.rolling_backup(self.path, keep)
             storage.write(result)
-            self._cache = None
+            written = getattr(storage, "last_payload", None)
+            if written is not None:  # what the next read will find: keep it, parsed
+                self._cache = _Snapshot(written, result, False)
+
+    def _raw_version_hint(self, storage: Storage) -> dict[str, Any]:
+        """The file's raw data (for naming a migration backup); rare, so parsed again."""
+        return storage.read() or {}
 
     def check(self) -> None:
         """Sweep a killed writer's temp files, refuse a damaged file, run migrations."""
@@ -851,7 +949,14 @@ class Store:
     # reads --------------------------------------------------------------------------------
 
     def bank(self) -> Bank:
-        return _bank_from_checked(self._data(), self.path)  # `_data` checked the records
+        """A snapshot of the bank, built once per version of the file; do not change it
+        (it is shared by every caller until the file changes)."""
+        snapshot = self._snapshot()
+        if snapshot is None:
+            return Bank()
+        if snapshot.bank is None:
+            snapshot.bank = bank_from_data(snapshot.data, self.path)
+        return snapshot.bank
 
     def is_empty(self) -> bool:
         data = self._data()
@@ -970,17 +1075,25 @@ class Store:
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
-        The plan is recomputed under the lock against the file as it is now, so a
-        change made by another process since `plan_import` is neither lost nor
-        misreported. Replacing backs the bank up first; so does a merge that
-        overwrites existing records. A redacted file (`incoming.redacted`) is refused when
-        it would overwrite existing records, unless `force`. `keep_existing` adds only the
-        ids the file does not hold yet (an existing record is never changed);
-        `backup_reason` backs the bank up before any change.
+        The plan and the records' file form are made before taking the lock, against
+        the file as read then; under the lock the file is read again and, if another
+        process changed it since, the plan is made again against what is there now, so
+        such a change is neither lost nor misreported. The lock is held for the write
+        itself, not for planning. Every step is linear in the number of records.
+        Replacing backs the bank up first; so does a merge that overwrites records.
+        A redacted file (`incoming.redacted`) is refused when it would overwrite
+        existing records, unless `force`. `keep_existing` adds only the ids the file
+        does not hold yet (an existing record is never changed); `backup_reason` backs
+        the bank up before any change.
         """
+        base = self._snapshot()
+        docs = _import_docs(incoming)
+        current = self.bank() if base is not None else None
+        plan = plan_import(current, incoming, replace) if current is not None else None
         with self._transaction() as txn:
-            current = bank_from_data(txn.data, self.path)
-            plan = plan_import(current, incoming, replace)
+            if plan is None or current is None or self._cache_was_not(base, txn):
+                current = bank_from_data(txn.data, self.path)
+                plan = plan_import(current, incoming, replace)
             if keep_existing and not replace:
                 for kind in RECORD_TABLES:
                     plan.unchanged[kind] += plan.changed[kind]
@@ -992,18 +1105,12 @@ class Store:
             if backup_reason and plan.has_changes():
                 txn.backup_reason = backup_reason
             if replace:
-                order_differs = any(
-                    [r.id for r in getattr(current, kind)]
-                    != list(dict.fromkeys(r.id for r in getattr(incoming, kind)))
-                    for kind in RECORD_TABLES
-                )
-                if not plan.has_changes() and not order_differs:
+                if not plan.has_changes() and not _order_differs(txn.data, docs, self.path):
                     return plan
                 for kind in RECORD_TABLES:
                     table = txn.table(kind)
                     table.truncate()
-                    unique = {r.id: r for r in getattr(incoming, kind)}
-                    table.insert_multiple(r.to_dict() for r in unique.values())
+                    table.insert_multiple(docs[kind].values())
                 reviews = merged_reviews([], incoming.reviews)
                 self._write_list(txn, REVIEWS_TABLE, [r.to_dict() for r in reviews])
                 redactions = merged_redactions([], incoming.redactions)
@@ -1015,9 +1122,7 @@ class Store:
                 return plan
             for kind in RECORD_TABLES:
                 touched = set(plan.added[kind]) | set(plan.changed[kind])
-                for record in getattr(incoming, kind):
-                    if record.id in touched:
-                        txn.put(kind, "id", record.id, record.to_dict())
+                txn.put_many(kind, [doc for rid, doc in docs[kind].items() if rid in touched])
             if plan.reviews_added:
                 new = merged_reviews(current.reviews, incoming.reviews)[len(current.reviews) :]
                 txn.table(REVIEWS_TABLE).insert_multiple(r.to_dict() for r in new)
@@ -1028,6 +1133,11 @@ class Store:
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:
+        """Whether the data under the lock is not the version the plan was made from."""
+        return base is None or txn.data is not base.data
 
     @staticmethod
     def _write_list(txn: _Txn, table_name: str, docs: list[dict[str, Any]]) -> None:

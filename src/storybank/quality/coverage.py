@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -76,6 +77,7 @@ _STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -87,7 +89,7 @@ def content_words(story: Story) -> set[str]:
     """The story's distinctive words (title, summary, beats, tags, metrics), lightly stemmed."""
     parts = [story.title, story.summary, *story.beats().values(), *story.tags]
     parts.extend(metric.name for metric in story.metrics)
-    words = _WORD_RE.findall(" ".join(parts).lower())
+    words = set(_WORD_RE.findall(" ".join(parts).lower()))  # each distinct word once
     return {_stem(w) for w in words if len(w) > 2 and w not in _STOPWORDS and not w.isdigit()}
 
 
@@ -122,23 +124,71 @@ class Overlap:
         }
 
 
-def overlaps(stories: Sequence[Story]) -> list[Overlap]:
-    """Every pair of stories, most overlapping first (ties keep bank order)."""
-    words = {story.id: content_words(story) for story in stories}
-    pairs: list[Overlap] = []
-    for first, second in combinations(stories, 2):
-        shared = [c for c in first.competencies if c in second.competencies]
-        pairs.append(
-            Overlap(
-                first=first.id,
-                second=second.id,
-                shared_competencies=shared,
-                competency_similarity=_jaccard(set(first.competencies), set(second.competencies)),
-                text_similarity=_jaccard(words[first.id], words[second.id]),
-            )
-        )
-    pairs.sort(key=lambda pair: -pair.score)
+EXACT_PAIRS_UP_TO = 300
+"""Banks up to this many stories score every pair; bigger ones only indexed candidates."""
+RARE_TERMS_PER_STORY = 6
+"""How many of a story's rarest words it is paired through, in a bank above the limit."""
+MAX_TERM_STORIES = 40
+"""A word in more stories than this says little about a pair and is not indexed."""
+
+
+def _overlap(first: Story, second: Story, words: dict[str, set[str]]) -> Overlap:
+    first_set, second_set = set(first.competencies), set(second.competencies)
+    return Overlap(
+        first=first.id,
+        second=second.id,
+        shared_competencies=[c for c in first.competencies if c in second_set],
+        competency_similarity=_jaccard(first_set, second_set),
+        text_similarity=_jaccard(words[first.id], words[second.id]),
+    )
+
+
+def _candidate_pairs(stories: Sequence[Story], words: dict[str, set[str]]) -> set[tuple[int, int]]:
+    """Pairs (i < j) that share one of either story's rarest words (an inverted index).
+
+    Two stories that tell the same thing share their distinctive words (names, tools,
+    numbers); pairs sharing none of them have too little text in common to be the ones
+    to merge. Linear in the bank for a bounded number of pairs per story."""
+    from collections import Counter
+
+    frequency: Counter[str] = Counter()
+    for story in stories:
+        frequency.update(words[story.id])
+    postings: dict[str, list[int]] = {}
+    rare: list[list[str]] = []
+    for index, story in enumerate(stories):
+        shared = [w for w in words[story.id] if 2 <= frequency[w] <= MAX_TERM_STORIES]
+        shared.sort(key=lambda w: (frequency[w], w))
+        chosen = shared[:RARE_TERMS_PER_STORY]
+        rare.append(chosen)
+        for word in words[story.id]:
+            if 2 <= frequency[word] <= MAX_TERM_STORIES:
+                postings.setdefault(word, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for index, chosen in enumerate(rare):
+        for word in chosen:
+            for other in postings[word]:
+                if other != index:
+                    pairs.add((index, other) if index < other else (other, index))
     return pairs
+
+
+def overlaps(stories: Sequence[Story], limit: int | None = None) -> list[Overlap]:
+    """The most overlapping pairs of stories, best first (ties keep bank order).
+
+    Up to EXACT_PAIRS_UP_TO stories every pair is scored (all of them are returned
+    when `limit` is None). Above it, scoring all n^2/2 pairs takes minutes, so only
+    the pairs an index of rare words proposes are scored (see `_candidate_pairs`)."""
+    words = {story.id: content_words(story) for story in stories}
+    if len(stories) <= EXACT_PAIRS_UP_TO:
+        pairs = [_overlap(a, b, words) for a, b in combinations(stories, 2)]
+    else:
+        pairs = [
+            _overlap(stories[i], stories[j], words)
+            for i, j in sorted(_candidate_pairs(stories, words))
+        ]
+    pairs.sort(key=lambda pair: -pair.score)
+    return pairs if limit is None else pairs[:limit]
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -486,7 +536,7 @@ def _guidance(report: CoverageReport, stories: list[Story]) -> Guidance:
         return Guidance(count, "few", message, thin_areas=thin)
     if count > BANK_MAX:
         excess = count - BANK_MAX
-        candidates = overlaps(stories)[: max(excess, 1) + 2]
+        candidates = overlaps(stories, limit=max(excess, 1) + 2)
         best = candidates[0]
         message = (
             f"{count} stories: more than {BANK_MAX} is hard to know cold; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -31,26 +32,55 @@ FILTER_CUTOFF = 75.0
 SCORE_DELAY_AT_START = 0.15
 """Seconds after the home screen mounts before the first lint scores are computed."""
 
+SCORE_CHUNK = 50
+"""Stories scored between two updates of the list."""
 
-def story_scores(stories: list[Story]) -> dict[str, int]:
-    """Lint score per story id (pure engine code, safe to run in a worker thread)."""
+
+def story_scores(
+    stories: list[Story], cancelled: Callable[[], bool] | None = None
+) -> dict[str, int]:
+    """Lint score per story id (pure engine code, safe to run in a worker thread).
+
+    `cancelled` is asked before each story, so a worker scoring a big bank stops within
+    one story's lint (~1 ms) when it is replaced or the app quits, instead of keeping
+    the interpreter alive until the whole bank is scored."""
     from storybank.quality.lint import lint_story  # ~40 ms import: never on the first frame
 
-    return {story.id: lint_story(story).score for story in stories}
+    scores: dict[str, int] = {}
+    for story in stories:
+        if cancelled is not None and cancelled():
+            break
+        scores[story.id] = lint_story(story).score
+    return scores
 
 
-def filter_stories(stories: list[Story], query: str) -> list[Story]:
-    """Stories matching `query` fuzzily (title weighs most), best first, ties in bank order."""
+SearchTexts = dict[str, tuple["Story", str, str]]
+"""id -> (story, processed title, processed rest): what filtering compares, kept per story."""
+
+
+def filter_stories(
+    stories: list[Story], query: str, prepared: SearchTexts | None = None
+) -> list[Story]:
+    """Stories matching `query` fuzzily (title weighs most), best first, ties in bank order.
+
+    `prepared` (kept by the caller between keystrokes) holds each story's text already
+    joined and normalised, so a keystroke in a big bank only compares."""
     query = query.strip()
     if not query:
         return list(stories)
     from rapidfuzz import fuzz, utils  # ~10 ms import, only once the user filters
 
+    wanted = utils.default_process(query)
+    cache: SearchTexts = {} if prepared is None else prepared
     ranked: list[tuple[float, int, Story]] = []
     for index, story in enumerate(stories):
-        title_score = fuzz.partial_ratio(query, story.title, processor=utils.default_process)
-        rest = " ".join([story.summary, *story.competencies, *story.tags, story.id])
-        rest_score = fuzz.partial_ratio(query, rest, processor=utils.default_process) * 0.9
+        texts = cache.get(story.id)
+        if texts is None or not (texts[0] is story or texts[0] == story):
+            rest = " ".join([story.summary, *story.competencies, *story.tags, story.id])
+            texts = (story, utils.default_process(story.title), utils.default_process(rest))
+            cache[story.id] = texts
+        title_score = fuzz.partial_ratio(wanted, texts[1])
+        rest_score = fuzz.partial_ratio(wanted, texts[2]) * 0.9
         score = max(title_score, rest_score)
         if score >= FILTER_CUTOFF:
             ranked.append((-score, index, story))
@@ -96,6 +126,12 @@ class StoriesScreen(Screen[None]):
         self._first_scores_pending = True
         """The first scoring waits for SCORE_DELAY_AT_START, so it never delays the first paint."""
         self._shown: list[Story] = []
+        self._shown_ids: set[str] = set()
+        self._search_texts: SearchTexts = {}
+        self._prompts: dict[str, tuple[Story, int | None, Content]] = {}
+        """id -> (story, score, its list prompt). Reusing a prompt keeps the height Textual
+        measured for it, so a rebuild of a long list measures only what changed."""
+        """Ids of `_shown`, for membership tests (a list test compares whole stories)."""
 
     @property
     def storybank(self) -> StorybankApp:
@@ -155,10 +191,15 @@ class StoriesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="lint-scores")
     def _score_stories(self, stories: list[Story]) -> None:
-        scores = story_scores(stories)
-        if get_current_worker().is_cancelled or not self.app.is_running:
-            return  # a newer job replaced this one, or the app is closing
-        self.app.call_from_thread(self._scores_ready, stories, scores)
+        worker = get_current_worker()
+        # In chunks, so scores fill in as they come and each update of the list stays a
+        # few milliseconds of the UI thread (one chunk's prompts measured, not the bank's).
+        for start in range(0, len(stories), SCORE_CHUNK):
+            chunk = stories[start : start + SCORE_CHUNK]
+            scores = story_scores(chunk, lambda: worker.is_cancelled)
+            if worker.is_cancelled or not self.app.is_running:
+                return  # a newer job replaced this one, or the app is closing
+            self.app.call_from_thread(self._scores_ready, chunk, scores)
 
     def _scores_ready(self, stories: list[Story], scores: dict[str, int]) -> None:
         for story in stories:
@@ -170,8 +211,8 @@ class StoriesScreen(Screen[None]):
             if current.get(story.id) != story or story.id not in scores:
                 continue  # changed again since; a newer worker scores it
             self._scores[story.id] = scores[story.id]
-            if story in self._shown:
-                option_list.replace_option_prompt(story.id, story_prompt(story, scores[story.id]))
+            if story.id in self._shown_ids:
+                option_list.replace_option_prompt(story.id, self._prompt(story))
         if self.selected_story_id in scores:
             self._select(self.selected_story_id)
 
@@ -181,14 +222,22 @@ class StoriesScreen(Screen[None]):
         stories = self.storybank.bank.stories
         self._scores = self._cached_scores(stories)
         query = self._filter_query()
-        self._shown = filter_stories(stories, query)
+        before = [s.id for s in self._shown]
+        self._shown = filter_stories(stories, query, self._search_texts)
+        self._shown_ids = {s.id for s in self._shown}
         option_list = self.query_one("#story-list", OptionList)
-        option_list.clear_options()
-        option_list.add_options(
-            Option(story_prompt(s, self._scores.get(s.id)), id=s.id) for s in self._shown
-        )
-        wanted = select or self.selected_story_id
         ids = [s.id for s in self._shown]
+        if ids == before and option_list.option_count == len(ids):
+            # The same stories in the same order (one story saved, say): change only the
+            # prompts that changed, instead of making and measuring the whole list again.
+            for index, story in enumerate(self._shown):
+                prompt = self._prompt(story)
+                if option_list.get_option_at_index(index).prompt is not prompt:
+                    option_list.replace_option_prompt_at_index(index, prompt)
+        else:
+            option_list.clear_options()
+            option_list.add_options(Option(self._prompt(s), id=s.id) for s in self._shown)
+        wanted = select or self.selected_story_id
         if ids:
             index = ids.index(wanted) if wanted in ids else 0
             self._select(ids[index])
@@ -196,6 +245,16 @@ class StoriesScreen(Screen[None]):
         else:
             self._select(None)
         self._update_count(len(stories), query)
+
+    def _prompt(self, story: Story) -> Content:
+        """The story's list prompt with its current score, reused while neither changed."""
+        score = self._scores.get(story.id)
+        cached = self._prompts.get(story.id)
+        if cached is not None and cached[1] == score and (cached[0] is story or cached[0] == story):
+            return cached[2]
+        prompt = story_prompt(story, score)
+        self._prompts[story.id] = (story, score, prompt)
+        return prompt
 
     def _update_count(self, total: int, query: str) -> None:
         shown = len(self._shown)
@@ -240,7 +299,7 @@ class StoriesScreen(Screen[None]):
         self.refresh_bindings()  # undo may have become available
 
     async def on_story_chosen(self, message: StoryChosen) -> None:
-        if message.story_id not in [s.id for s in self._shown]:
+        if message.story_id not in self._shown_ids:
             await self._clear_filter()
         self._rebuild(select=message.story_id)
         self.query_one("#story-list", OptionList).focus()

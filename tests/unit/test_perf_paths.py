@@ -1,0 +1,149 @@
+"""The fast paths of issue 15 give the same answers as the slow ones they replaced.
+
+No timing here (the speed is measured by `python -m bench`, by hand): these tests pin
+behaviour, so a faster path can never quietly answer differently."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.bankgen import make_bank, make_bank_yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storybank.model import Bank, Story
+from storybank.quality import coverage as coverage_module
+from storybank.quality.lint import HEDGING_PHRASES, VAGUE_PHRASES
+from storybank.store import Store
+from storybank.tui.screens.stories import story_scores
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# --- the harness -----------------------------------------------------------------------------
+
+
+def test_bank_generator_is_deterministic_and_sliceable() -> None:
+    first, again = make_bank(12, seed=3), make_bank(12, seed=3)
+    assert first == again
+    assert make_bank(12, seed=4) != first
+    assert make_bank(5, seed=3, first=7).stories == first.stories[7:]
+    assert make_bank_yaml(3, seed=3) == make_bank_yaml(3, seed=3)
+    for story in first.stories:
+        for beat in story.beats().values():
+            assert 40 <= len(beat.split()) <= 120
+        assert 2 <= len(story.metrics) <= 3
+        assert 1 <= len(story.tradeoffs) <= 2
+
+
+def test_bench_help_and_list_run_without_measuring() -> None:
+    for flag in ("--help", "--list"):
+        out = subprocess.run(
+            [sys.executable, "-m", "bench", flag],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+    assert "import-1000" in out.stdout and "tui-stall-1000" in out.stdout
+
+
+# --- lint: first-word index == one alternation everywhere ------------------------------------
+
+_PHRASE_WORDS = sorted(
+    {
+        word
+        for lexicon in (VAGUE_PHRASES, HEDGING_PHRASES)
+        for p in lexicon.phrases()
+        for word in p.split()
+    }
+)
+_NOISE = ["x", "I’m", "IT", "-", ",", "  ", "\n", "well-", "ſtuff", "K", "“so”", "é", "…", "'"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS + _NOISE), max_size=14), st.booleans())
+def test_lexicon_scan_matches_the_full_alternation(words: list[str], upper: bool) -> None:
+    text = " ".join(words)
+    text = text.upper() if upper else text
+    for lexicon in (VAGUE_PHRASES, HEDGING_PHRASES):
+        assert lexicon.scan(text) == lexicon._scan_everywhere(text)
+
+
+# --- coverage: indexed candidate pairs --------------------------------------------------------
+
+
+def test_indexed_overlaps_find_the_near_duplicates(monkeypatch) -> None:
+    stories = make_bank(60, seed=9).stories
+    twin = stories[10].replace(id="twin-of-10", title=stories[10].title + " again")
+    bank = [*stories, twin]
+    exact = coverage_module.overlaps(bank, limit=5)
+    monkeypatch.setattr(coverage_module, "EXACT_PAIRS_UP_TO", 10)
+    indexed = coverage_module.overlaps(bank, limit=5)
+    assert {indexed[0].first, indexed[0].second} == {stories[10].id, "twin-of-10"}
+    assert indexed[0] == exact[0]
+    assert len(coverage_module.overlaps(bank)) < len(bank) * (len(bank) - 1) // 2
+
+
+# --- store: import planned outside the lock ---------------------------------------------------
+
+
+def _story(story_id: str, title: str) -> Story:
+    return Story(id=story_id, title=title, context="c", decision="d", result="r 5")
+
+
+def test_import_replans_when_the_file_changes_before_the_lock(db_path: Path, monkeypatch) -> None:
+    store = Store(db_path)
+    store.apply_import(Bank(stories=[_story("a", "A")]))
+    other = Store(db_path)
+    original = Store._locked
+
+    @contextmanager
+    def locked_after_another_write(self):  # another process writes just before our lock
+        if self is store:
+            other.upsert_story(_story("b", "B from elsewhere"))
+        with original(self):
+            yield
+
+    monkeypatch.setattr(Store, "_locked", locked_after_another_write)
+    plan = store.apply_import(Bank(stories=[_story("b", "B imported"), _story("c", "C")]))
+    assert plan.changed["stories"] == ["b"] and plan.added["stories"] == ["c"]
+    assert [s.title for s in Store(db_path).bank().stories] == ["A", "B imported", "C"]
+
+
+def test_import_into_a_big_bank_keeps_positions_and_adds_at_the_end(db_path: Path) -> None:
+    store = Store(db_path)
+    store.apply_import(make_bank(30, seed=2))
+    incoming = make_bank(10, seed=2, first=25)
+    incoming.stories[0] = incoming.stories[0].replace(title="changed")
+    plan = store.apply_import(Bank(stories=incoming.stories))
+    assert plan.changed["stories"] == ["story-00025"]
+    assert len(plan.added["stories"]) == 5
+    ids = [s.id for s in Store(db_path).bank().stories]
+    assert ids == [f"story-{k:05d}" for k in range(35)]
+    assert Store(db_path).bank().stories[25].title == "changed"
+
+
+def test_a_save_is_read_back_without_parsing_and_equals_the_file(db_path: Path) -> None:
+    store = Store(db_path)
+    store.apply_import(make_bank(5, seed=1))
+    story = store.bank().stories[2].replace(title="saved")
+    store.upsert_story(story)
+    assert store.bank() == Store(db_path).bank()  # the cache is what a fresh read finds
+    assert store.bank().stories[2].title == "saved"
+
+
+# --- the story list's lint worker stops between stories ---------------------------------------
+
+
+def test_story_scores_stop_as_soon_as_cancelled() -> None:
+    stories = make_bank(6, seed=5).stories
+    assert story_scores(stories, lambda: True) == {}
+    asked = iter(range(100))
+    partial = story_scores(stories, lambda: next(asked) >= 2)
+    assert list(partial) == [s.id for s in stories[:2]]
+    assert story_scores(stories).keys() == {s.id for s in stories}
