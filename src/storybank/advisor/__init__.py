@@ -328,9 +328,7 @@ def _why(item: Scored, reading: QuestionReading, company: Company | None) -> lis
         text, kind = reading.reads_like
         why.append(f"reads like: '{text}' ({kind})")
     if reading.probes:
-        from storybank.method.themes import probe_strengths
-
-        shown = probe_reasons(reading, probe_strengths(item.features.story))
+        shown = probe_reasons(reading, item.features.probes)
         if shown:
             why.append("shows what it probes: " + ", ".join(shown))
     if item.matched_competencies:

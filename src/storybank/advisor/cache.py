@@ -114,8 +114,9 @@ def code_key() -> str:
         digest = blake2b(digest_size=16)
         digest.update(f"{FORMAT}\0{__version__}\0".encode())
         here = Path(__file__).parent
-        method_rules = here.parent / "method" / "fit.py"  # kind fit is cached with a story
-        for path in [*(here / name for name in _SOURCES), method_rules, Path(vocab.__file__)]:
+        # A story's kind fit and probe strengths are cached with it: their rules count too.
+        method = [here.parent / "method" / name for name in ("fit.py", "themes.py")]
+        for path in [*(here / name for name in _SOURCES), *method, Path(vocab.__file__)]:
             try:
                 digest.update(path.read_bytes())
             except OSError:  # no sources (a frozen app): fall back on the data itself

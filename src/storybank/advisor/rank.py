@@ -91,6 +91,8 @@ class StoryFeatures(Record):
     labels: title, tags and metric names as content words (for rapidfuzz).
     competencies: declared and implied competencies with their weight.
     kind_fit: how well the story serves each question kind, 0..1.
+    probes: what the story can demonstrate (competencies and themes, 0..1), for the
+        question model's probes (storybank.method.themes.probe_strengths).
     pairs: adjacent content stems as "a b" (phrase matching).
     words: the story's plain words (what a typo in a question may be read as), computed
         when first needed (see story_words).
@@ -104,6 +106,7 @@ class StoryFeatures(Record):
         "kind_fit",
         "pairs",
         "words",
+        "probes",
     )
 
     def __init__(
@@ -115,6 +118,7 @@ class StoryFeatures(Record):
         kind_fit: dict[str, float],
         pairs: frozenset[str],
         words: set[str] | None = None,
+        probes: dict[str, float] | None = None,
     ) -> None:
         self.story = story
         self.term_strength = term_strength
@@ -123,6 +127,7 @@ class StoryFeatures(Record):
         self.kind_fit = kind_fit
         self.pairs = pairs
         self.words = words
+        self.probes = {} if probes is None else probes
 
 
 class BankIndex(Record):
@@ -255,6 +260,7 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
         kind_fit=_kind_fit(story),
         words=vocab,
         pairs=frozenset(pairs),
+        probes=_probe_strengths(story),
     )
     _remember(key, features)
     return features
@@ -294,6 +300,7 @@ def features_to_json(feat: StoryFeatures) -> dict[str, Any]:
         "comp": feat.competencies,
         "kind": feat.kind_fit,
         "pairs": sorted(feat.pairs),
+        "probes": feat.probes,
     }
 
 
@@ -304,9 +311,10 @@ def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
         return None
     try:
         terms, labels, comp = data["terms"], data["labels"], data["comp"]
-        kind, pairs = data["kind"], data["pairs"]
+        kind, pairs, probes = data["kind"], data["pairs"], data["probes"]
         if not (
-            _str_floats(terms)
+            _str_floats(probes)
+            and _str_floats(terms)
             and _str_floats(comp)
             and _str_floats(kind)
             and kind.keys() == _KIND_NAMES
@@ -323,6 +331,7 @@ def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
         competencies=comp,
         kind_fit=kind,
         pairs=frozenset(pairs),
+        probes=probes,
     )
 
 
@@ -586,24 +595,22 @@ def _settle_close_calls(
 
 def _probe_fit(probes: dict[str, float], features: Sequence[StoryFeatures]) -> list[float]:
     """0..1 per story: what the question probes (model probabilities) against what each
-    story can demonstrate (method.themes), as a share of the best any story could do (a
-    story showing all of the question's three likeliest probes at full strength)."""
-    from storybank.method.themes import probe_strengths
-
+    story can demonstrate (its cached `probes`), as a share of the best a story could do
+    (a story showing all of the question's three likeliest probes at full strength)."""
     ceiling = sum(sorted(probes.values(), reverse=True)[:3]) or 1.0
+    likely = [(name, p) for name, p in probes.items() if p >= 0.005]  # the rest add nothing
     out = []
     for feat in features:
-        have = _probe_memo.get(id(feat))
-        if have is None:
-            have = _probe_memo[id(feat)] = (feat, probe_strengths(feat.story))
-        strengths = have[1]
-        value = sum(p * strengths.get(name, 0.0) for name, p in probes.items()) / ceiling
+        strengths = feat.probes
+        value = sum(p * strengths.get(name, 0.0) for name, p in likely) / ceiling
         out.append(min(1.0, value))
     return out
 
 
-_probe_memo: dict[int, tuple[StoryFeatures, dict[str, float]]] = {}
-"""Probe strengths per features object (kept alive beside it, so an id is never reused)."""
+def _probe_strengths(story: Story) -> dict[str, float]:
+    from storybank.method.themes import probe_strengths
+
+    return {name: round(value, 4) for name, value in probe_strengths(story).items()}
 
 
 def relevance(parts: dict[str, float], kind_weight: float = 1.0) -> float:
