@@ -34,6 +34,8 @@ from typing import Any
 from storybank.advisor import lexicon
 from storybank.advisor.classify import Corrector, QuestionReading, _match
 from storybank.advisor.text import Phrases, content_terms, stem, stopwords, words
+from storybank.method.kinds import BY_NAME as KIND_RECORDS
+from storybank.method.kinds import NAMES as KIND_NAMES
 from storybank.model import Company, Environment, Story
 from storybank.record import Record
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
@@ -335,9 +337,8 @@ def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
     )
 
 
-_KIND_NAMES = frozenset(
-    ("behavioral", "tradeoff", "metrics", "failure", "conflict", "case", "motivation")
-)
+_KIND_NAMES = frozenset(KIND_NAMES)
+"""A cached entry must hold a fit for every kind of the method (else it is recomputed)."""
 
 
 def _str_floats(value: Any) -> bool:
@@ -513,10 +514,8 @@ def score_stories(
     if reading.probes:
         parts_names.append("probe")
         probe_fit = _probe_fit(reading.probes, index.features)
-    from storybank.method.kinds import BY_NAME
-
     weights = dict(WEIGHTS)
-    record = BY_NAME.get(kind)
+    record = KIND_RECORDS.get(kind)
     weights["kind"] *= record.fit_weight if record else 1.0  # failure: a must, not a nudge
     total_weight = sum(weights[name] for name in parts_names)
     scores: list[float] = []
