@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storybank import settings
+
 if TYPE_CHECKING:
     from storybank.model import Bank, Story
     from storybank.store import ImportPlan
@@ -423,6 +425,6 @@ def run_init(args: argparse.Namespace) -> int:
     if existed:
         print(f"Your bank is at {shown} ({_describe(store.bank())}); nothing to do.")
         return 0
-    store.set_setting("created", datetime.now(UTC).isoformat(timespec="seconds"))
+    settings.write(store, settings.CREATED, datetime.now(UTC).isoformat(timespec="seconds"))
     print(f"Created an empty bank at {shown}. Add stories with `storybank import FILE`.")
     return 0
