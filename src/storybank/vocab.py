@@ -8,35 +8,21 @@ from __future__ import annotations
 
 import re
 
+from storybank import schema
 from storybank.method import competencies as _competencies
 from storybank.method.kinds import NAMES as KIND_NAMES
+from storybank.method.themes import NAMES as THEME_NAMES
 
-BEATS: tuple[str, ...] = ("context", "constraint", "decision", "execution", "result", "after")
+BEATS: tuple[str, ...] = schema.BEATS
 """The six beats of every story, in the order they are told."""
 
-REQUIRED_BEATS: tuple[str, ...] = ("context", "decision", "result")
+REQUIRED_BEATS: tuple[str, ...] = tuple(b for b in schema.required(schema.STORY) if b in BEATS)
 
-STORY_KEYS: tuple[str, ...] = (
-    "id",
-    "title",
-    "summary",
-    "competencies",
-    *BEATS,
-    "metrics",
-    "tradeoffs",
-    "environment",
-    "rounds",
-    "tags",
-)
-"""A story's keys in the file format, in the order files are written."""
+STORY_KEYS: tuple[str, ...] = schema.keys(schema.STORY)
+"""A story's keys in the file format, in the order files are written (storybank.schema)."""
 
 BEAT_LABELS: dict[str, str] = {
-    "context": "Context",
-    "constraint": "Constraint",
-    "decision": "Decision",
-    "execution": "Execution",
-    "result": "Result",
-    "after": "What changed after",
+    name: label for name, label in schema.labels(schema.STORY).items() if name in BEATS
 }
 
 COMPETENCIES: tuple[str, ...] = _competencies.NAMES
@@ -52,6 +38,9 @@ CORE_COMPETENCIES: tuple[str, ...] = _competencies.CORE
 ROUNDS: tuple[str, ...] = ("behavioral", "case", "panel")
 
 KINDS: tuple[str, ...] = KIND_NAMES
+
+THEMES: tuple[str, ...] = THEME_NAMES
+"""The behavioral themes a story can say it answers (storybank.method.themes)."""
 """The question kinds, from their one home (storybank.method.kinds)."""
 
 STAGES: tuple[str, ...] = ("startup", "scaleup", "growth", "late-stage", "enterprise")
