@@ -79,6 +79,9 @@ def _stored_story_ok(d: Any) -> bool:
         return False
     if not _are_names(d.get("competencies") or []) or not _are_texts(d.get("tags") or []):
         return False
+    themes = d.get("themes")
+    if themes is not None and not (_are_names(themes) and set(themes) <= _THEME_SET):
+        return False
     for metric in d.get("metrics") or []:
         if type(metric) is not dict or not metric.keys() <= _METRIC_KEY_SET:
             return False
@@ -109,6 +112,7 @@ def _stored_story_ok(d: Any) -> bool:
 
 
 _METRIC_KEY_SET = frozenset(METRIC_KEYS)
+_THEME_SET = frozenset(vocab.THEMES)
 _TRADEOFF_KEY_SET = frozenset(TRADEOFF_KEYS)
 _ENVIRONMENT_KEY_SET = frozenset(ENVIRONMENT_KEYS)
 _COMPANY_KEY_SET = frozenset(COMPANY_KEYS)

@@ -58,6 +58,7 @@ STORY: tuple[Field, ...] = (
     Field("environment", "mapping", "Environment", example="{stage: scaleup}"),
     Field("rounds", "mapping", "Rounds", example="{panel: ...}"),
     Field("tags", "list", "Tags", example="[fintech, remote]"),
+    Field("themes", "names", "Themes", example="[failure, saying-no]"),
 )
 """A story, in the order files are written."""
 

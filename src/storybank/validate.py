@@ -537,6 +537,7 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
             c.add(("tags", i), f"tag #{i + 1} in {owner} is empty")
         elif text is not None:
             tags.append(text)
+    themes = _themes(c, data.get("themes"), owner)
     if len(c.problems) > before or story_id is None:
         return None
     return Story(
@@ -549,8 +550,33 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
         environment=environment,
         rounds=rounds,
         tags=tags,
+        themes=themes,
         **beats,
     )
+
+
+def _themes(c: _Collector, value: Any, owner: str) -> list[str] | None:
+    """The themes the user declared; None when the key is absent or empty (not said)."""
+    if _is_null(value):
+        return None
+    example = schema.field(schema.STORY, "themes").example
+    items = _check_list(c, ("themes",), value, f"'themes' in {owner}", example)
+    out: list[str] = []
+    for index, item in enumerate(items):
+        label = f"theme #{index + 1} in {owner}"
+        text = _check_text(c, ("themes", index), item, label)
+        if text is None:
+            continue
+        name = vocab.slugify(text)
+        if name not in vocab.THEMES:
+            c.add(
+                ("themes", index),
+                f"unknown {label} '{_short(text)}': themes are "
+                f"{', '.join(vocab.THEMES)}{_suggest(name, vocab.THEMES)}",
+            )
+        elif name not in out:
+            out.append(name)
+    return out
 
 
 def _sub(c: _Collector, path: Path) -> _Collector:

@@ -11,6 +11,7 @@ import re
 from storybank import schema
 from storybank.method import competencies as _competencies
 from storybank.method.kinds import NAMES as KIND_NAMES
+from storybank.method.themes import NAMES as THEME_NAMES
 
 BEATS: tuple[str, ...] = schema.BEATS
 """The six beats of every story, in the order they are told."""
@@ -37,6 +38,9 @@ CORE_COMPETENCIES: tuple[str, ...] = _competencies.CORE
 ROUNDS: tuple[str, ...] = ("behavioral", "case", "panel")
 
 KINDS: tuple[str, ...] = KIND_NAMES
+
+THEMES: tuple[str, ...] = THEME_NAMES
+"""The behavioral themes a story can say it answers (storybank.method.themes)."""
 """The question kinds, from their one home (storybank.method.kinds)."""
 
 STAGES: tuple[str, ...] = ("startup", "scaleup", "growth", "late-stage", "enterprise")

@@ -186,6 +186,7 @@ def story_key(story: Story) -> tuple:
         (story.environment.stage, story.environment.customer, story.environment.org),
         tuple(sorted(story.rounds.items())),
         tuple(story.tags),
+        None if story.themes is None else tuple(story.themes),
     )
 
 

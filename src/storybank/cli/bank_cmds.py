@@ -362,6 +362,14 @@ def format_story(story: Story) -> str:
         lines += ["", "Summary", *block(story.summary)]
     comps = [f"{c} (custom)" if is_custom_competency(c) else c for c in story.competencies]
     lines += ["", f"Competencies: {', '.join(comps)}"]
+    from storybank.method.themes import story_themes
+
+    themes, inferred = story_themes(story)
+    if themes or not inferred:
+        said = (
+            "inferred from its words; set `themes:` to confirm or change" if inferred else "yours"
+        )
+        lines += item("Themes: ", f"{', '.join(themes) or 'none'} ({said})")
     env = story.environment
     if not env.is_empty():
         parts = [

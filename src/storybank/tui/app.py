@@ -235,8 +235,11 @@ class StorybankApp(App[None]):
         for screen in self._all_screens():
             if screen not in screens:
                 screens.append(screen)
+        from storybank.tui.target import refresh_bars
+
         for screen in screens:
             screen.post_message(BankChanged(reason=reason, story_id=story_id))
+            refresh_bars(screen)  # the target company may have been renamed or deleted
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = list(self.screen_stack)

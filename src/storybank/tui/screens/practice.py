@@ -32,10 +32,12 @@ from storybank import settings
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Question, Story
 from storybank.practice import PracticeRecord, add_to_history, read_history
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.widgets.countdown import Countdown, format_seconds
 from storybank.tui.widgets.cue_card import CueCardView
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import render_suggestion
 from storybank.vocab import COMPETENCIES
 
@@ -111,6 +113,7 @@ class PracticeScreen(Screen[None]):
         """The last `LoopAdvice` for the revealed question (follow-ups, told marks)."""
 
     def compose(self) -> ComposeResult:
+        yield NavBar("practice")
         with Horizontal(classes="screen-top"):
             yield Static("Practice", classes="screen-title")
             yield Select[str]([], prompt="Any company", id="practice-company")
@@ -177,12 +180,11 @@ class PracticeScreen(Screen[None]):
     # -- filling widgets ----------------------------------------------------------------
 
     def _fill_companies(self) -> None:
-        select = self.query_one("#practice-company", Select)
-        current = select.value
-        with self.prevent(Select.Changed):
-            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
-            if current is not Select.NULL and self.bank.company(str(current)):
-                select.value = current
+        target.fill_select(self, self.query_one("#practice-company", Select))
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        """Chosen on another screen: the next draw is weighted toward it (this one stays)."""
+        self._fill_companies()
 
     def _fill_stories(self) -> None:
         options = self.query_one("#practice-stories", OptionList)
@@ -316,7 +318,8 @@ class PracticeScreen(Screen[None]):
             self.action_next_question()
 
     @on(Select.Changed, "#practice-company")
-    def _company_changed(self) -> None:
+    def _company_changed(self, event: Select.Changed) -> None:
+        target.picked(self, event.select)  # the target for every screen
         self.action_next_question()
 
     def action_reveal(self) -> None:
