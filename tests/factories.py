@@ -63,6 +63,7 @@ def full_story() -> Story:
         environment=Environment("startup", "b2c", None),
         rounds={"panel": "p", "behavioral": "b"},
         tags=["t"],
+        themes=["failure", "saying-no"],
     )
 
 

@@ -19,14 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storybank import locations
+from storybank import locations, settings
 from storybank.dbfile import MAX_DB_BYTES, read_bytes, real_path
 from storybank.errors import DatabaseError, NotFoundError
 from storybank.record import FrozenRecord
 from storybank.userfile import FileTooLargeError, read_capped
 
-DEFAULT_KEEP = 20
-KEEP_SETTING = "backups.keep"
+DEFAULT_KEEP = settings.BACKUPS_KEEP.default
+KEEP_SETTING = settings.BACKUPS_KEEP.key
 ROLLING_INTERVAL = 3600.0
 """Seconds between rolling backups: at most one per hour of writes."""
 
@@ -82,13 +82,7 @@ def backups_dir(db: Path) -> Path:
 
 def keep_setting(data: dict[str, Any]) -> int:
     """`backups.keep` from raw database data: a positive integer, else the default."""
-    for doc in (data.get("settings") or {}).values():
-        if isinstance(doc, dict) and doc.get("key") == KEEP_SETTING:
-            value = doc.get("value")
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-                return value
-            break
-    return DEFAULT_KEEP
+    return settings.raw_value(data, settings.BACKUPS_KEEP)
 
 
 def _parse_name(name: str) -> tuple[datetime, str] | None:

@@ -116,6 +116,7 @@ class Story(Record):
         "environment",
         "rounds",
         "tags",
+        "themes",
     )
 
     def __init__(
@@ -135,6 +136,7 @@ class Story(Record):
         environment: Environment | None = None,
         rounds: dict[str, str] | None = None,
         tags: list[str] | None = None,
+        themes: list[str] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -151,6 +153,9 @@ class Story(Record):
         self.environment = Environment() if environment is None else environment
         self.rounds: dict[str, str] = {} if rounds is None else rounds
         self.tags: list[str] = [] if tags is None else tags
+        self.themes = themes
+        """The themes the user says the story answers; None: not said (they are inferred
+        from the story's words, `method.themes.story_themes`). An empty list says none."""
 
     def beat(self, name: str) -> str:
         if name not in BEATS:
@@ -181,6 +186,8 @@ class Story(Record):
             }
         if self.tags:
             out["tags"] = list(self.tags)
+        if self.themes is not None:
+            out["themes"] = list(self.themes)
         return out
 
     @classmethod
@@ -196,6 +203,7 @@ class Story(Record):
             environment=Environment.from_dict(data.get("environment")),
             rounds=dict(data.get("rounds") or {}),
             tags=list(data.get("tags") or []),
+            themes=None if data.get("themes") is None else list(data["themes"]),
         )
 
 

@@ -3,7 +3,8 @@
 Every command reads the bank, so the common case (each record as storybank wrote it)
 is checked here with plain type tests, without importing the thorough validator
 (`storybank.validate`, which explains a refusal with every problem and its place).
-The limits and key lists live here so both read them from one home.
+The limits live here so both read them from one home; the key lists come from
+`storybank.schema`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from storybank import vocab
+from storybank import schema, vocab
 
 MAX_TEXT_CHARS = 100_000
 """The longest single text value accepted (a story beat is a few hundred characters)."""
@@ -23,21 +24,12 @@ MAX_NUMBER_DIGITS = 15
 bigger one is a typo or hostile, and would overflow float maths in the reports."""
 _NUMBER_LIMIT = 10**MAX_NUMBER_DIGITS
 
-STORY_KEYS = vocab.STORY_KEYS
-COMPANY_KEYS: tuple[str, ...] = (
-    "id",
-    "name",
-    "stage",
-    "customer",
-    "org",
-    "focus",
-    "notes",
-    "interview_date",
-)
-QUESTION_KEYS: tuple[str, ...] = ("id", "text", "kind", "competencies")
-METRIC_KEYS: tuple[str, ...] = ("name", "before", "after", "unit")
-TRADEOFF_KEYS: tuple[str, ...] = ("chose", "over", "because")
-ENVIRONMENT_KEYS: tuple[str, ...] = ("stage", "customer", "org")
+STORY_KEYS = schema.keys(schema.STORY)
+COMPANY_KEYS = schema.keys(schema.COMPANY)
+QUESTION_KEYS = schema.keys(schema.QUESTION)
+METRIC_KEYS = schema.keys(schema.METRIC)
+TRADEOFF_KEYS = schema.keys(schema.TRADEOFF)
+ENVIRONMENT_KEYS = schema.keys(schema.ENVIRONMENT)
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -87,6 +79,9 @@ def _stored_story_ok(d: Any) -> bool:
         return False
     if not _are_names(d.get("competencies") or []) or not _are_texts(d.get("tags") or []):
         return False
+    themes = d.get("themes")
+    if themes is not None and not (_are_names(themes) and set(themes) <= _THEME_SET):
+        return False
     for metric in d.get("metrics") or []:
         if type(metric) is not dict or not metric.keys() <= _METRIC_KEY_SET:
             return False
@@ -117,6 +112,7 @@ def _stored_story_ok(d: Any) -> bool:
 
 
 _METRIC_KEY_SET = frozenset(METRIC_KEYS)
+_THEME_SET = frozenset(vocab.THEMES)
 _TRADEOFF_KEY_SET = frozenset(TRADEOFF_KEYS)
 _ENVIRONMENT_KEY_SET = frozenset(ENVIRONMENT_KEYS)
 _COMPANY_KEY_SET = frozenset(COMPANY_KEYS)

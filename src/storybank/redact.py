@@ -270,6 +270,7 @@ def redact_bank(bank: Bank, *, round_money: bool = False) -> Bank:
             environment=s.environment,
             rounds={k: t(v) for k, v in s.rounds.items()},
             tags=[t(tag) for tag in s.tags],
+            themes=None if s.themes is None else list(s.themes),  # names, never personal
         )
         for new_id, s in zip(story_ids, bank.stories, strict=True)
     ]

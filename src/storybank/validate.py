@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from storybank import safetext, vocab
+from storybank import safetext, schema, vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
@@ -268,6 +268,20 @@ def _optional_text(c: _Collector, data: Mapping[str, Any], key: str, label: str)
     return _check_text(c, (key,), value, label) or ""
 
 
+def _text_of(
+    c: _Collector,
+    data: Mapping[str, Any],
+    fields: tuple[schema.Field, ...],
+    key: str,
+    label: str,
+    owner: str,
+) -> str:
+    """A text field, required or optional as the schema declares it."""
+    if schema.field(fields, key).required:
+        return _required_text(c, data, key, label, owner)
+    return _optional_text(c, data, key, label)
+
+
 def _required_text(
     c: _Collector, data: Mapping[str, Any], key: str, label: str, owner: str, hint: str = ""
 ) -> str:
@@ -467,21 +481,19 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
     _check_keys(c, data, STORY_KEYS, owner)
     if "id" not in data or _is_null(data.get("id")):
         c.add(
-            (), f"{owner} is missing required key 'id' (a short slug such as 'onboarding-revamp')"
+            (),
+            f"{owner} is missing required key 'id' (a short slug such as "
+            f"'{schema.field(schema.STORY, 'id').example}')",
         )
     story_id = _check_id(c, data, "story")
-    title = _required_text(c, data, "title", f"the title of {owner}", owner)
-    summary = _optional_text(c, data, "summary", f"the summary of {owner}")
+    title = _text_of(c, data, schema.STORY, "title", f"the title of {owner}", owner)
+    summary = _text_of(c, data, schema.STORY, "summary", f"the summary of {owner}", owner)
     competencies = _competencies(
         c, ("competencies",), data.get("competencies"), owner, required=True, key="competencies"
     )
     beats: dict[str, str] = {}
     for beat in vocab.BEATS:
-        label = f"the {beat} beat of {owner}"
-        if beat in vocab.REQUIRED_BEATS:
-            beats[beat] = _required_text(c, data, beat, label, owner)
-        else:
-            beats[beat] = _optional_text(c, data, beat, label)
+        beats[beat] = _text_of(c, data, schema.STORY, beat, f"the {beat} beat of {owner}", owner)
     metrics: list[Metric] = []
     for i, item in enumerate(
         _check_list(
@@ -489,7 +501,7 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
             ("metrics",),
             data.get("metrics"),
             f"'metrics' in {owner}",
-            "[{name: ..., before: 10, after: 4}]",
+            schema.field(schema.STORY, "metrics").example,
         )
     ):
         metric = _metric(c, ("metrics", i), item, f"metric #{i + 1} in {owner}")
@@ -502,7 +514,7 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
             ("tradeoffs",),
             data.get("tradeoffs"),
             f"'tradeoffs' in {owner}",
-            "[{chose: ..., over: ..., because: ...}]",
+            schema.field(schema.STORY, "tradeoffs").example,
         )
     ):
         tradeoff = _tradeoff(c, ("tradeoffs", i), item, f"tradeoff #{i + 1} in {owner}")
@@ -512,13 +524,20 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
     rounds = _rounds(c, data.get("rounds"), owner)
     tags: list[str] = []
     for i, item in enumerate(
-        _check_list(c, ("tags",), data.get("tags"), f"'tags' in {owner}", "[fintech, remote]")
+        _check_list(
+            c,
+            ("tags",),
+            data.get("tags"),
+            f"'tags' in {owner}",
+            schema.field(schema.STORY, "tags").example,
+        )
     ):
         text = _check_text(c, ("tags", i), item, f"tag #{i + 1} in {owner}")
         if text is not None and not text.strip():
             c.add(("tags", i), f"tag #{i + 1} in {owner} is empty")
         elif text is not None:
             tags.append(text)
+    themes = _themes(c, data.get("themes"), owner)
     if len(c.problems) > before or story_id is None:
         return None
     return Story(
@@ -531,8 +550,33 @@ def _story(c: _Collector, data: Any, index: int | None) -> Story | None:
         environment=environment,
         rounds=rounds,
         tags=tags,
+        themes=themes,
         **beats,
     )
+
+
+def _themes(c: _Collector, value: Any, owner: str) -> list[str] | None:
+    """The themes the user declared; None when the key is absent or empty (not said)."""
+    if _is_null(value):
+        return None
+    example = schema.field(schema.STORY, "themes").example
+    items = _check_list(c, ("themes",), value, f"'themes' in {owner}", example)
+    out: list[str] = []
+    for index, item in enumerate(items):
+        label = f"theme #{index + 1} in {owner}"
+        text = _check_text(c, ("themes", index), item, label)
+        if text is None:
+            continue
+        name = vocab.slugify(text)
+        if name not in vocab.THEMES:
+            c.add(
+                ("themes", index),
+                f"unknown {label} '{_short(text)}': themes are "
+                f"{', '.join(vocab.THEMES)}{_suggest(name, vocab.THEMES)}",
+            )
+        elif name not in out:
+            out.append(name)
+    return out
 
 
 def _sub(c: _Collector, path: Path) -> _Collector:
@@ -551,10 +595,10 @@ def _metric(c: _Collector, path: Path, data: Any, owner: str) -> Metric | None:
     s = _sub(c, path)
     before = len(c.problems)
     _check_keys(s, mapping, METRIC_KEYS, owner)
-    name = _required_text(s, mapping, "name", f"the name of {owner}", owner)
+    name = _text_of(s, mapping, schema.METRIC, "name", f"the name of {owner}", owner)
     start = _check_number(s, ("before",), mapping.get("before"), f"'before' of {owner}")
     end = _check_number(s, ("after",), mapping.get("after"), f"'after' of {owner}")
-    unit = _optional_text(s, mapping, "unit", f"the unit of {owner}")
+    unit = _text_of(s, mapping, schema.METRIC, "unit", f"the unit of {owner}", owner)
     if len(c.problems) > before:
         return None
     return Metric(name=name, before=start, after=end, unit=unit)
@@ -569,9 +613,9 @@ def _tradeoff(c: _Collector, path: Path, data: Any, owner: str) -> Tradeoff | No
     s = _sub(c, path)
     before = len(c.problems)
     _check_keys(s, mapping, TRADEOFF_KEYS, owner)
-    chose = _required_text(s, mapping, "chose", f"'chose' of {owner}", owner)
-    over = _optional_text(s, mapping, "over", f"'over' of {owner}")
-    because = _optional_text(s, mapping, "because", f"'because' of {owner}")
+    chose = _text_of(s, mapping, schema.TRADEOFF, "chose", f"'chose' of {owner}", owner)
+    over = _text_of(s, mapping, schema.TRADEOFF, "over", f"'over' of {owner}", owner)
+    because = _text_of(s, mapping, schema.TRADEOFF, "because", f"'because' of {owner}", owner)
     if len(c.problems) > before:
         return None
     return Tradeoff(chose=chose, over=over, because=because)
@@ -626,14 +670,18 @@ def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
     owner = _owner("company", data, index)
     _check_keys(c, data, COMPANY_KEYS, owner)
     if "id" not in data or _is_null(data.get("id")):
-        c.add((), f"{owner} is missing required key 'id' (a short slug such as 'acme')")
+        c.add(
+            (),
+            f"{owner} is missing required key 'id' (a short slug such as "
+            f"'{schema.field(schema.COMPANY, 'id').example}')",
+        )
     company_id = _check_id(c, data, "company")
-    name = _required_text(c, data, "name", f"the name of {owner}", owner)
+    name = _text_of(c, data, schema.COMPANY, "name", f"the name of {owner}", owner)
     env = {
         key: _environment_value(c, (key,), data.get(key), key, owner) for key in ENVIRONMENT_KEYS
     }
     focus = _competencies(c, ("focus",), data.get("focus"), owner, required=False, key="focus")
-    notes = _optional_text(c, data, "notes", f"the notes of {owner}")
+    notes = _text_of(c, data, schema.COMPANY, "notes", f"the notes of {owner}", owner)
     interview_date = _date(c, data.get("interview_date"), owner)
     if len(c.problems) > before or company_id is None:
         return None
@@ -683,8 +731,8 @@ def _question(c: _Collector, data: Any, index: int | None) -> Question | None:
     if "id" not in data or _is_null(data.get("id")):
         c.add((), f"{owner} is missing required key 'id'")
     question_id = _check_id(c, data, "question")
-    text = _required_text(c, data, "text", f"the text of {owner}", owner)
-    kind_text = _required_text(c, data, "kind", f"the kind of {owner}", owner)
+    text = _text_of(c, data, schema.QUESTION, "text", f"the text of {owner}", owner)
+    kind_text = _text_of(c, data, schema.QUESTION, "kind", f"the kind of {owner}", owner)
     kind = kind_text.strip().lower()
     if kind_text and kind not in vocab.KINDS:
         c.add(

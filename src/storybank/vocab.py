@@ -8,70 +8,39 @@ from __future__ import annotations
 
 import re
 
+from storybank import schema
+from storybank.method import competencies as _competencies
 from storybank.method.kinds import NAMES as KIND_NAMES
+from storybank.method.themes import NAMES as THEME_NAMES
 
-BEATS: tuple[str, ...] = ("context", "constraint", "decision", "execution", "result", "after")
+BEATS: tuple[str, ...] = schema.BEATS
 """The six beats of every story, in the order they are told."""
 
-REQUIRED_BEATS: tuple[str, ...] = ("context", "decision", "result")
+REQUIRED_BEATS: tuple[str, ...] = tuple(b for b in schema.required(schema.STORY) if b in BEATS)
 
-STORY_KEYS: tuple[str, ...] = (
-    "id",
-    "title",
-    "summary",
-    "competencies",
-    *BEATS,
-    "metrics",
-    "tradeoffs",
-    "environment",
-    "rounds",
-    "tags",
-)
-"""A story's keys in the file format, in the order files are written."""
+STORY_KEYS: tuple[str, ...] = schema.keys(schema.STORY)
+"""A story's keys in the file format, in the order files are written (storybank.schema)."""
 
 BEAT_LABELS: dict[str, str] = {
-    "context": "Context",
-    "constraint": "Constraint",
-    "decision": "Decision",
-    "execution": "Execution",
-    "result": "Result",
-    "after": "What changed after",
+    name: label for name, label in schema.labels(schema.STORY).items() if name in BEATS
 }
 
-COMPETENCIES: tuple[str, ...] = (
-    "metric-frameworks",
-    "launch-operations",
-    "cross-functional-execution",
-    "process-improvement",
-    "tooling-automation",
-    "stakeholder-management",
-    "prioritization",
-    "customer-insight",
-)
-"""Built-in competencies; users may add their own names (kept, listed as custom)."""
+COMPETENCIES: tuple[str, ...] = _competencies.NAMES
+"""Built-in competencies (their one home: storybank.method.competencies); users may add
+their own names (kept, listed as custom)."""
 
-COMPETENCY_SHORT_NAMES: dict[str, str] = {
-    "metric-frameworks": "MET",
-    "launch-operations": "LCH",
-    "cross-functional-execution": "XFN",
-    "process-improvement": "PRC",
-    "tooling-automation": "TLG",
-    "stakeholder-management": "STK",
-    "prioritization": "PRI",
-    "customer-insight": "CUS",
-}
+COMPETENCY_SHORT_NAMES: dict[str, str] = _competencies.SHORT_NAMES
 """Fixed three-letter names for badges and matrix columns (custom names derive their own)."""
 
-CORE_COMPETENCIES: tuple[str, ...] = (
-    "metric-frameworks",
-    "launch-operations",
-    "cross-functional-execution",
-)
+CORE_COMPETENCIES: tuple[str, ...] = _competencies.CORE
 """The three areas Product Ops loops probe hardest: each wants two stories."""
 
 ROUNDS: tuple[str, ...] = ("behavioral", "case", "panel")
 
 KINDS: tuple[str, ...] = KIND_NAMES
+
+THEMES: tuple[str, ...] = THEME_NAMES
+"""The behavioral themes a story can say it answers (storybank.method.themes)."""
 """The question kinds, from their one home (storybank.method.kinds)."""
 
 STAGES: tuple[str, ...] = ("startup", "scaleup", "growth", "late-stage", "enterprise")
@@ -162,20 +131,7 @@ ALIASES: dict[str, dict[str, str]] = {
     "org": _ORG_ALIASES,
 }
 
-_COMPETENCY_ALIASES = {
-    "metrics": "metric-frameworks",
-    "metric-framework": "metric-frameworks",
-    "launch-ops": "launch-operations",
-    "launches": "launch-operations",
-    "cross-functional": "cross-functional-execution",
-    "xfn": "cross-functional-execution",
-    "process": "process-improvement",
-    "tooling": "tooling-automation",
-    "automation": "tooling-automation",
-    "stakeholders": "stakeholder-management",
-    "prioritisation": "prioritization",
-    "customer-insights": "customer-insight",
-}
+_COMPETENCY_ALIASES = _competencies.ALIASES
 
 _SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from storybank import locations
-from storybank.advisor import advise, cache, cache_key, clear_caches, rank
+from storybank.advisor import Advice, cache, cache_key, clear_caches, memo, rank
+from storybank.advisor import advise as pure_advise
 from storybank.model import Bank, Company
 from storybank.resources import sample_file
 
@@ -21,6 +23,12 @@ QUESTIONS = [
     "Why product operations?",
     "Tell me about a hard trade-off.\nWhat did you weigh?",
 ]
+
+
+def advise(*args: Any, **kwargs: Any) -> Advice:
+    """What `storybank ask` does: the pure advisor inside a cache session that saves."""
+    with cache.session(save=True):
+        return pure_advise(*args, **kwargs)
 
 
 @pytest.fixture
@@ -307,3 +315,30 @@ def test_control_the_same_forgery_signed_with_the_key_does_change_answers(
     path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
     clear_caches()
     assert answers(sample) != expected
+
+
+def test_the_advisor_itself_does_no_io(sample: Bank, monkeypatch: pytest.MonkeyPatch) -> None:
+    """advise() outside a session neither reads nor writes the cache (the TUI's case)."""
+    advise(QUESTIONS[0], sample.stories)  # a cache file exists and is valid
+    clear_caches()
+    before = cache.cache_file().read_bytes()
+
+    def no_io(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the pure advisor touched the disk")
+
+    monkeypatch.setattr("storybank.userfile.read_capped", no_io)
+    monkeypatch.setattr("storybank.privatefile.write_private_text", no_io)
+    monkeypatch.setattr("storybank.advisor.cache_key.user_key", no_io)
+    for question in QUESTIONS:
+        pure_advise(question, sample.stories, top=6)
+    assert memo.attached() is None
+    assert cache.cache_file().read_bytes() == before
+
+
+def test_a_reading_session_never_writes(sample: Bank) -> None:
+    """Commands other than `ask` (the brief) may read the cache; only `ask` writes it."""
+    with cache.session():
+        pure_advise(QUESTIONS[0], sample.stories)
+    assert not cache.cache_file().exists()
+    advise(QUESTIONS[0], sample.stories)
+    assert cache.cache_file().exists()

@@ -9,7 +9,7 @@ import pytest
 from storybank import vocab
 from storybank.advisor import advise
 from storybank.advisor.rank import bank_index
-from storybank.method import fit, kinds, learned, train
+from storybank.method import competencies, cues, fit, kinds, learned, train
 from storybank.method.features import features, fold
 from storybank.method.reading import pitch_part
 from storybank.method.themes import probe_strengths, theme_strengths
@@ -46,6 +46,35 @@ def test_every_kind_has_one_record_and_one_rule() -> None:
 
 
 # -- one story-fit rule -------------------------------------------------------------------
+
+
+def test_every_kind_and_competency_has_its_cue_table_and_no_other() -> None:
+    assert set(cues.KIND_CUES) == set(kinds.NAMES)
+    assert set(cues.COMPETENCY_CUES) == set(competencies.NAMES)
+    assert all(cues.KIND_CUES[name] for name in kinds.NAMES)
+    assert all(cues.COMPETENCY_CUES[name] for name in competencies.NAMES)
+
+
+def test_kinds_are_read_as_topics_or_frames_from_their_records() -> None:
+    assert set(kinds.TOPIC_KINDS) | set(kinds.FRAME_KINDS) == set(kinds.NAMES)
+    assert not set(kinds.TOPIC_KINDS) & set(kinds.FRAME_KINDS)
+    ranks = [kinds.kind(name).topic_rank for name in kinds.TOPIC_KINDS]
+    assert ranks == sorted(ranks)
+    assert set(kinds.FRAME_KINDS) == {"behavioral", "case"}
+
+
+def test_competencies_come_from_their_records() -> None:
+    assert vocab.COMPETENCIES == competencies.NAMES
+    assert tuple(c.name for c in competencies.COMPETENCIES if c.core) == vocab.CORE_COMPETENCIES
+    assert set(vocab.COMPETENCY_SHORT_NAMES.values()) == {
+        c.short for c in competencies.COMPETENCIES
+    }
+    assert len(set(vocab.COMPETENCY_SHORT_NAMES.values())) == len(competencies.NAMES)
+    for record in competencies.COMPETENCIES:
+        assert vocab.normalise_competency(record.name) == record.name
+        for alias in record.aliases:
+            assert alias not in competencies.NAMES
+            assert vocab.normalise_competency(alias) == record.name
 
 
 def test_a_failure_needs_something_going_wrong_in_the_candidates_own_work() -> None:

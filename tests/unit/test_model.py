@@ -26,7 +26,7 @@ def test_story_dict_round_trip_and_key_order() -> None:
     data = story.to_dict()
     assert list(data)[:4] == ["id", "title", "summary", "competencies"]
     assert list(data)[4:10] == list(BEATS)
-    assert list(data)[10:] == ["metrics", "tradeoffs", "environment", "rounds", "tags"]
+    assert list(data)[10:] == ["metrics", "tradeoffs", "environment", "rounds", "tags", "themes"]
     assert list(data["rounds"]) == ["behavioral", "panel"]
     assert data["environment"] == {"stage": "startup", "customer": "b2c"}
     assert Story.from_dict(data) == story
@@ -35,6 +35,7 @@ def test_story_dict_round_trip_and_key_order() -> None:
 def test_minimal_story_omits_empty_optional_fields() -> None:
     data = Story(id="a", title="T", competencies=["x"]).to_dict()
     assert "metrics" not in data and "environment" not in data and "tags" not in data
+    assert "themes" not in data  # not said: inferred, and not written
     assert all(data[beat] == "" for beat in BEATS)
 
 

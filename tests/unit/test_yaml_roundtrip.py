@@ -98,6 +98,7 @@ def stories(draw: st.DrawFn, story_id: str) -> Story:
         environment=env,
         rounds=draw(st.dictionaries(st.sampled_from(vocab.ROUNDS), nonblank, max_size=3)),
         tags=draw(st.lists(nonblank, max_size=3)),
+        themes=draw(st.none() | st.lists(st.sampled_from(vocab.THEMES), max_size=3, unique=True)),
     )
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from storybank.advisor import cache
 from storybank.advisor.angle import (
     WEAK_EMPHASIS,
     adaptation_notes,
@@ -212,8 +211,11 @@ def clear_caches() -> None:
         lexicon_corrector,
     ):
         function.cache_clear()
+    from storybank.advisor import cache_key, memo
+
     rank.clear_memory()
-    cache.forget()
+    memo.detach()  # whatever a disk-cache session attached; the next one reads the file
+    cache_key.forget()
 
 
 def analyse_question(text: str, extra_competencies: Sequence[str] = ()) -> QuestionReading:
@@ -235,11 +237,6 @@ def advise(
         extra += [name for name in company.focus if name not in extra]
     reading = _analyse(question, extra, corrector=index.corrector)
     apply_model(reading)
-    if cache.pending():
-        # First run with this code or these stories: complete the lexicon part (the typo
-        # word list is otherwise built only when a typo shows up) and write it once.
-        lexicon_word_list()
-        cache.save()
     if not reading.question or not stories:
         return Advice(
             question=reading.question,

@@ -23,6 +23,12 @@ FIFO or /dev/zero at its path is never read, never replaced). A cache problem is
 an error. Writes go to a temporary file that replaces the
 old one atomically, so a reader never sees half a file. No pickle: plain JSON only.
 
+The cache wraps the advisor from the outside: `advise()` itself does no I/O (it reads and
+fills `advisor.memo`, in memory). `storybank ask` opens a `session(save=True)`, which
+attaches the file's contents to the memo before answering and writes what was added
+afterwards; other commands may read it (`session()`), only `ask` writes it; the TUI does
+neither.
+
 Switch it off with `STORYBANK_NO_CACHE=1` (or `storybank ask --no-cache`, or
 `set_enabled(False)`); results are identical either way, only slower.
 """
@@ -31,8 +37,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+
+from storybank.advisor import memo
 
 try:  # blake2 without importing hashlib's OpenSSL bindings (a few ms on every start)
     from _blake2 import blake2b
@@ -44,40 +54,25 @@ DISABLE_ENV = "STORYBANK_NO_CACHE"
 FILENAME = "advisor-cache.json"
 FORMAT = 1
 """Bumped when the file's layout changes."""
-MAX_OTHER_STORIES = 64
-"""Entries of stories not in the bank being answered (older versions of edited stories,
-another bank) kept at most, newest first: every `storybank ask` reads the whole file, so
-it must not grow with every edit."""
+MAX_OTHER_STORIES = memo.MAX_OTHER_STORIES
 
-_SOURCES = ("text.py", "lexicon.py", "classify.py", "rank.py", "cache.py")
+_SOURCES = ("text.py", "lexicon.py", "classify.py", "rank.py", "memo.py", "cache.py")
 """Advisor modules whose code decides the cached values (with storybank.vocab)."""
 
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 """A real cache is well under 1 MB; anything bigger is ignored without reading it whole."""
 
 _enabled_by_caller = True
-
-
-class _Disk:
-    """The loaded file for one directory: sections, story entries, and what changed."""
-
-    __slots__ = ("dirty", "lexicon", "path", "stories")
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lexicon: dict[str, Any] = {}
-        self.stories: dict[str, Any] = {}
-        self.dirty = False
-
-
-_disk: _Disk | None = None
+_attached_path: Path | None = None
+"""The file whose contents are attached to the memo (None: nothing attached by us)."""
 
 
 def set_enabled(value: bool) -> None:
     """Switch the disk cache on or off for this process (the env var also switches it off)."""
-    global _enabled_by_caller, _disk
+    global _enabled_by_caller
     _enabled_by_caller = value
-    _disk = None
+    if not value:
+        forget()
 
 
 def enabled() -> bool:
@@ -98,10 +93,12 @@ def cache_file() -> Path:
 
 def forget() -> None:
     """Drop what was loaded from disk, the key included (the next use reads them again)."""
-    global _disk
+    global _attached_path
     from storybank.advisor import cache_key
 
-    _disk = None
+    if _attached_path is not None:
+        memo.detach()
+    _attached_path = None
     cache_key.forget()
 
 
@@ -114,8 +111,12 @@ def code_key() -> str:
         digest = blake2b(digest_size=16)
         digest.update(f"{FORMAT}\0{__version__}\0".encode())
         here = Path(__file__).parent
-        # A story's kind fit and probe strengths are cached with it: their rules count too.
-        method = [here.parent / "method" / name for name in ("fit.py", "themes.py")]
+        # A story's kind fit and probe strengths are cached with it: their rules count
+        # too, and the cue phrases the lexicon sections are compiled from.
+        method = [
+            here.parent / "method" / name
+            for name in ("fit.py", "themes.py", "cues.py", "kinds.py", "competencies.py")
+        ]
         for path in [*(here / name for name in _SOURCES), *method, Path(vocab.__file__)]:
             try:
                 digest.update(path.read_bytes())
@@ -131,32 +132,44 @@ def code_key() -> str:
 _code_key: str | None = None
 
 
-def story_digest(content: tuple) -> str:
-    """The key of one story's entry: a digest of its whole content."""
-    text = repr(content).encode("utf-8", "backslashreplace")
-    return blake2b(text, digest_size=16).hexdigest()
+story_digest = memo.story_digest
 
 
-def _load() -> _Disk | None:
-    """The file for the current directory, read once per process; None when switched off."""
-    global _disk
+def attach() -> bool:
+    """Read the file (once per process and directory) into the advisor's memo; False when
+    the cache is off or has no usable directory (the advisor then simply computes)."""
+    global _attached_path
     if not enabled():
-        return None
+        return False
     try:
         path = cache_file()
     except Exception:  # no usable cache dir (no home, odd platform): simply no cache
-        return None
-    if _disk is not None and _disk.path == path:
-        return _disk
-    disk = _Disk(path)
+        return False
+    if _attached_path == path and memo.attached() is not None:
+        return True
+    lexicon: dict[str, Any] = {}
+    stories: dict[str, Any] = {}
     body = _read_body(path)
     if body is not None:
-        lexicon, stories = body.get("lexicon"), body.get("stories")
-        if isinstance(lexicon, dict) and isinstance(stories, dict):
-            disk.lexicon = lexicon
-            disk.stories = stories
-    _disk = disk
-    return disk
+        stored_lexicon, stored_stories = body.get("lexicon"), body.get("stories")
+        if isinstance(stored_lexicon, dict) and isinstance(stored_stories, dict):
+            lexicon, stories = stored_lexicon, stored_stories
+    memo.attach(lexicon, stories)
+    _attached_path = path
+    return True
+
+
+@contextmanager
+def session(save: bool = False) -> Iterator[None]:
+    """Answer with the disk cache: attached before, and written after when `save` (only
+    `storybank ask` saves). A cache problem is never an error."""
+    attach()
+    try:
+        yield
+    finally:
+        if save:
+            with suppress(Exception):  # a cache must never fail a command
+                complete_and_save()
 
 
 def body_digest(body: bytes, key: bytes) -> str:
@@ -196,81 +209,49 @@ def _read_body(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def lexicon_part(name: str) -> Any:
-    """A stored lexicon section (as JSON values), or None."""
-    disk = _load()
-    return disk.lexicon.get(name) if disk is not None else None
-
-
-def put_lexicon_part(name: str, value: Any) -> None:
-    """Remember a freshly computed lexicon section; written by the next `save()`."""
-    disk = _load()
-    if disk is not None and disk.lexicon.get(name) != value:
-        disk.lexicon[name] = value
-        disk.dirty = True
-
-
-def story_entry(digest: str) -> Any:
-    disk = _load()
-    return disk.stories.get(digest) if disk is not None else None
-
-
-def put_story_entries(entries: dict[str, Any], current: set[str]) -> None:
-    """Add story entries; keep every entry of the `current` bank and at most
-    MAX_OTHER_STORIES others (the oldest go first)."""
-    disk = _load()
-    if disk is None or not entries:
-        return
-    disk.stories.update(entries)
-    others = [digest for digest in disk.stories if digest not in current]
-    for digest in others[: max(0, len(others) - MAX_OTHER_STORIES)]:
-        del disk.stories[digest]
-    disk.dirty = True
-
-
 def pending() -> bool:
-    """Whether something computed in this process is not on disk yet."""
-    return _disk is not None and _disk.dirty
+    """Whether something derived in this process is not on disk yet."""
+    return _attached_path is not None and memo.pending()
+
+
+def complete_and_save() -> None:
+    """Save what was derived, first completing the lexicon part (the typo word list is
+    otherwise built only when a typo shows up), so the next run finds it whole."""
+    if not pending():
+        return
+    from storybank.advisor.classify import lexicon_word_list
+
+    lexicon_word_list()
+    save()
 
 
 def save() -> None:
     """Write what changed, atomically; any OS problem just leaves the cache as it was."""
-    disk = _disk
-    if disk is None or not disk.dirty or not enabled():
+    state = memo.attached()
+    path = _attached_path
+    if state is None or path is None or not state.dirty or not enabled():
         return
-    disk.dirty = False
+    state.dirty = False
     from storybank.advisor.cache_key import user_key
     from storybank.userfile import is_special, make_private_dirs
 
-    path = disk.path
     if is_special(path):
         return  # a FIFO or a device where the cache belongs: leave it alone
     key = user_key(create=True)
     if key is None:
         return  # no usable key (no config dir, read-only): run without a disk cache
     body = json.dumps(
-        {"lexicon": disk.lexicon, "stories": disk.stories},
+        {"lexicon": state.lexicon, "stories": state.stories},
         separators=(",", ":"),
     ).encode("ascii")
     header = json.dumps(
         {"format": FORMAT, "key": code_key(), "sum": body_digest(body, key)}
     ).encode()
-    temp: Path | None = None
     try:
-        import tempfile  # only when the cache is (re)written, never on a cache hit
+        from storybank.privatefile import write_private_text
 
-        # Private like the bank itself: the features hold the words of your stories. The
-        # temp file is created exclusively under a random name (mkstemp, mode 0600), so
-        # nothing planted at a predictable path can be written through.
+        # Private like the bank itself: the features hold the words of your stories.
         make_private_dirs(path.parent)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        temp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header + b"\n" + body)
-        os.replace(temp, path)
+        write_private_text(path, (header + b"\n" + body).decode("ascii"))
     except OSError:
-        from contextlib import suppress
-
-        if temp is not None:
-            with suppress(OSError):
-                temp.unlink(missing_ok=True)
+        pass

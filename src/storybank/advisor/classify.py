@@ -273,15 +273,15 @@ def lexicon_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def lexicon_word_list() -> tuple[str, ...]:
     """Every word of the lexicons, the words typos are read as (disk-cached)."""
-    from storybank.advisor import cache
+    from storybank.advisor import memo
 
-    stored = cache.lexicon_part("words")
+    stored = memo.lexicon_part("words")
     if type(stored) is list and all(type(w) is str for w in stored):
         return tuple(stored)
     known = lexicon.lexicon_words()
     known.update(w for c in COMPETENCIES for w in c.split("-"))
     result = tuple(sorted(known))
-    cache.put_lexicon_part("words", list(result))
+    memo.put_lexicon_part("words", list(result))
     return result
 
 

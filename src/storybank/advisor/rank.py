@@ -186,6 +186,7 @@ def story_key(story: Story) -> tuple:
         (story.environment.stage, story.environment.customer, story.environment.org),
         tuple(sorted(story.rounds.items())),
         tuple(story.tags),
+        None if story.themes is None else tuple(story.themes),
     )
 
 
@@ -269,18 +270,18 @@ def _features(story: Story, key: tuple) -> StoryFeatures:
 
 
 def _all_features(stories: Sequence[Story], keys: tuple[tuple, ...]) -> list[StoryFeatures]:
-    """Features of every story: from memory, else the disk cache, else computed (and the
-    newly computed ones handed to the disk cache)."""
-    from storybank.advisor import cache
+    """Features of every story: from memory, else the attached memo (what the caller read
+    from the disk cache), else computed (and handed to the memo, for the caller to save)."""
+    from storybank.advisor import memo
 
     out: list[StoryFeatures] = []
     fresh: dict[str, Any] = {}
-    use_disk = cache.enabled()
+    reuse = memo.attached() is not None
     for story, key in zip(stories, keys, strict=True):
         feat = _FEATURE_CACHE.get(key)
-        if feat is None and use_disk:
-            digest = cache.story_digest(key)
-            feat = features_from_json(story, cache.story_entry(digest))
+        if feat is None and reuse:
+            digest = memo.story_digest(key)
+            feat = features_from_json(story, memo.story_entry(digest))
             if feat is None:
                 feat = _features(story, key)
                 fresh[digest] = features_to_json(feat)
@@ -290,7 +291,7 @@ def _all_features(stories: Sequence[Story], keys: tuple[tuple, ...]) -> list[Sto
             feat = _features(story, key)
         out.append(feat)
     if fresh:
-        cache.put_story_entries(fresh, current={cache.story_digest(key) for key in keys})
+        memo.put_story_entries(fresh, current={memo.story_digest(key) for key in keys})
     return out
 
 

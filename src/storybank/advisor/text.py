@@ -289,13 +289,13 @@ _STOPWORD_TEXT = """
 def stopwords() -> frozenset[str]:
     """Stems of function words and interview boilerplate: they say nothing about which story
     fits. Built on first use, so importing the advisor stays free."""
-    from storybank.advisor import cache
+    from storybank.advisor import memo
 
-    stored = cache.lexicon_part("stopwords")
+    stored = memo.lexicon_part("stopwords")
     if type(stored) is list and all(type(w) is str for w in stored):
         return frozenset(stored)
     built = frozenset(stem(americanise(w)) for w in _word_list(_STOPWORD_TEXT))
-    cache.put_lexicon_part("stopwords", sorted(built))
+    memo.put_lexicon_part("stopwords", sorted(built))
     return built
 
 

@@ -127,7 +127,11 @@ def _run_ask(args: argparse.Namespace, resume_gc: bool) -> int:
         if not any(ch.isalnum() for ch in args.question):  # "???", only emoji
             raise StoryBankError("the question has no words: pass the question text")
         questions = [args.question]
-    return _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
+    from storybank.advisor import cache
+
+    # The advisor is pure; `ask` is the one command that writes its disk cache.
+    with cache.session(save=True):
+        return _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
 
 
 def _load_bank(args: argparse.Namespace) -> Bank:

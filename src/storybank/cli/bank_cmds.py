@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storybank import settings
+
 if TYPE_CHECKING:
     from storybank.model import Bank, Story
     from storybank.store import ImportPlan
@@ -360,6 +362,14 @@ def format_story(story: Story) -> str:
         lines += ["", "Summary", *block(story.summary)]
     comps = [f"{c} (custom)" if is_custom_competency(c) else c for c in story.competencies]
     lines += ["", f"Competencies: {', '.join(comps)}"]
+    from storybank.method.themes import story_themes
+
+    themes, inferred = story_themes(story)
+    if themes or not inferred:
+        said = (
+            "inferred from its words; set `themes:` to confirm or change" if inferred else "yours"
+        )
+        lines += item("Themes: ", f"{', '.join(themes) or 'none'} ({said})")
     env = story.environment
     if not env.is_empty():
         parts = [
@@ -423,6 +433,6 @@ def run_init(args: argparse.Namespace) -> int:
     if existed:
         print(f"Your bank is at {shown} ({_describe(store.bank())}); nothing to do.")
         return 0
-    store.set_setting("created", datetime.now(UTC).isoformat(timespec="seconds"))
+    settings.write(store, settings.CREATED, datetime.now(UTC).isoformat(timespec="seconds"))
     print(f"Created an empty bank at {shown}. Add stories with `storybank import FILE`.")
     return 0

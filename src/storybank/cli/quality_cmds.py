@@ -303,7 +303,10 @@ def run_brief(args: argparse.Namespace) -> int:
         raise StoryBankError("--round goes with --interviewer (the one-pager for that person)")
     if args.interviewer is not None:
         return _interviewer_brief(args, bank, company)
-    brief = build_brief(bank, company, question_bank(bank.questions))
+    from storybank.advisor import cache
+
+    with cache.session():  # read what `ask` cached; only `ask` writes it
+        brief = build_brief(bank, company, question_bank(bank.questions))
     if args.json:
         _json(brief.to_dict())
     elif args.markdown:

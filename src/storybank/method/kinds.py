@@ -21,6 +21,7 @@ class Kind:
         "rule",
         "fit_weight",
         "needs_pitch",
+        "topic_rank",
     )
 
     def __init__(
@@ -35,6 +36,7 @@ class Kind:
         rule: str,
         fit_weight: float = 1.0,
         needs_pitch: bool = False,
+        topic_rank: int | None = None,
     ) -> None:
         self.name = name
         self.abbreviation = abbreviation
@@ -55,6 +57,10 @@ class Kind:
         """How much a story's fit for the kind counts in ranking, relative to the usual:
         a success story must never answer a failure question, so failure weighs most."""
         self.needs_pitch = needs_pitch
+        self.topic_rank = topic_rank
+        """Set for a kind named by what the question is about (failure, conflict...): such
+        kinds win over the framing kinds (behavioral, case: None), the lower rank first when
+        two topics score alike. Its cue phrases are `method.cues.KIND_CUES[name]`."""
         """Answered from the candidate's prepared pitch, with one story as evidence."""
 
 
@@ -81,6 +87,7 @@ KINDS: tuple[Kind, ...] = (
         "no explicit tradeoff recorded",
         "a tradeoff saying what was chosen and what over or why",
         fit_weight=1.5,
+        topic_rank=3,
     ),
     Kind(
         "metrics",
@@ -93,6 +100,7 @@ KINDS: tuple[Kind, ...] = (
         "few or no before -> after numbers",
         "a metric with both a before and an after number",
         fit_weight=1.5,
+        topic_rank=4,
     ),
     Kind(
         "failure",
@@ -106,6 +114,7 @@ KINDS: tuple[Kind, ...] = (
         "something that went wrong in your own work (a mistake, a rollback, a missed date) "
         "told in the decision, execution, result or after beats",
         fit_weight=4.0,
+        topic_rank=1,
     ),
     Kind(
         "conflict",
@@ -118,6 +127,7 @@ KINDS: tuple[Kind, ...] = (
         "little pushback or disagreement",
         "pushback or a disagreement with another side told in a beat",
         fit_weight=3.0,
+        topic_rank=2,
     ),
     Kind(
         "case",
@@ -141,12 +151,23 @@ KINDS: tuple[Kind, ...] = (
         "no lesson in `after`",
         "a 'what changed after' beat (why the work mattered to you)",
         needs_pitch=True,
+        topic_rank=0,
     ),
 )
 """Every question kind, in the order matrices and menus show them."""
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
+TOPIC_KINDS: tuple[str, ...] = tuple(
+    kind.name
+    for kind in sorted(
+        (kind for kind in KINDS if kind.topic_rank is not None),
+        key=lambda kind: kind.topic_rank or 0,
+    )
+)
+"""Kinds named by what the question is about, in rank order; they win over FRAME_KINDS."""
+FRAME_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.topic_rank is None)
+"""Kinds named by how the question is framed (hypothetical or past)."""
 
 
 def kind(name: str) -> Kind:

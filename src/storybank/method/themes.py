@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from storybank.model import Story
+if TYPE_CHECKING:  # a leaf at run time: vocab reads the theme names from here
+    from storybank.model import Story
 
 
 class Theme:
@@ -273,6 +275,7 @@ THEMES: tuple[Theme, ...] = (
 """Every behavioral theme, in the order `why` lists them."""
 
 BY_NAME: dict[str, Theme] = {theme.name: theme for theme in THEMES}
+NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)
 
 
 @cache
@@ -285,6 +288,19 @@ def story_text(story: Story) -> str:
     parts = [story.title, story.summary, *story.beats().values()]
     parts += [f"{t.chose} {t.over} {t.because}" for t in story.tradeoffs]
     return " ".join(parts).lower().replace("’", "'")
+
+
+def inferred_themes(story: Story) -> list[str]:
+    """The themes read from the story's own words, clearest first (shown as inferred)."""
+    strengths = theme_strengths(story)
+    return sorted(strengths, key=lambda name: (-strengths[name], NAMES.index(name)))
+
+
+def story_themes(story: Story) -> tuple[list[str], bool]:
+    """The story's themes and whether they were inferred (True) or declared (False)."""
+    if story.themes is not None:
+        return list(story.themes), False
+    return inferred_themes(story), True
 
 
 def theme_strengths(story: Story) -> dict[str, float]:
@@ -300,8 +316,9 @@ def theme_strengths(story: Story) -> dict[str, float]:
 
 def probe_strengths(story: Story) -> dict[str, float]:
     """What the story can demonstrate: declared competencies (first listed strongest) and
-    inferred themes, each 0..1, in the vocabulary the question model predicts."""
-    out = theme_strengths(story)
+    its themes, each 0..1, in the vocabulary the question model predicts. Themes the user
+    declared (`themes:` in the file, even an empty list) replace the inferred ones."""
+    out = dict.fromkeys(story.themes, 1.0) if story.themes is not None else theme_strengths(story)
     for position, name in enumerate(story.competencies):
         out[name] = max(out.get(name, 0.0), max(0.55, 1.0 - 0.15 * position))
     return out

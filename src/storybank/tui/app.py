@@ -27,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
+from storybank import settings
 from storybank.errors import StoryBankError
 from storybank.safetext import clean
 from storybank.tui.commands import StorybankCommands
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from storybank.store import Store
     from storybank.tui.themes import ThemeLoadResult
 
-DEFAULT_THEME = "storybank-dark"
+DEFAULT_THEME = settings.THEME.default
 
 SECTIONS: dict[str, tuple[str, str, str]] = {
     "ask": ("storybank.tui.screens.ask", "AskScreen", "Ask"),
@@ -172,9 +173,9 @@ class StorybankApp(App[None]):
             self._start_warnings.append(
                 ("Some theme files were skipped", "\n".join(result.problems))
             )
-        wanted = self.store.get_setting("theme", DEFAULT_THEME)
-        if not isinstance(wanted, str) or wanted not in self.available_themes:
-            if wanted is not None and wanted != DEFAULT_THEME:
+        wanted = settings.read(self.store, settings.THEME)
+        if wanted not in self.available_themes:
+            if wanted != DEFAULT_THEME:
                 self._start_warnings.append(
                     (
                         "Theme not found",
@@ -215,9 +216,8 @@ class StorybankApp(App[None]):
         from storybank.errors import StoryBankError
 
         try:
-            if name != self.store.get_setting("theme", DEFAULT_THEME):
-                self.store.set_setting("theme", name)
-        except StoryBankError as exc:
+            settings.write(self.store, settings.THEME, name)
+        except (StoryBankError, ValueError) as exc:
             self.notify(
                 clean(str(exc)), title="Theme not remembered", severity="error", markup=False
             )
@@ -235,8 +235,11 @@ class StorybankApp(App[None]):
         for screen in self._all_screens():
             if screen not in screens:
                 screens.append(screen)
+        from storybank.tui.target import refresh_bars
+
         for screen in screens:
             screen.post_message(BankChanged(reason=reason, story_id=story_id))
+            refresh_bars(screen)  # the target company may have been renamed or deleted
 
     def _all_screens(self) -> list[Screen]:
         screens: list[Screen] = list(self.screen_stack)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from storybank import schema
 from storybank.errors import StoryBankError
 from storybank.model import Company, Story
 from storybank.store import ConflictError, Expect, record_version
-from storybank.vocab import STORY_KEYS
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,19 +24,8 @@ if TYPE_CHECKING:
 
 Record = Story | Company
 
-STORY_FIELDS: list[tuple[str, str]] = [
-    (key, key.replace("_", " ").capitalize()) for key in STORY_KEYS
-]
-COMPANY_FIELDS: list[tuple[str, str]] = [
-    ("id", "Id"),
-    ("name", "Name"),
-    ("stage", "Stage"),
-    ("customer", "Customer"),
-    ("org", "Org design"),
-    ("focus", "Focus"),
-    ("notes", "Notes"),
-    ("interview_date", "Interview date"),
-]
+STORY_FIELDS: list[tuple[str, str]] = list(schema.labels(schema.STORY).items())
+COMPANY_FIELDS: list[tuple[str, str]] = list(schema.labels(schema.COMPANY).items())
 
 
 class SaveOutcome:

@@ -40,3 +40,12 @@ class ThemeChanged(Message, bubble=False):
     """The user picked a theme; the app applies it and remembers it in the store settings."""
 
     theme: str
+
+
+@dataclass
+class TargetChanged(Message, bubble=False):
+    """The target company changed (chosen on any screen); every screen shows the new one.
+
+    Sent by `storybank.tui.target.choose` to every screen, the chooser's included."""
+
+    company_id: str | None

@@ -25,8 +25,10 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from storybank.model import Bank
 from storybank.safetext import clean_line
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import SuggestionCard
 from storybank.vocab import ROUNDS
 
@@ -80,6 +82,7 @@ class AskScreen(Screen[None]):
         """The latest `LoopAdvice`: the advice with follow-ups and told marks per story."""
 
     def compose(self) -> ComposeResult:
+        yield NavBar("ask")
         yield Static("Ask: which story should I tell?", id="ask-title", classes="screen-title")
         question = TextArea(id="ask-question", soft_wrap=True, show_line_numbers=False)
         question.border_title = "Question"
@@ -105,13 +108,14 @@ class AskScreen(Screen[None]):
         return self.app.bank  # type: ignore[attr-defined,no-any-return]
 
     def _fill_companies(self) -> None:
+        target.fill_select(self, self.query_one("#ask-company", Select))
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        """Another screen (or this one) chose the target company: answer for it."""
         select = self.query_one("#ask-company", Select)
-        current = select.value
-        options = [(literal_line(c.name), c.id) for c in self.bank.companies]
-        with self.prevent(Select.Changed):  # refilling is not the user choosing
-            select.set_options(options)
-            if current is not Select.NULL and any(c.id == current for c in self.bank.companies):
-                select.value = current
+        if not target.shows_target(select, self.app):
+            self._fill_companies()
+            self.refresh_advice()
 
     def on_bank_changed(self, _: BankChanged) -> None:
         self._fill_companies()
@@ -131,7 +135,9 @@ class AskScreen(Screen[None]):
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.refresh_advice)
 
     @on(Select.Changed)
-    def _option_changed(self) -> None:
+    def _option_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "ask-company":
+            target.picked(self, event.select)
         self.refresh_advice()
 
     @on(Input.Changed, "#ask-interviewer")

@@ -22,10 +22,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Select, Static
 
+from storybank import targets
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Company
-from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui import target
+from storybank.tui.literal import join, literal
+from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.widgets.nav_bar import NavBar
 
 NO_COMPANY = Content(
     "Add a target company first (press o for Companies, then n): the brief ranks your "
@@ -102,6 +105,7 @@ class BriefScreen(Screen[None]):
         """Whether the company list had entries at the last refill."""
 
     def compose(self) -> ComposeResult:
+        yield NavBar("brief")
         with Horizontal(classes="screen-top"):
             yield Static("Brief", classes="screen-title")
             yield Select[str]([], prompt="Choose a company", id="brief-company")
@@ -132,29 +136,31 @@ class BriefScreen(Screen[None]):
 
     def _fill_companies(self, *, pick_soonest: bool = False) -> None:
         select = self.query_one("#brief-company", Select)
-        current = select.value
         companies = self.bank.companies
         # The first companies to arrive (sample bank, import, Companies) get the same
-        # default as opening Brief with them already there: the next interview.
-        if current is Select.NULL and companies and not self._had_companies:
+        # default as opening Brief with them already there: the next interview, which
+        # becomes the target company of every screen.
+        if companies and not self._had_companies:
             pick_soonest = True
         self._had_companies = bool(companies)
-        with self.prevent(Select.Changed):
-            select.set_options([(literal_line(c.name), c.id) for c in companies])
-            if current is not Select.NULL and self.bank.company(str(current)):
-                select.value = current
-            elif pick_soonest and companies:
-                select.value = self._soonest(companies).id
+        if pick_soonest and companies and target.target_id(self.app) is None:
+            target.choose(self.app, self._soonest(companies).id)
+        target.fill_select(self, select)
         if pick_soonest:
             self.refresh_brief()
 
     @staticmethod
     def _soonest(companies: list[Company]) -> Company:
         """The company whose interview comes next (the one to brief), else the first."""
-        dated = sorted((c.interview_date, i) for i, c in enumerate(companies) if c.interview_date)
-        today = date.today().isoformat()  # which interview comes next: the real calendar
-        upcoming = [i for when, i in dated if when >= today]
-        return companies[upcoming[0]] if upcoming else companies[0]
+        # Which interview comes next: the real calendar.
+        return targets.next_interview(companies, date.today()) or companies[0]
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        select = self.query_one("#brief-company", Select)
+        if not target.shows_target(select, self.app):
+            self.interviewer = None
+            self._fill_companies()
+            self.refresh_brief()
 
     @property
     def company(self) -> Company | None:
@@ -162,7 +168,8 @@ class BriefScreen(Screen[None]):
         return None if value is Select.NULL else self.bank.company(str(value))
 
     @on(Select.Changed, "#brief-company")
-    def _company_changed(self) -> None:
+    def _company_changed(self, event: Select.Changed) -> None:
+        target.picked(self, event.select)  # the target for every screen
         self.interviewer = None
         self.refresh_brief()
         self.query_one("#brief-scroll", VerticalScroll).scroll_home(animate=False)
@@ -221,8 +228,8 @@ class BriefScreen(Screen[None]):
         wanted, self._wanted = self._wanted, None
         if wanted is None or self.bank.company(wanted) is None:
             return
-        with self.prevent(Select.Changed):
-            self.query_one("#brief-company", Select).value = wanted
+        target.choose(self.app, wanted)
+        target.fill_select(self, self.query_one("#brief-company", Select))
         self.refresh_brief()
 
     def action_focus_company(self) -> None:

@@ -1,5 +1,9 @@
 """Companies: the target employers, and every story ranked by fit for the selected one.
 
+The list is ordered by interview date (the next one first, then undated, past last) or
+by name (`S` switches, remembered). Space makes the highlighted company the target every
+screen shares (marked with a star); Brief and the other screens follow it.
+
 Adding, editing and deleting go through `CompanyEditor` and the store; after each
 write the app reloads the bank and every screen redraws (`BankChanged`).
 """
@@ -18,12 +22,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storybank import settings, targets
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Company
 from storybank.store import record_version
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.screens.company_editor import CompanyEditor
+from storybank.tui.target import days_until
+from storybank.tui.widgets.nav_bar import NavBar
 
 if TYPE_CHECKING:
     from storybank.store import Store
@@ -32,24 +40,6 @@ EMPTY_HINT = Content(
     "No target companies yet. Press n to add one: its stage, customer type, org design and "
     "focus areas let storybank rank your stories for it and tell you what to adapt."
 )
-
-
-def days_until(iso_date: str | None, today: date | None = None) -> str:
-    """'in 9 days', 'today', '3 days ago' for an interview date; '' when there is none."""
-    if not iso_date:
-        return ""
-    try:
-        when = date.fromisoformat(iso_date)
-    except ValueError:
-        return ""
-    delta = (when - (today or date.today())).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta > 0:
-        return f"in {delta} days"
-    return f"{-delta} day{'s' if delta != -1 else ''} ago"
 
 
 def environment_text(company: Company) -> str:
@@ -68,12 +58,23 @@ class CompaniesScreen(Screen[None]):
         Binding("n", "new_company", "New", tooltip="Add a target company"),
         Binding("e", "edit_company", "Edit", tooltip="Edit the selected company"),
         Binding("d", "delete_company", "Delete", tooltip="Delete the selected company (asks)"),
-        Binding("l", "focus_list", "List", show=False),
+        Binding("space", "make_target", "Target", tooltip="Make it the target company everywhere"),
+        Binding(
+            "S",
+            "cycle_sort",
+            "Sort",
+            tooltip="Order the list by interview date or by name (remembered)",
+        ),
+        Binding("l", "focus_list", "List", tooltip="Back to the company list", show=False),
         Binding("r", "focus_ranking", "Ranking", tooltip="Scroll the story ranking"),
         Binding("f", "brief", "Brief", tooltip="The pre-call brief for the selected company"),
     ]
 
+    _target: str | None = None
+    """The target company's id at the last reload (starred in the list)."""
+
     def compose(self) -> ComposeResult:
+        yield NavBar("companies")
         yield Static("Companies", classes="screen-title")
         with Horizontal(id="companies-body"):
             yield OptionList(id="companies-list")
@@ -91,9 +92,8 @@ class CompaniesScreen(Screen[None]):
         return self.app.store  # type: ignore[attr-defined]  # held by the app, or a test's host app
 
     def on_mount(self) -> None:
-        self.query_one("#companies-list", OptionList).border_title = "Targets"
         self.query_one("#companies-detail", VerticalScroll).border_title = "Fit"
-        self.reload()
+        self.reload(target.target_id(self.app))
         self.query_one("#companies-list", OptionList).focus()
 
     def on_bank_changed(self, message: BankChanged) -> None:
@@ -101,6 +101,9 @@ class CompaniesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_target_changed(self, message: TargetChanged) -> None:
+        self.reload(message.company_id)
 
     # -- the list -----------------------------------------------------------------------
 
@@ -117,9 +120,13 @@ class CompaniesScreen(Screen[None]):
         """Redraw the list from the bank, keeping (or moving to) a selection."""
         options = self.query_one("#companies-list", OptionList)
         keep = select_id or (self.selected.id if self.selected else None)
+        order = settings.read(self.store, settings.COMPANY_SORT)
+        companies = targets.ordered(self.bank.companies, order, date.today())
+        options.border_title = f"Targets · by {'name' if order == targets.NAME else 'date'}"
+        self._target = target.target_id(self.app)
         options.clear_options()
-        options.add_options([self._option(c) for c in self.bank.companies])
-        ids = [c.id for c in self.bank.companies]
+        options.add_options([self._option(c) for c in companies])
+        ids = [c.id for c in companies]
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
         self.show_selected()
@@ -127,7 +134,8 @@ class CompaniesScreen(Screen[None]):
     def _option(self, company: Company) -> Option:
         # One short line under the name: the list is narrow and must not wrap at 80 columns.
         meta = " · ".join(v for v in (company.stage, days_until(company.interview_date)) if v)
-        label = join(literal_line(company.name, "bold"), "\n", Content.styled(meta, "dim"))
+        mark = Content.styled("★ ", "bold $accent") if company.id == self._target else ""
+        label = join(mark, literal_line(company.name, "bold"), "\n", Content.styled(meta, "dim"))
         return Option(label, id=company.id)
 
     @on(OptionList.OptionHighlighted, "#companies-list")
@@ -152,6 +160,9 @@ class CompaniesScreen(Screen[None]):
         parts: list[Content | str] = [
             literal_line(company.name, "bold"),
             Content.styled(f"  ({company.id})", "dim"),
+            Content.styled("  ★ the target company", "bold $accent")
+            if company.id == self._target
+            else "",
             "\n",
             environment_text(company),
             "\n",
@@ -282,6 +293,28 @@ class CompaniesScreen(Screen[None]):
         if callable(show):
             show(company.id)
 
+    def action_make_target(self) -> None:
+        """The highlighted company becomes the target of every screen (again: none)."""
+        company = self.selected
+        if company is None:
+            return
+        chosen = None if company.id == self._target else company.id
+        if target.choose(self.app, chosen):
+            self.reload(company.id)
+            if chosen:
+                self.notify(f"Target company: {company.name}.", markup=False)
+            else:
+                self.notify("No target company.", markup=False)
+
+    def action_cycle_sort(self) -> None:
+        order = settings.COMPANY_SORT.after(settings.read(self.store, settings.COMPANY_SORT))
+        try:
+            settings.write(self.store, settings.COMPANY_SORT, order)
+        except StoryBankError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.reload()
+
     def action_focus_list(self) -> None:
         self.query_one("#companies-list", OptionList).focus()
 
@@ -289,6 +322,6 @@ class CompaniesScreen(Screen[None]):
         self.query_one("#companies-detail", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_company", "delete_company", "brief"):
+        if action in ("edit_company", "delete_company", "brief", "make_target"):
             return True if self.bank.companies else None
         return True

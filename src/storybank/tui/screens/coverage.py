@@ -23,8 +23,10 @@ from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, Ta
 from storybank.method.kinds import KINDS as KIND_RECORDS
 from storybank.model import Bank
 from storybank.quality.coverage import CORE_MINIMUM, CoverageReport, coverage
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.vocab import COMPETENCIES, CORE_COMPETENCIES, KINDS, ROUNDS
 
 SHORT_COMPETENCY: dict[str, str] = {
@@ -80,6 +82,7 @@ class CoverageScreen(Screen[None]):
     _built_width = 0
 
     def compose(self) -> ComposeResult:
+        yield NavBar("coverage")
         with Horizontal(id="coverage-top", classes="screen-top"):
             yield Static("Coverage", classes="screen-title")
             yield Select[str]([], prompt="No target company", id="coverage-company")
@@ -125,15 +128,15 @@ class CoverageScreen(Screen[None]):
         self.refresh_report()
 
     def _fill_companies(self) -> None:
-        select = self.query_one("#coverage-company", Select)
-        current = select.value
-        with self.prevent(Select.Changed):
-            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
-            if current is not Select.NULL and self.bank.company(str(current)):
-                select.value = current
+        target.fill_select(self, self.query_one("#coverage-company", Select))
 
     @on(Select.Changed, "#coverage-company")
-    def _company_changed(self) -> None:
+    def _company_changed(self, event: Select.Changed) -> None:
+        target.picked(self, event.select)  # the target for every screen
+        self.refresh_report()
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        self._fill_companies()
         self.refresh_report()
 
     def refresh_report(self) -> None:

@@ -19,8 +19,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.widgets.footer import CoalescingFooter
 
 if TYPE_CHECKING:
@@ -87,12 +88,13 @@ class DrillScreen(Screen[None]):
         return None if value is Select.NULL else str(value)
 
     def _fill_companies(self) -> None:
+        target.fill_select(self, self.query_one("#drill-company", Select))
+
+    def on_target_changed(self, _: TargetChanged) -> None:
         select = self.query_one("#drill-company", Select)
-        current = select.value
-        with self.prevent(Select.Changed):
-            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
-            if current is not Select.NULL and self.bank.company(str(current)):
-                select.value = current
+        if not target.shows_target(select, self.app):
+            self._fill_companies()
+            self.action_restart()
 
     def action_restart(self) -> None:
         from storybank.recall.schedule import utc_now
@@ -210,7 +212,8 @@ class DrillScreen(Screen[None]):
             self.dismiss()
 
     @on(Select.Changed, "#drill-company")
-    def _company_changed(self) -> None:
+    def _company_changed(self, event: Select.Changed) -> None:
+        target.picked(self, event.select)  # the target for every screen
         self.action_restart()
 
     def on_bank_changed(self, message: BankChanged) -> None:

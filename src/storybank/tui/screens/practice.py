@@ -28,19 +28,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from storybank import settings
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Question, Story
+from storybank.practice import PracticeRecord, add_to_history, read_history
+from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
-from storybank.tui.messages import BankChanged
+from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.widgets.countdown import Countdown, format_seconds
 from storybank.tui.widgets.cue_card import CueCardView
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import render_suggestion
 from storybank.vocab import COMPETENCIES
 
-SECONDS_SETTING = "practice.seconds"
-DEFAULT_SECONDS = 120
-MIN_SECONDS = 30
-MAX_SECONDS = 600
+SECONDS_SETTING = settings.PRACTICE_SECONDS.key
+DEFAULT_SECONDS = settings.PRACTICE_SECONDS.default
+MIN_SECONDS = settings.PRACTICE_SECONDS.minimum
 HISTORY_ROWS = 20
 """How many past drills the history tab shows, newest first."""
 
@@ -49,10 +52,7 @@ RATING_WORDS = {1: "lost", 2: "shaky", 3: "okay", 4: "good", 5: "nailed it"}
 
 def practice_seconds(store: Any) -> int:
     """The answer time from the `practice.seconds` setting (clamped), else two minutes."""
-    value = store.get_setting(SECONDS_SETTING, DEFAULT_SECONDS) if store is not None else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return DEFAULT_SECONDS
-    return int(min(MAX_SECONDS, max(MIN_SECONDS, value)))
+    return settings.read(store, settings.PRACTICE_SECONDS)
 
 
 class PracticeScreen(Screen[None]):
@@ -113,6 +113,7 @@ class PracticeScreen(Screen[None]):
         """The last `LoopAdvice` for the revealed question (follow-ups, told marks)."""
 
     def compose(self) -> ComposeResult:
+        yield NavBar("practice")
         with Horizontal(classes="screen-top"):
             yield Static("Practice", classes="screen-title")
             yield Select[str]([], prompt="Any company", id="practice-company")
@@ -179,12 +180,11 @@ class PracticeScreen(Screen[None]):
     # -- filling widgets ----------------------------------------------------------------
 
     def _fill_companies(self) -> None:
-        select = self.query_one("#practice-company", Select)
-        current = select.value
-        with self.prevent(Select.Changed):
-            select.set_options([(literal_line(c.name), c.id) for c in self.bank.companies])
-            if current is not Select.NULL and self.bank.company(str(current)):
-                select.value = current
+        target.fill_select(self, self.query_one("#practice-company", Select))
+
+    def on_target_changed(self, _: TargetChanged) -> None:
+        """Chosen on another screen: the next draw is weighted toward it (this one stays)."""
+        self._fill_companies()
 
     def _fill_stories(self) -> None:
         options = self.query_one("#practice-stories", OptionList)
@@ -194,8 +194,8 @@ class PracticeScreen(Screen[None]):
         if self.bank.stories:
             options.highlighted = min(highlighted or 0, len(self.bank.stories) - 1)
 
-    def _history(self) -> list[dict[str, Any]]:
-        return list(self.store.practice_history()) if self.store is not None else []
+    def _history(self) -> list[PracticeRecord]:
+        return read_history(self.store)
 
     def _fill_history(self) -> None:
         table = self.query_one("#practice-history", DataTable)
@@ -209,15 +209,13 @@ class PracticeScreen(Screen[None]):
         question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 * 2 - 3))
         self._history_width = width
         for record in reversed(self._history()[-HISTORY_ROWS:]):
-            chosen = record.get("chosen")
-            pick = record.get("advisor")
-            rating = record.get("rating")
+            chosen, pick, rating = record.chosen, record.advisor, record.rating
             table.add_row(
-                _text(str(record.get("date", ""))[:10]),
-                _text(str(record.get("question", "")), question_width),
-                _text(titles.get(str(chosen), str(chosen or "-")), title_width),
-                _text(titles.get(str(pick), str(pick or "-")), title_width),
-                _text(f"{rating}/5" if isinstance(rating, int) else "-"),
+                _text(record.date[:10]),
+                _text(record.question, question_width),
+                _text(titles.get(chosen or "", chosen or "-"), title_width),
+                _text(titles.get(pick or "", pick or "-"), title_width),
+                _text(f"{rating}/5" if rating is not None else "-"),
             )
 
     def _company(self) -> Any:
@@ -236,7 +234,8 @@ class PracticeScreen(Screen[None]):
         )
 
         questions = question_bank(self.bank.questions)
-        history = self._history()
+        records = self._history()
+        history = [r.to_dict() for r in records]
         # Lint scores stand in for ratings until the user has practised an area.
         scores = {s.id: float(lint_story(s).score) for s in self.bank.stories}
         weakest = weakest_competencies(self.bank.stories, history, questions, scores)
@@ -245,7 +244,7 @@ class PracticeScreen(Screen[None]):
         # ranking is a tie in vocabulary order, and naming it would mislead.
         covered = {c for s in self.bank.stories for c in s.competencies}
         informative = (
-            any(isinstance(r.get("rating"), int) for r in history)
+            any(r.rating is not None for r in records)
             or any(score < 100 for score in scores.values())
             or any(c not in covered for c in COMPETENCIES)
         )
@@ -253,7 +252,7 @@ class PracticeScreen(Screen[None]):
         chosen = next((q for q in questions if q.id == wanted), None) if wanted else None
         self.question = (
             chosen
-            or _debrief_question(self.bank, questions, history)
+            or _debrief_question(self.bank, questions, records)
             or draw_practice_question(questions, self._company(), weakest, history, self.rng)
         )
         self.follow_ups = []
@@ -319,7 +318,8 @@ class PracticeScreen(Screen[None]):
             self.action_next_question()
 
     @on(Select.Changed, "#practice-company")
-    def _company_changed(self) -> None:
+    def _company_changed(self, event: Select.Changed) -> None:
+        target.picked(self, event.select)  # the target for every screen
         self.action_next_question()
 
     def action_reveal(self) -> None:
@@ -399,23 +399,25 @@ class PracticeScreen(Screen[None]):
             return
         question = self.question
         company = self._company()
-        record: dict[str, Any] = {
-            "date": datetime.now().isoformat(timespec="seconds"),
-            "question_id": question.id,
-            "question": question.text,
-            "kind": question.kind,
-            "competencies": list(question.competencies),
-            "company": company.id if company else None,
-            "chosen": self.chosen,
-            "advisor": self.advisor_pick.id if self.advisor_pick else None,
-            "rating": rating,
-            "seconds": self.countdown.total - self.countdown.remaining,
-        }
-        if self.follow_up_index >= 0:
-            record["follow_ups"] = self.follow_ups[: self.follow_up_index + 1]
+        record = PracticeRecord(
+            date=datetime.now().isoformat(timespec="seconds"),
+            question_id=question.id,
+            question=question.text,
+            kind=question.kind,
+            competencies=list(question.competencies),
+            company=company.id if company else None,
+            chosen=self.chosen,
+            advisor=self.advisor_pick.id if self.advisor_pick else None,
+            rating=rating,
+            seconds=self.countdown.total - self.countdown.remaining,
+            limit=self.countdown.total,
+            follow_ups=self.follow_ups[: self.follow_up_index + 1]
+            if self.follow_up_index >= 0
+            else None,
+        )
         if self.store is not None:
             try:
-                self.store.add_practice(record)
+                add_to_history(self.store, record)
             except StoryBankError as error:
                 # Not saved: say why and leave the rating keys live so the user can retry.
                 self.notify(str(error), title="Rating not saved", severity="error", markup=False)
@@ -523,13 +525,13 @@ class PracticeScreen(Screen[None]):
 
     def action_adjust_time(self, delta: int) -> None:
         """Change the answer time by `delta` seconds, remember it, and restart this clock."""
-        seconds = min(MAX_SECONDS, max(MIN_SECONDS, practice_seconds(self.store) + delta))
-        if self.store is not None:
-            try:
-                self.store.set_setting(SECONDS_SETTING, seconds)
-            except StoryBankError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
+        try:
+            seconds = settings.write(
+                self.store, settings.PRACTICE_SECONDS, practice_seconds(self.store) + delta
+            )
+        except StoryBankError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
         if self.phase == "answering":
             self.countdown.start(seconds, run=self.autostart)
         else:
@@ -550,13 +552,13 @@ def follow_up_seconds(store: Any) -> int:
 
 
 def _debrief_question(
-    bank: Bank, questions: list[Question], history: list[dict[str, Any]]
+    bank: Bank, questions: list[Question], history: list[PracticeRecord]
 ) -> Question | None:
     """A question asked in a real interview (a debrief added it) not practised yet."""
     asked = {a.text for d in bank.debriefs for a in d.asked}
     if not asked:
         return None
-    done = {r.get("question_id") for r in history}
+    done = {r.question_id for r in history}
     return next((q for q in questions if q.text in asked and q.id not in done), None)
 
 
