@@ -169,3 +169,20 @@ def test_id_suggested_from_a_title_is_always_valid() -> None:
         suggestion = id_from_title(title)
         assert suggestion == "" or is_slug(suggestion), (title, suggestion)
     assert id_from_title("Launch & learn") == "launch-learn"
+
+
+async def test_saving_keeps_the_themes_the_form_does_not_edit(db_path: Path) -> None:
+    bank = two_stories()
+    bank.stories[0].themes = ["failure"]
+    app = app_with(db_path, bank)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        editor = app.screen
+        editor.query_one("#f-title", Input).value = "A retitled calendar story"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, StoriesScreen), "saved")
+    stored = Store.open(str(db_path)).story("launch-calendar")
+    assert stored is not None and stored.title == "A retitled calendar story"
+    assert stored.themes == ["failure"]

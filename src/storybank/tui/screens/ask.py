@@ -63,6 +63,12 @@ class AskScreen(Screen[None]):
         ),
         Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
+            "C,c",
+            "cue_card",
+            "Card",
+            tooltip="The cue card of the focused (or first) suggestion; left/right: the others",
+        ),
+        Binding(
             "escape",
             "leave_question",
             "Done typing",
@@ -285,10 +291,22 @@ class AskScreen(Screen[None]):
         if isinstance(card, SuggestionCard) and callable(jump):
             jump(card.suggestion.id)
 
+    def action_cue_card(self) -> None:
+        """The focused (or first) suggestion's cue card, among the suggestions in order."""
+        cards = list(self.query(SuggestionCard))
+        open_cards = getattr(self.app, "open_cards", None)
+        if not cards or not callable(open_cards):
+            return
+        card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
+        open_cards([c.suggestion.id for c in cards], card.suggestion.id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_story":
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
+        if action == "cue_card":
+            # A letter in the question box is typing; on the suggestions it opens the card.
+            return not isinstance(self.focused, TextArea) and bool(self.query(SuggestionCard))
         if action == "leave_question":
             return isinstance(self.focused, TextArea)
         if action == "focus_question":

@@ -65,7 +65,9 @@ AfterSave = Callable[[bool], None]
 VALIDATE_DELAY = 0.25
 """Seconds of quiet typing before the form is re-validated (keeps keystrokes instant)."""
 
-ERROR_FIELDS: tuple[str, ...] = STORY_KEYS
+NOT_IN_FORM = frozenset({"themes"})
+"""Story fields the form does not edit: kept as they were on save (never dropped)."""
+ERROR_FIELDS: tuple[str, ...] = tuple(key for key in STORY_KEYS if key not in NOT_IN_FORM)
 """Fields with their own inline error line; anything else goes to the general line."""
 
 ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMERS, "org": ORGS}
@@ -272,6 +274,8 @@ class EditorScreen(Screen[None]):
             if self._value(f"#f-round-{name}")
         }
         data["tags"] = split_list(self._value("#f-tags"))
+        if self.story is not None and self.story.themes is not None:
+            data["themes"] = list(self.story.themes)  # declared in the file: kept as it was
         return data
 
     @property
