@@ -475,7 +475,9 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             merged_redactions(current.redactions, incoming.redactions) != current.redactions
         )
     for kind in RECORD_TABLES:
-        existing = {r.id: _canonical(r) for r in getattr(current, kind)}
+        # Only records the file also holds are compared: the canonical form of every
+        # record in a big bank would cost more than the rest of an import.
+        existing = {r.id: r for r in getattr(current, kind)}
         seen: set[str] = set()
         for record in getattr(incoming, kind):
             if record.id in seen:
@@ -483,7 +485,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             seen.add(record.id)
             if record.id not in existing:
                 plan.added[kind].append(record.id)
-            elif existing[record.id] != _canonical(record):
+            elif _canonical(existing[record.id]) != _canonical(record):
                 plan.changed[kind].append(record.id)
             else:
                 plan.unchanged[kind].append(record.id)
@@ -789,26 +791,30 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool]:
-        """Under the lock: (the file's migrated data or None, whether it was migrated).
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+        """Under the lock: (the file's migrated data or None, whether it was migrated,
+        whether its records were already checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
-        handed over instead of parsing the file again (one parse per save). The cache
-        lets go of it first, because the write changes it in place."""
+        handed over instead of parsing the file again (one parse per save); if this Store
+        built its Bank from them, `bank_from_data` checked those very records, so they
+        need no second check. The cache lets go of it first, because the write changes
+        it in place."""
         read_payload = getattr(storage, "read_payload", None)
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False
+                return None, False, False
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated
+            return data, migrated, False
         payload = read_payload()
         if payload is None:
-            return None, False
+            return None, False, False
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated
-        return migrate_data(parse(payload, self.path), self.path)
+            return cached.data, cached.migrated, cached.bank is not None
+        data, migrated = migrate_data(parse(payload, self.path), self.path)
+        return data, migrated, False
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -819,9 +825,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated = self._read_for_write(storage)
+            data, migrated, checked = self._read_for_write(storage)
             existed = data is not None
-            if data is not None:
+            if data is not None and not checked:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -868,11 +874,21 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             backups.sweep_temp_files(self.path)
-            raw = self._storage_for_write().read()
+            storage = self._storage_for_write()
+            read_payload = getattr(storage, "read_payload", None)
+            payload = None
+            if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
+                raw = storage.read()
+            else:
+                payload = read_payload()
+                raw = None if payload is None else parse(payload, self.path)
             if raw is None:
                 return
             data, migrated = migrate_data(raw, self.path)
-            bank_from_data(data, self.path)
+            bank = bank_from_data(data, self.path)
+            if payload is not None and not migrated:  # what the next read finds: keep it
+                self._cache = _Snapshot(payload, data, False)
+                self._cache.bank = bank
             if migrated:
                 keep = backups.keep_setting(data)
                 backups.create_backup(self.path, _migration_reason(raw), keep)
