@@ -47,6 +47,7 @@ from storybank.model import (
     Company,
     Debrief,
     Pick,
+    Pitch,
     Question,
     Redaction,
     Review,
@@ -73,6 +74,8 @@ REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
 """Names and their stand-ins for redacted exports (`Redaction.to_dict()`), in list order."""
+PITCH_TABLE = "pitch"
+"""The candidate's pitch (`Pitch.to_dict()`): one document, or none before one is written."""
 PICKS_TABLE = "picks"
 """Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
@@ -198,6 +201,7 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     try:
         reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
         picks = [Pick.from_dict(d) for d in _docs(data, PICKS_TABLE, path)]
+        pitch = _stored_pitch(data, path)
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
         ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
         debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
@@ -215,6 +219,27 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         reviews=reviews,
         redactions=redactions,
         picks=picks,
+        pitch=pitch,
+    )
+
+
+def _stored_pitch(data: dict[str, Any], path: Path) -> Pitch:
+    """The stored pitch (the last document wins); a damaged one is refused, not guessed."""
+    docs = _docs(data, PITCH_TABLE, path)
+    if not docs:
+        return Pitch()
+    doc = docs[-1]
+    if not isinstance(doc, dict) or not all(
+        key in Pitch.__slots__ and isinstance(value, str) for key, value in doc.items()
+    ):
+        raise ValueError("a pitch that is not text")
+    return Pitch.from_dict(doc)
+
+
+def merged_pitch(current: Pitch, incoming: Pitch) -> Pitch:
+    """The bank's pitch with every part the file says replacing the bank's."""
+    return Pitch(
+        **{name: getattr(incoming, name) or getattr(current, name) for name in Pitch.__slots__}
     )
 
 
@@ -334,6 +359,7 @@ class ImportPlan(Record):
         "redactions_changed",
         "picks_added",
         "picks_removed",
+        "pitch_changed",
     )
 
     def __init__(
@@ -348,6 +374,7 @@ class ImportPlan(Record):
         redactions_changed: bool = False,
         picks_added: int = 0,
         picks_removed: int = 0,
+        pitch_changed: bool = False,
     ) -> None:
         self.replacing = replacing
         """True for `import --replace` (records absent from the file are removed)."""
@@ -365,12 +392,15 @@ class ImportPlan(Record):
         """Story choices in the file that the bank does not have yet."""
         self.picks_removed = picks_removed
         """Story choices a replace drops (they are not in the file)."""
+        self.pitch_changed = pitch_changed
+        """Whether the pitch ends up different."""
 
     def has_changes(self) -> bool:
         return (
             any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
             or bool(self.reviews_added or self.reviews_removed)
             or bool(self.picks_added or self.picks_removed)
+            or self.pitch_changed
             or self.redactions_changed
         )
 
@@ -404,6 +434,8 @@ class ImportPlan(Record):
             lines.append(f"add {self.picks_added} story choice(s)")
         if self.picks_removed:
             lines.append(f"remove {self.picks_removed} story choice(s)")
+        if self.pitch_changed:
+            lines.append("update the pitch")
         if self.redactions_changed:
             lines.append("update the redaction list")
         c = self.counts()
@@ -425,6 +457,7 @@ class ImportPlan(Record):
             "redactions_changed": self.redactions_changed,
             "picks_added": self.picks_added,
             "picks_removed": self.picks_removed,
+            "pitch_changed": self.pitch_changed,
         }
 
 
@@ -507,6 +540,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         want_picks = {_pick_key(p) for p in incoming.picks}
         plan.picks_added = len(want_picks - have_picks)
         plan.picks_removed = len(have_picks - want_picks)
+        plan.pitch_changed = current.pitch != incoming.pitch
     else:
         plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
             current.reviews
@@ -515,6 +549,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             merged_redactions(current.redactions, incoming.redactions) != current.redactions
         )
         plan.picks_added = len(merged_picks(current.picks, incoming.picks)) - len(current.picks)
+        plan.pitch_changed = merged_pitch(current.pitch, incoming.pitch) != current.pitch
     for kind in RECORD_TABLES:
         # Only records the file also holds are compared: the canonical form of every
         # record in a big bank would cost more than the rest of an import.
@@ -1178,6 +1213,8 @@ class Store:
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
                 picks = merged_picks([], incoming.picks)
                 self._write_list(txn, PICKS_TABLE, [p.to_dict() for p in picks])
+                pitch_docs = [] if incoming.pitch.is_empty() else [incoming.pitch.to_dict()]
+                self._write_list(txn, PITCH_TABLE, pitch_docs)
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -1194,6 +1231,9 @@ class Store:
                 new_picks = merged_picks(current.picks, incoming.picks)[len(current.picks) :]
                 txn.table(PICKS_TABLE).insert_multiple(p.to_dict() for p in new_picks)
                 txn.dirty = True
+            if plan.pitch_changed:
+                pitch = merged_pitch(current.pitch, incoming.pitch)
+                self._write_list(txn, PITCH_TABLE, [pitch.to_dict()])
             if plan.redactions_changed:
                 redactions = merged_redactions(current.redactions, incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
@@ -1224,6 +1264,26 @@ class Store:
         with self._transaction() as txn:
             txn.table(REVIEWS_TABLE).insert(review.to_dict())
             txn.dirty = True
+
+    # the pitch ----------------------------------------------------------------------------
+
+    def pitch(self) -> Pitch:
+        return _stored_pitch(self._data(), self.path)
+
+    def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
+        """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
+        writer last read it), a pitch changed on disk since is never overwritten: a
+        StoryBankError says so and nothing is written."""
+        with self._transaction() as txn:
+            current = _stored_pitch(txn.data, self.path)
+            if expect is not None and current != expect:
+                raise StoryBankError(
+                    "your pitch was changed elsewhere (another window or `storybank pitch`) "
+                    "since you opened it; nothing was saved. Reopen it to see that change."
+                )
+            if current == pitch:
+                return
+            self._write_list(txn, PITCH_TABLE, [] if pitch.is_empty() else [pitch.to_dict()])
 
     # the user's own story choices -------------------------------------------------------
 

@@ -437,6 +437,13 @@ class StorybankApp(App[None]):
     def action_drill(self) -> None:
         self.open_section("drill")
 
+    def open_pitch(self) -> None:
+        """The pitch editor: the answers to 'tell me about yourself' and its kin."""
+        from storybank.tui.screens.pitch import PitchScreen
+
+        if not isinstance(self.screen, PitchScreen):
+            self.push_screen(PitchScreen(self.store.pitch()))
+
     def open_redactions(self) -> None:
         """The redaction list editor (names hidden by `storybank export --redact`)."""
         from storybank.tui.screens.redactions import RedactionsScreen

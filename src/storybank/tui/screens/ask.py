@@ -244,6 +244,11 @@ class AskScreen(Screen[None]):
             parts += ["\n", Content.styled(" Weak match ", "bold reverse"), " ", advice_text]
         elif advice.note:
             parts += ["\n", literal(advice.note, "italic")]
+        if advice.pitch_text:
+            from storybank.method.reading import PITCH_LABELS
+
+            label = PITCH_LABELS.get(advice.pitch_part or "", "Your pitch")
+            parts += ["\n", Content.styled(f"{label}: ", "bold"), literal(advice.pitch_text)]
         return join(*parts)
 
     # -- actions ------------------------------------------------------------------------
