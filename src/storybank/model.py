@@ -485,6 +485,40 @@ class Redaction(Record):
         return cls(name=data["name"], stand_in=data["as"])
 
 
+PICK_SOURCES: tuple[str, ...] = ("ask", "practice", "cli")
+"""Where a pick was made: the Ask screen, a practice round, `storybank pick`."""
+
+
+class Pick(Record):
+    """The user's own choice of story for a question (the advisor prefers it next time)."""
+
+    __slots__ = ("question", "story", "at", "source")  # noqa: RUF023 - constructor order
+
+    def __init__(self, question: str, story: str, at: str, source: str = "ask") -> None:
+        self.question = question
+        self.story = story
+        self.at = at
+        """When it was chosen (ISO 8601, UTC): the newest choice for a question wins."""
+        self.source = source
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "story": self.story,
+            "at": self.at,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pick:
+        return cls(
+            question=data["question"],
+            story=data["story"],
+            at=data["at"],
+            source=data.get("source") or "ask",
+        )
+
+
 class Bank(Record):
     """Everything one YAML file (or the database) holds."""
 
@@ -497,6 +531,7 @@ class Bank(Record):
         "reviews",
         "redactions",
         "redacted",
+        "picks",
     )
 
     def __init__(
@@ -509,6 +544,7 @@ class Bank(Record):
         reviews: list[Review] | None = None,
         redactions: list[Redaction] | None = None,
         redacted: bool = False,
+        picks: list[Pick] | None = None,
     ) -> None:
         self.stories: list[Story] = [] if stories is None else stories
         self.companies: list[Company] = [] if companies is None else companies
@@ -523,6 +559,8 @@ class Bank(Record):
         """Names to replace in a redacted export (see `storybank.redact`)."""
         self.redacted = redacted
         """True for a bank read from a redacted export: its text holds stand-ins."""
+        self.picks: list[Pick] = [] if picks is None else picks
+        """Stories the user chose for questions, oldest first (see `advisor.picks`)."""
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -563,6 +601,8 @@ class Bank(Record):
             out["redactions"] = [r.to_dict() for r in self.redactions]
         if self.reviews:
             out["reviews"] = [r.to_dict() for r in self.reviews]
+        if self.picks:
+            out["picks"] = [p.to_dict() for p in self.picks]
         return out
 
     @classmethod
@@ -576,6 +616,7 @@ class Bank(Record):
             reviews=[Review.from_dict(r) for r in data.get("reviews") or []],
             redactions=[Redaction.from_dict(r) for r in data.get("redactions") or []],
             redacted=bool(data.get("redacted")),
+            picks=[Pick.from_dict(p) for p in data.get("picks") or []],
         )
 
 

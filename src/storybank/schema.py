@@ -96,6 +96,15 @@ QUESTION: tuple[Field, ...] = (
 )
 
 
+PICK: tuple[Field, ...] = (
+    Field("question", "text", "Question", required=True),
+    Field("story", "slug", "Story", required=True, example="onboarding-revamp"),
+    Field("at", "time", "When", required=True, example="2026-12-02T09:30:00Z"),
+    Field("source", "choice", "Where", example="ask"),
+)
+"""A story the user chose for a question over the advisor's first suggestion."""
+
+
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
     """The field names of a record, in file order."""
     return tuple(field.name for field in fields)

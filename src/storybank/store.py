@@ -46,6 +46,7 @@ from storybank.model import (
     Bank,
     Company,
     Debrief,
+    Pick,
     Question,
     Redaction,
     Review,
@@ -72,6 +73,8 @@ REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
 """Names and their stand-ins for redacted exports (`Redaction.to_dict()`), in list order."""
+PICKS_TABLE = "picks"
+"""Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
@@ -194,6 +197,7 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     """
     try:
         reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
+        picks = [Pick.from_dict(d) for d in _docs(data, PICKS_TABLE, path)]
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
         ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
         debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
@@ -210,6 +214,7 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         debriefs=debriefs,
         reviews=reviews,
         redactions=redactions,
+        picks=picks,
     )
 
 
@@ -327,6 +332,8 @@ class ImportPlan(Record):
         "reviews_added",
         "reviews_removed",
         "redactions_changed",
+        "picks_added",
+        "picks_removed",
     )
 
     def __init__(
@@ -339,6 +346,8 @@ class ImportPlan(Record):
         reviews_added: int = 0,
         reviews_removed: int = 0,
         redactions_changed: bool = False,
+        picks_added: int = 0,
+        picks_removed: int = 0,
     ) -> None:
         self.replacing = replacing
         """True for `import --replace` (records absent from the file are removed)."""
@@ -352,11 +361,16 @@ class ImportPlan(Record):
         """Recall grades a replace drops (they are not in the file)."""
         self.redactions_changed = redactions_changed
         """Whether the redaction list ends up different."""
+        self.picks_added = picks_added
+        """Story choices in the file that the bank does not have yet."""
+        self.picks_removed = picks_removed
+        """Story choices a replace drops (they are not in the file)."""
 
     def has_changes(self) -> bool:
         return (
             any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
             or bool(self.reviews_added or self.reviews_removed)
+            or bool(self.picks_added or self.picks_removed)
             or self.redactions_changed
         )
 
@@ -386,6 +400,10 @@ class ImportPlan(Record):
             lines.append(f"add {self.reviews_added} recall review(s)")
         if self.reviews_removed:
             lines.append(f"remove {self.reviews_removed} recall review(s)")
+        if self.picks_added:
+            lines.append(f"add {self.picks_added} story choice(s)")
+        if self.picks_removed:
+            lines.append(f"remove {self.picks_removed} story choice(s)")
         if self.redactions_changed:
             lines.append("update the redaction list")
         c = self.counts()
@@ -405,11 +423,29 @@ class ImportPlan(Record):
             "reviews_added": self.reviews_added,
             "reviews_removed": self.reviews_removed,
             "redactions_changed": self.redactions_changed,
+            "picks_added": self.picks_added,
+            "picks_removed": self.picks_removed,
         }
 
 
 def _review_key(review: Review) -> tuple[str, str, str]:
     return (review.card, review.rating, review.at)
+
+
+def _pick_key(pick: Pick) -> tuple[str, str, str]:
+    return (pick.question, pick.story, pick.at)
+
+
+def merged_picks(current: list[Pick], incoming: list[Pick]) -> list[Pick]:
+    """The bank's choices plus the file's new ones (the same question, story and time are
+    the same choice), so importing your own export twice never doubles one."""
+    seen = {_pick_key(p) for p in current}
+    out = list(current)
+    for pick in incoming:
+        if _pick_key(pick) not in seen:
+            seen.add(_pick_key(pick))
+            out.append(pick)
+    return out
 
 
 def merged_reviews(current: list[Review], incoming: list[Review]) -> list[Review]:
@@ -467,6 +503,10 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         plan.reviews_added = len(want - have)
         plan.reviews_removed = len(have - want)
         plan.redactions_changed = current.redactions != incoming.redactions
+        have_picks = {_pick_key(p) for p in current.picks}
+        want_picks = {_pick_key(p) for p in incoming.picks}
+        plan.picks_added = len(want_picks - have_picks)
+        plan.picks_removed = len(have_picks - want_picks)
     else:
         plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
             current.reviews
@@ -474,8 +514,11 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         plan.redactions_changed = (
             merged_redactions(current.redactions, incoming.redactions) != current.redactions
         )
+        plan.picks_added = len(merged_picks(current.picks, incoming.picks)) - len(current.picks)
     for kind in RECORD_TABLES:
-        existing = {r.id: _canonical(r) for r in getattr(current, kind)}
+        # Only records the file also holds are compared: the canonical form of every
+        # record in a big bank would cost more than the rest of an import.
+        existing = {r.id: r for r in getattr(current, kind)}
         seen: set[str] = set()
         for record in getattr(incoming, kind):
             if record.id in seen:
@@ -483,7 +526,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             seen.add(record.id)
             if record.id not in existing:
                 plan.added[kind].append(record.id)
-            elif existing[record.id] != _canonical(record):
+            elif _canonical(existing[record.id]) != _canonical(record):
                 plan.changed[kind].append(record.id)
             else:
                 plan.unchanged[kind].append(record.id)
@@ -639,6 +682,10 @@ class _Txn:
 
         if ids:
             reviews.update(rename, doc_ids=ids)
+        picks = self.table(PICKS_TABLE)
+        chosen = [doc.doc_id for doc in picks.all() if doc.get("story") == old_id]
+        if chosen:
+            picks.update({"story": new_id}, doc_ids=chosen)
 
     def rename_practice_references(self, old_id: str, new_id: str) -> int:
         """Point practice records that name `old_id` at `new_id`; how many changed."""
@@ -789,26 +836,30 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool]:
-        """Under the lock: (the file's migrated data or None, whether it was migrated).
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+        """Under the lock: (the file's migrated data or None, whether it was migrated,
+        whether its records were already checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
-        handed over instead of parsing the file again (one parse per save). The cache
-        lets go of it first, because the write changes it in place."""
+        handed over instead of parsing the file again (one parse per save); if this Store
+        built its Bank from them, `bank_from_data` checked those very records, so they
+        need no second check. The cache lets go of it first, because the write changes
+        it in place."""
         read_payload = getattr(storage, "read_payload", None)
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False
+                return None, False, False
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated
+            return data, migrated, False
         payload = read_payload()
         if payload is None:
-            return None, False
+            return None, False, False
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated
-        return migrate_data(parse(payload, self.path), self.path)
+            return cached.data, cached.migrated, cached.bank is not None
+        data, migrated = migrate_data(parse(payload, self.path), self.path)
+        return data, migrated, False
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -819,9 +870,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated = self._read_for_write(storage)
+            data, migrated, checked = self._read_for_write(storage)
             existed = data is not None
-            if data is not None:
+            if data is not None and not checked:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -868,11 +919,21 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             backups.sweep_temp_files(self.path)
-            raw = self._storage_for_write().read()
+            storage = self._storage_for_write()
+            read_payload = getattr(storage, "read_payload", None)
+            payload = None
+            if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
+                raw = storage.read()
+            else:
+                payload = read_payload()
+                raw = None if payload is None else parse(payload, self.path)
             if raw is None:
                 return
             data, migrated = migrate_data(raw, self.path)
-            bank_from_data(data, self.path)
+            bank = bank_from_data(data, self.path)
+            if payload is not None and not migrated:  # what the next read finds: keep it
+                self._cache = _Snapshot(payload, data, False)
+                self._cache.bank = bank
             if migrated:
                 keep = backups.keep_setting(data)
                 backups.create_backup(self.path, _migration_reason(raw), keep)
@@ -1115,6 +1176,8 @@ class Store:
                 self._write_list(txn, REVIEWS_TABLE, [r.to_dict() for r in reviews])
                 redactions = merged_redactions([], incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
+                picks = merged_picks([], incoming.picks)
+                self._write_list(txn, PICKS_TABLE, [p.to_dict() for p in picks])
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -1126,6 +1189,10 @@ class Store:
             if plan.reviews_added:
                 new = merged_reviews(current.reviews, incoming.reviews)[len(current.reviews) :]
                 txn.table(REVIEWS_TABLE).insert_multiple(r.to_dict() for r in new)
+                txn.dirty = True
+            if plan.picks_added:
+                new_picks = merged_picks(current.picks, incoming.picks)[len(current.picks) :]
+                txn.table(PICKS_TABLE).insert_multiple(p.to_dict() for p in new_picks)
                 txn.dirty = True
             if plan.redactions_changed:
                 redactions = merged_redactions(current.redactions, incoming.redactions)
@@ -1157,6 +1224,33 @@ class Store:
         with self._transaction() as txn:
             txn.table(REVIEWS_TABLE).insert(review.to_dict())
             txn.dirty = True
+
+    # the user's own story choices -------------------------------------------------------
+
+    def picks(self) -> list[Pick]:
+        """Every story the user chose for a question, oldest first."""
+        return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
+
+    def add_pick(self, pick: Pick) -> None:
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        with self._transaction() as txn:
+            txn.table(PICKS_TABLE).insert(pick.to_dict())
+            txn.dirty = True
+
+    def forget_pick(self, pick: Pick) -> bool:
+        """Undo one choice (matched by question, story and time); False if it was not there."""
+        with self._transaction() as txn:
+            table = txn.table(PICKS_TABLE)
+            ids = [
+                doc.doc_id
+                for doc in table.all()
+                if (doc.get("question"), doc.get("story"), doc.get("at")) == _pick_key(pick)
+            ]
+            if not ids:
+                return False
+            table.remove(doc_ids=ids[-1:])
+            txn.dirty = True
+            return True
 
     def redactions(self) -> list[Redaction]:
         return [Redaction.from_dict(d) for d in _docs(self._data(), REDACTIONS_TABLE, self.path)]

@@ -220,10 +220,34 @@ def test_cards_for_selected_stories(sample_db: Path, capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "cards", "escalation-triage")
     assert code == 0
     assert out.startswith("Cutting escalation routing from 19 hours to 3.5 (escalation-triage)")
-    assert "Median time to owner: 19 h -> 3.5 h (-82%)" in out
+    lines = out.splitlines()
+    assert "Numbers     Median time to owner: from 19 to 3.5 hours, cut by 82 percent" in lines
+    assert "            Reopened escalations: from 27 to 9 percent, down 18 points" in lines
+    assert "->" not in out and "…" not in out  # said aloud, never cut
+    # the opening is the whole first sentence, the company named once
+    assert (
+        "Open        At a Series B invoicing company selling to small accountancy firms," in lines
+    )
+    assert out.count("Series B") == 1
+    # a round note is whole: the audience of each point stays with it
+    assert (
+        "Panel       For engineering panellists, stress that no headcount was added; for" in lines
+    )
     assert "annual-plan-rollback" not in out
     assert_fits(out)
+    head = out.split("\nIn the rounds\n", 1)[0]
+    assert len(head.splitlines()) <= 24  # the card itself is one screen, not fifty lines
     assert run(capsys, "cards", "missing")[0] == 1
+
+
+def test_cards_json_says_numbers_aloud(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cards", "request-intake-freeze", "--json")
+    card = json.loads(out)[0]
+    assert code == 0
+    assert card["numbers"][0] == (
+        "Requests answered within 10 business days: from 18 to 85 percent, up 67 points"
+    )
+    assert card["lead"][0]["for"] == "open"
 
 
 def test_cards_markdown_file(

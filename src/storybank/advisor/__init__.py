@@ -38,6 +38,7 @@ from storybank.advisor.classify import (
     lexicon_word_list,
 )
 from storybank.advisor.classify import analyse_question as _analyse
+from storybank.advisor.picks import preferred_pick
 from storybank.advisor.rank import (
     WEAK_MATCH,
     WEIGHTS,
@@ -49,7 +50,7 @@ from storybank.advisor.rank import (
 )
 from storybank.method.kinds import KINDS as METHOD_KINDS
 from storybank.method.reading import apply_model, pitch_note, probe_reasons
-from storybank.model import Company, Story, format_metric
+from storybank.model import Company, Pick, Story, format_metric
 from storybank.record import Record
 
 __all__ = [
@@ -229,8 +230,11 @@ def advise(
     company: Company | None = None,
     round: str | None = None,
     top: int = 3,
+    picks: Sequence[Pick] = (),
 ) -> Advice:
-    """The best `top` stories for `question`, each with its angle (see docs/advisor.md)."""
+    """The best `top` stories for `question`, each with its angle (see docs/advisor.md).
+    `picks`: the user's own choices (`Bank.picks`); one made for a similar question puts
+    its story first."""
     index = bank_index(stories)
     extra = list(index.custom_competencies)
     if company is not None:
@@ -249,7 +253,8 @@ def advise(
             company=company.id if company else None,
             round=round,
         )
-    scored = score_stories(reading, index, company, limit=max(1, top))
+    chosen = preferred_pick(reading.question, picks, {s.id for s in stories}) if picks else None
+    scored = score_stories(reading, index, company, limit=max(1, top), chosen=chosen)
     best = scored[0].best_relevance
     pitch = pitch_note(reading, scored[0].features.story.title)
     weak = best < WEAK_MATCH
@@ -319,8 +324,18 @@ _KIND_REASONS: dict[str, tuple[str, str]] = {k.name: (k.serves, k.lacks) for k i
 """Why a story can or cannot serve a kind, from the method's kind records."""
 
 
+def _quote(text: str, limit: int = 60) -> str:
+    """A question quoted on one line, cut at a word when long."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
 def _why(item: Scored, reading: QuestionReading, company: Company | None) -> list[str]:
     why: list[str] = []
+    if item.chosen_for is not None:
+        why.append(f"you chose it for '{_quote(item.chosen_for)}'")
     if reading.reads_like:
         text, kind = reading.reads_like
         why.append(f"reads like: '{text}' ({kind})")

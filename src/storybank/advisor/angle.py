@@ -8,11 +8,11 @@ the advisor's. Adaptation notes compare where the story happened with the target
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from storybank.advisor.text import content_terms, first_sentence, stem, stopwords
+from storybank.advisor.text import content_terms, first_sentence
 from storybank.method.kinds import KINDS
-from storybank.model import Company, Environment, Metric, Story, Tradeoff, format_metric
+from storybank.method.speech import mid_sentence, spoken_metric
+from storybank.model import Company, Environment, Metric, Story, Tradeoff
 from storybank.vocab import BEATS, STAGES
 
 LEAD_BY_KIND: dict[str, tuple[str, ...]] = {kind.name: kind.lead for kind in KINDS}
@@ -64,64 +64,9 @@ def pick_tradeoff(story: Story, question_terms: set[str]) -> Tradeoff | None:
     return max(enumerate(story.tradeoffs), key=rank)[1]
 
 
-_COMMON_SUFFIXES = (
-    *("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ies", "ers", "ous", "ive"),
-    *("ful", "less", "able", "ible"),
-)
-_COMMON_WORDS = frozenset(
-    (
-        *("a", "an", "the", "one", "two", "three", "four", "five", "six", "seven", "eight"),
-        *("nine", "ten", "eleven", "twelve", "first", "second", "third", "single", "every"),
-        *("each", "all", "both", "no", "some", "our", "my", "their", "this", "that", "these"),
-        "those",
-    )
-)
-_LOWER_WORD = re.compile(r"\b[a-z][a-z']*")
-_CAPITALISED_MID = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][\w'-]*)")
-
-
 def _lower_first(text: str, context: str = "") -> str:
-    """Lower-case the first letter of a field spliced into a sentence ("A rotating..." ->
-    "a rotating...", "Routing by..." -> "routing by...") but keep it for acronyms, "I" and
-    names: a word with capitals inside (SDK, B2B, GitHub), a word the story's text
-    (`context`) capitalises mid-sentence (Jira, Slack), or an unfamiliar capitalised word
-    that the story never writes in lower case and that has no common ending."""
-    text = text.strip()
-    first = text.split(" ", 1)[0]
-    word = first.split("-", 1)[0].strip("\"'(")
-    if not word[:1].isupper() or word == "I" or word.startswith("I'") or not word.isalpha():
-        return text
-    if any(ch.isupper() for ch in word[1:]):
-        return text  # SDK, B2B, GitHub, NPS
-    lower = word.lower()
-    if lower in _COMMON_WORDS:
-        return text[:1].lower() + text[1:]
-    names, lower_words = _context_words(context) if context else (frozenset(), frozenset())
-    if word in names:
-        return text  # a name: the story writes it with a capital mid-sentence
-    if (
-        lower.endswith(_COMMON_SUFFIXES)
-        or lower in stopwords()
-        or _written_lower(lower, lower_words)
-    ):
-        return text[:1].lower() + text[1:]
-    return text  # an unfamiliar capitalised word: most likely a name (Jira, Zendesk)
-
-
-def _written_lower(word: str, lower_words: frozenset[str]) -> bool:
-    """Whether the story writes `word`, or an inflection of it, in lower case."""
-    if word in lower_words:
-        return True
-    root = stem(word)
-    return any(w.startswith(root) and len(w) - len(root) <= 3 for w in lower_words)
-
-
-@lru_cache(maxsize=64)
-def _context_words(context: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words the text capitalises mid-sentence, words it writes in lower case)."""
-    flat = " ".join(context.split())
-    names = frozenset(_CAPITALISED_MID.findall(flat))
-    return names, frozenset(_LOWER_WORD.findall(flat))
+    """A field spliced into a sentence: the rule lives in `method.speech.mid_sentence`."""
+    return mid_sentence(text, context)
 
 
 def with_article(phrase: str) -> str:
@@ -171,7 +116,13 @@ def story_text(story: Story) -> str:
 
 
 def metric_sentence(metric: Metric) -> str:
-    return f"{metric.name}: {format_metric(metric)}."
+    """A metric as a sentence to say: "Reopened escalations went from 27 to 9 percent,
+    down 18 points." (never "27% -> 9% (-67%)")."""
+    said = spoken_metric(metric)
+    if not said[:1].isdigit() and not said.startswith(("from ", "now ", "was ")):
+        return f"{metric.name.strip()}: {said}."
+    verb = "went " if said.startswith("from ") else "is " if said.startswith("now ") else ""
+    return f"{metric.name.strip()} {verb}{said}."
 
 
 def opening_line(story: Story, lead: str, metric: Metric | None) -> str:
@@ -183,11 +134,27 @@ def opening_line(story: Story, lead: str, metric: Metric | None) -> str:
         return f"{first} {first_sentence(story.decision)}".strip()
     if lead == "context":
         second = first_sentence(story.summary) or first_sentence(story.constraint)
-        return f"{first} {second}".strip()
+        return f"{first} {_named_once(first, second)}".strip()
     if lead == "after":
         lesson = _lesson_sentence(story.after) or first
         return lesson
     return first
+
+
+_PLACE_CLAUSE = re.compile(r"^(?:At|In|For|With|Inside|Within|While at)\s+([^,]{1,80}),\s+(?=\S)")
+
+
+def _named_once(first: str, second: str) -> str:
+    """`second` without a leading "At Acme," when `first` already named Acme: an opening
+    names the company once."""
+    match = _PLACE_CLAUSE.match(second)
+    if not match:
+        return second
+    names = {word.strip("'s") for word in re.findall(r"\b[A-Z][\w'-]+", match.group(1))}
+    if names and all(name in first for name in names):
+        rest = second[match.end() :]
+        return rest[:1].upper() + rest[1:]
+    return second
 
 
 def _lesson_sentence(text: str) -> str:
@@ -215,7 +182,7 @@ def emphasis_sentence(
         else "the option you took"
     )
     where = f"{company.name}'s environment" if company else "the interviewer's environment"
-    metric_text = format_metric(metric, with_name=True) if metric else "your clearest number"
+    metric_text = spoken_metric(metric, with_name=True) if metric else "your clearest number"
     template = EMPHASIS.get(kind, EMPHASIS["behavioral"])
     if kind == "metrics" and metric is None:
         return (

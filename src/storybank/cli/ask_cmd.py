@@ -211,9 +211,17 @@ def _answer_all(
                 top=args.top,
                 ledger=entries,
                 interviewer=interviewer,
+                picks=bank.picks,
             )
         else:
-            advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
+            advice = advise(
+                question,
+                bank.stories,
+                company=company,
+                round=args.round,
+                top=args.top,
+                picks=bank.picks,
+            )
         by_id = {s.id: s for s in bank.stories}
         probes = {
             s.id: story_probes(by_id[s.id], advice.kind)

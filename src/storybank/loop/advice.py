@@ -53,9 +53,12 @@ def loop_advice(
             top=top,
             ledger=entries,
             interviewer=interviewer,
+            picks=bank.picks,
         )
     else:
-        advice = advise(question, bank.stories, company=company, round=round, top=top)
+        advice = advise(
+            question, bank.stories, company=company, round=round, top=top, picks=bank.picks
+        )
     by_id = {s.id: s for s in bank.stories}
     heard = heard_by(entries)
     probes = {

@@ -671,13 +671,13 @@ def _lead_why(story: Story, company: Company) -> str:
 
 
 def _say_number(story: Story) -> str | None:
-    """The number to say out loud: the first metric with a before and an after."""
-    from storybank.quality.cards import metric_line
+    """The number to say out loud, as said: the first metric with a before and an after."""
+    from storybank.quality.cards import number_line
 
     for metric in story.metrics:
         if metric.before is not None and metric.after is not None:
-            return metric_line(metric)
-    return metric_line(story.metrics[0]) if story.metrics else None
+            return number_line(metric)
+    return number_line(story.metrics[0]) if story.metrics else None
 
 
 def _pool(order: Sequence[Story], kinds: Sequence[str], focus: Sequence[str]) -> list[Story]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
 from storybank.model import Metric, Story
@@ -174,16 +173,20 @@ class Lexicon:
     so longer phrases are listed before the shorter ones they contain ("would approach
     it carefully" before "would approach"), and matches do not overlap. But trying a
     hundred case-insensitive alternatives at every character cost ~5 ms a story, so
-    `scan` walks the text's words once and tries only the phrases whose first word is
-    that word (`by_first`); a word with non-ASCII letters (a curly apostrophe, a
-    letter case folding may map onto ASCII) is tried against `pattern` at that place.
+    `scan` finds the places where a phrase's first word stands as a whole word (one
+    case-sensitive alternation of the first words, `finder`, over the lower-cased text)
+    and tries there only the phrases that word starts (`by_first`: one anchored
+    alternation per first word, in the lexicon's order); a text with non-ASCII letters
+    (a letter case folding may map onto ASCII) is scanned by `pattern` everywhere.
     """
 
     entries: tuple[_Phrase, ...]
     pattern: re.Pattern[str]
-    by_first: dict[str, tuple[tuple[int, re.Pattern[str]], ...]]
-    """Lower-cased first word -> (group number, anchored pattern) of the phrases it starts."""
-    first_words: frozenset[str]
+    by_first: dict[str, tuple[tuple[int, ...], re.Pattern[str]]]
+    """Lower-cased first word -> (the group number of each alternative, the anchored
+    alternation of the phrases it starts, in lexicon order)."""
+    finder: re.Pattern[str]
+    """Any first word, whole, in lower-cased ASCII text."""
 
     def phrases(self) -> list[str]:
         return [entry.phrase for entry in self.entries]
@@ -193,22 +196,18 @@ class Lexicon:
         probe = text.translate(_ASCII_PUNCTUATION)  # same length, so positions agree
         if not probe.isascii():
             return self._scan_everywhere(text)
-        lowered = probe.lower()
-        starts = self.first_words.intersection(_runs(lowered))
-        if not starts:
-            return []
         found: dict[int, list[str]] = {}
         end = 0
-        for candidate in _finder(frozenset(starts)).finditer(lowered):
+        by_first = self.by_first
+        for candidate in self.finder.finditer(probe.lower()):
             start = candidate.start()
             if start < end:
                 continue  # inside the previous match
-            for group, phrase in self.by_first[candidate.group()]:
-                match = phrase.match(text, start)
-                if match is not None:
-                    found.setdefault(group, []).append(match.group(0))
-                    end = match.end()
-                    break
+            groups, phrases = by_first[candidate.group()]
+            match = phrases.match(text, start)
+            if match is not None:
+                found.setdefault(groups[(match.lastindex or 1) - 1], []).append(match.group(0))
+                end = match.end()
         return [(self.entries[index - 1], hits) for index, hits in found.items()]
 
     def _scan_everywhere(self, text: str) -> list[tuple[_Phrase, list[str]]]:
@@ -222,19 +221,6 @@ class Lexicon:
 
 _ASCII_PUNCTUATION = str.maketrans("’‘“”—–…", "''\"\"--.")
 """Common non-ASCII punctuation, one character for one, so most text takes the fast path."""
-
-
-@lru_cache(maxsize=64)
-def _runs(lowered: str) -> frozenset[str]:
-    """The distinct runs of a text; remembered because each lexicon scans the same fields."""
-    return frozenset(_RUN_RE.findall(lowered))
-
-
-@lru_cache(maxsize=256)
-def _finder(words: frozenset[str]) -> re.Pattern[str]:
-    """Whole lower-cased words from `words`, as runs of word characters and apostrophes."""
-    body = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w'])(?:{body})(?![\w'])")
 
 
 def _word_pattern(word: str) -> str:
@@ -251,15 +237,29 @@ def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
     pattern = re.compile(
         _BEFORE + "(?:" + "|".join(f"({body})" for body in bodies) + ")" + _AFTER, re.IGNORECASE
     )
-    by_first: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    by_first: dict[str, list[tuple[int, str]]] = {}
     for group, (entry, body) in enumerate(zip(entries, bodies, strict=True), start=1):
         first = _RUN_RE.match(entry.phrase)
         if first is None or not first.group().isascii():
             raise ValueError(f"lexicon phrase {entry.phrase!r} must start with an ASCII word")
-        compiled = re.compile(_BEFORE + body + _AFTER, re.IGNORECASE)
-        by_first.setdefault(first.group().lower(), []).append((group, compiled))
-    table = {key: tuple(value) for key, value in by_first.items()}
-    return Lexicon(entries, pattern, table, frozenset(by_first))
+        by_first.setdefault(first.group().lower(), []).append((group, body))
+    # An alternation tries its branches in order and backtracks into the next one when
+    # the closing boundary fails, which is trying each phrase in lexicon order.
+    table = {
+        word: (
+            tuple(group for group, _ in phrases),
+            re.compile(
+                _BEFORE + "(?:" + "|".join(f"({body})" for _, body in phrases) + ")" + _AFTER,
+                re.IGNORECASE,
+            ),
+        )
+        for word, phrases in by_first.items()
+    }
+    # On ASCII text a first word stands whole where no word character or apostrophe
+    # touches it: the runs `_RUN_RE` finds, which is where a phrase can start.
+    words = "|".join(re.escape(w) for w in sorted(by_first, key=lambda w: (-len(w), w)))
+    finder = re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
+    return Lexicon(entries, pattern, table, finder)
 
 
 VAGUE_PHRASES: Lexicon = _lexicon(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from functools import lru_cache
 
 from storybank.safetext import clean, clean_line, markdown_inline
 
@@ -26,6 +27,8 @@ def one_line(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns `text` takes (wide East Asian characters count twice)."""
+    if text.isascii():
+        return len(text)  # every ASCII character is one column: no per-character lookup
     return sum(_char_width(ch) for ch in text)
 
 
@@ -61,7 +64,12 @@ def wrap(
     text: str, width: int = WIDTH, indent: str = "", subsequent: str | None = None
 ) -> list[str]:
     """Wrap user text to `width` columns; paragraphs (blank lines) are kept apart."""
-    subsequent = indent if subsequent is None else subsequent
+    return list(_wrapped(text, width, indent, indent if subsequent is None else subsequent))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, indent: str, subsequent: str) -> tuple[str, ...]:
+    """`wrap`, remembered: a report repeats the same fix texts and labels for every story."""
     lines: list[str] = []
     paragraphs = [p for p in re.split(r"\n\s*\n", clean(text)) if p.strip()] or [""]
     for number, paragraph in enumerate(paragraphs):
@@ -79,7 +87,7 @@ def wrap(
         else:
             wrapped = _wrap_wide(flat, width, first, subsequent)
         lines.extend(wrapped or [first.rstrip()])
-    return lines
+    return tuple(lines)
 
 
 def _wrap_wide(text: str, width: int, first: str, subsequent: str) -> list[str]:

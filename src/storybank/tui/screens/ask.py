@@ -63,6 +63,13 @@ class AskScreen(Screen[None]):
         ),
         Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
+            "p",
+            "pick_story",
+            "Pick this",
+            tooltip="Tell this story for questions like this one: it comes first next time "
+            "(p again undoes)",
+        ),
+        Binding(
             "escape",
             "leave_question",
             "Done typing",
@@ -284,8 +291,20 @@ class AskScreen(Screen[None]):
         if isinstance(card, SuggestionCard) and callable(jump):
             jump(card.suggestion.id)
 
+    def action_pick_story(self) -> None:
+        """Remember the focused suggestion as the user's choice for this question; on the
+        card already chosen, forget that choice (the undo)."""
+        from storybank.tui.pick_actions import toggle_pick
+
+        card = self.focused
+        if not isinstance(card, SuggestionCard) or self.advice is None:
+            return
+        question = self.advice.question or self.question.strip()
+        if toggle_pick(self.app, question, card.suggestion.id, source="ask"):
+            self.refresh_advice()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_story":
+        if action in ("open_story", "pick_story"):
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
         if action == "leave_question":
