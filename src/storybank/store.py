@@ -42,6 +42,7 @@ from storybank.dbfile import (
     restore_hint,
 )
 from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+from storybank.gcpause import paused
 from storybank.model import (
     Bank,
     Company,
@@ -260,8 +261,9 @@ def read_bank(path: Path) -> Bank:
     payload = read_bytes(real_path(path))
     if payload is None:
         return Bank()
-    data, _ = migrate_data(parse(payload, path), path)
-    return bank_from_data(data, path)
+    with paused():
+        data, _ = migrate_data(parse(payload, path), path)
+        return bank_from_data(data, path)
 
 
 def _story_count(payload: bytes | None, path: Path) -> int | None:
@@ -860,9 +862,10 @@ class Store:
         cached = self._cache
         if cached is not None and cached.payload == payload:
             return cached
-        data, migrated = migrate_data(parse(payload, self.path), self.path)
-        snapshot = _Snapshot(payload, data, migrated)
-        snapshot.bank = bank_from_data(data, self.path)  # refuse damaged records up front
+        with paused():
+            data, migrated = migrate_data(parse(payload, self.path), self.path)
+            snapshot = _Snapshot(payload, data, migrated)
+            snapshot.bank = bank_from_data(data, self.path)  # refuse damaged records up front
         self._cache = snapshot
         return snapshot
 
@@ -961,11 +964,13 @@ class Store:
                 raw = storage.read()
             else:
                 payload = read_payload()
-                raw = None if payload is None else parse(payload, self.path)
+                with paused():
+                    raw = None if payload is None else parse(payload, self.path)
             if raw is None:
                 return
-            data, migrated = migrate_data(raw, self.path)
-            bank = bank_from_data(data, self.path)
+            with paused():
+                data, migrated = migrate_data(raw, self.path)
+                bank = bank_from_data(data, self.path)
             if payload is not None and not migrated:  # what the next read finds: keep it
                 self._cache = _Snapshot(payload, data, False)
                 self._cache.bank = bank
@@ -1051,7 +1056,8 @@ class Store:
         if snapshot is None:
             return Bank()
         if snapshot.bank is None:
-            snapshot.bank = bank_from_data(snapshot.data, self.path)
+            with paused():
+                snapshot.bank = bank_from_data(snapshot.data, self.path)
         return snapshot.bank
 
     def is_empty(self) -> bool:

@@ -191,9 +191,13 @@ async def test_real_app_ask_with_hostile_bank_is_inert() -> None:
         assert app.quits == [] and app.is_running
 
 
-async def test_escape_leaves_the_question_and_comes_back() -> None:
-    app = HostApp(AskScreen, bank=fixed_bank())
+async def test_escape_leaves_the_question_then_goes_back_and_a_returns() -> None:
+    from screens_host import real_app
+
+    app = real_app(fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
         await type_question(pilot, QUESTION)
         screen = app.screen
         await pilot.press("escape")
@@ -201,8 +205,13 @@ async def test_escape_leaves_the_question_and_comes_back() -> None:
         await pilot.press("tab")
         await pilot.press("ctrl+y")  # copies the focused (second) card
         assert app.clipboard == screen.advice.suggestions[1].opening
-        await pilot.press("escape")
-        assert isinstance(screen.focused, TextArea)
+        await pilot.press("escape")  # from the suggestions: back to the story list
+        await pilot.pause()
+        assert app.current_mode == "stories"
+        await pilot.press("a")  # and back to the question, as it was
+        await pilot.pause()
+        assert app.screen is screen and isinstance(screen.focused, TextArea)
+        assert screen.question == QUESTION
 
 
 async def test_enter_on_a_suggestion_opens_the_story_in_the_list() -> None:

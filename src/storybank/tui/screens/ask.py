@@ -73,10 +73,9 @@ class AskScreen(Screen[None]):
             "escape",
             "leave_question",
             "Done typing",
-            tooltip="Move to the suggestions (section keys work again)",
+            tooltip="Move to the suggestions (section keys work again; escape again goes back)",
         ),
-        # The same key away from the question box: the footer says what it does there.
-        Binding("escape", "focus_question", "Question", tooltip="Back to the question box"),
+        # Away from the question box escape goes back (the app's key); `a` returns here.
     ]
 
     def __init__(self) -> None:
