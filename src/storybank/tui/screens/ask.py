@@ -138,7 +138,11 @@ class AskScreen(Screen[None]):
     def _question_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.refresh_advice)
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._debounced_refresh)
+
+    def _debounced_refresh(self) -> None:
+        self._debounce = None  # fired: nothing to stop
+        self.refresh_advice()
 
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
@@ -168,7 +172,9 @@ class AskScreen(Screen[None]):
         """Ask the advisor about the current question and redraw the suggestions."""
         from storybank.loop.advice import loop_advice
 
-        self._debounce = None
+        if self._debounce is not None:  # this refresh answers the question as typed so
+            self._debounce.stop()  # far: the pending one would only repeat it
+            self._debounce = None
         results = self.query_one("#ask-results", VerticalScroll)
         summary = self.query_one("#ask-summary", Static)
         question = self.question.strip()
