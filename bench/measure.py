@@ -100,6 +100,35 @@ def run(
     return RunResult(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+_LAUNCHER = """\
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{code} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+sys.exit(code)
+"""
+"""Runs argv[2:] and writes its exit code, CPU seconds and ru_maxrss (KiB) to argv[1]."""
+
+
+def run_peak(cmd: Sequence[str], env: dict[str, str]) -> RunResult:
+    """`run`, with the peak memory of `cmd` alone.
+
+    A child's ru_maxrss starts at the memory of the process that forked it (Linux counts
+    the forked copy, and with vfork the parent's own pages, before exec), so a child of
+    this harness, which holds the 5,000-story bank, would report the harness's size.
+    Here a small launcher (`python -S`, a few MiB) starts `cmd` and reports its usage.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "usage"
+        outer = run([str(real_interpreter()), "-S", "-c", _LAUNCHER, str(report), *cmd], env)
+        _code, cpu, maxrss = report.read_text().split()
+    return RunResult(outer.wall, float(cpu), int(maxrss) / 1024)
+
+
 def paired_ratio(
     reference: Sequence[str], command: Sequence[str], env: dict[str, str], runs: int
 ) -> tuple[float, float, float]:

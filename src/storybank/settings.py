@@ -138,9 +138,9 @@ TARGET_COMPANY: NameSetting[str | None] = NameSetting(
 STORY_SORT = ChoiceSetting(
     "stories.sort",
     "bank",
-    "The story list's order: as in the bank, or by id, title, quality (lowest first), "
-    "last practised (longest ago first) or last updated (newest first).",
-    choices=("bank", "id", "title", "quality", "practised", "updated"),
+    "The story list's order: as in the bank, or by id, title, quality (lowest first, "
+    "the story that needs work on top) or last practised (longest ago first).",
+    choices=("bank", "id", "title", "quality", "practised"),
 )
 COMPANY_SORT = ChoiceSetting(
     "companies.sort",

@@ -42,10 +42,13 @@ from storybank.dbfile import (
     restore_hint,
 )
 from storybank.errors import DatabaseError, NotFoundError, StoryBankError
+from storybank.gcpause import paused
 from storybank.model import (
     Bank,
     Company,
     Debrief,
+    Pick,
+    Pitch,
     Question,
     Redaction,
     Review,
@@ -72,6 +75,10 @@ REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
 """Names and their stand-ins for redacted exports (`Redaction.to_dict()`), in list order."""
+PITCH_TABLE = "pitch"
+"""The candidate's pitch (`Pitch.to_dict()`): one document, or none before one is written."""
+PICKS_TABLE = "picks"
+"""Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
@@ -194,6 +201,8 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     """
     try:
         reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
+        picks = [Pick.from_dict(d) for d in _docs(data, PICKS_TABLE, path)]
+        pitch = _stored_pitch(data, path)
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
         ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
         debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
@@ -210,6 +219,28 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         debriefs=debriefs,
         reviews=reviews,
         redactions=redactions,
+        picks=picks,
+        pitch=pitch,
+    )
+
+
+def _stored_pitch(data: dict[str, Any], path: Path) -> Pitch:
+    """The stored pitch (the last document wins); a damaged one is refused, not guessed."""
+    docs = _docs(data, PITCH_TABLE, path)
+    if not docs:
+        return Pitch()
+    doc = docs[-1]
+    if not isinstance(doc, dict) or not all(
+        key in Pitch.__slots__ and isinstance(value, str) for key, value in doc.items()
+    ):
+        raise ValueError("a pitch that is not text")
+    return Pitch.from_dict(doc)
+
+
+def merged_pitch(current: Pitch, incoming: Pitch) -> Pitch:
+    """The bank's pitch with every part the file says replacing the bank's."""
+    return Pitch(
+        **{name: getattr(incoming, name) or getattr(current, name) for name in Pitch.__slots__}
     )
 
 
@@ -230,8 +261,9 @@ def read_bank(path: Path) -> Bank:
     payload = read_bytes(real_path(path))
     if payload is None:
         return Bank()
-    data, _ = migrate_data(parse(payload, path), path)
-    return bank_from_data(data, path)
+    with paused():
+        data, _ = migrate_data(parse(payload, path), path)
+        return bank_from_data(data, path)
 
 
 def _story_count(payload: bytes | None, path: Path) -> int | None:
@@ -327,6 +359,9 @@ class ImportPlan(Record):
         "reviews_added",
         "reviews_removed",
         "redactions_changed",
+        "picks_added",
+        "picks_removed",
+        "pitch_changed",
     )
 
     def __init__(
@@ -339,6 +374,9 @@ class ImportPlan(Record):
         reviews_added: int = 0,
         reviews_removed: int = 0,
         redactions_changed: bool = False,
+        picks_added: int = 0,
+        picks_removed: int = 0,
+        pitch_changed: bool = False,
     ) -> None:
         self.replacing = replacing
         """True for `import --replace` (records absent from the file are removed)."""
@@ -352,11 +390,19 @@ class ImportPlan(Record):
         """Recall grades a replace drops (they are not in the file)."""
         self.redactions_changed = redactions_changed
         """Whether the redaction list ends up different."""
+        self.picks_added = picks_added
+        """Story choices in the file that the bank does not have yet."""
+        self.picks_removed = picks_removed
+        """Story choices a replace drops (they are not in the file)."""
+        self.pitch_changed = pitch_changed
+        """Whether the pitch ends up different."""
 
     def has_changes(self) -> bool:
         return (
             any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
             or bool(self.reviews_added or self.reviews_removed)
+            or bool(self.picks_added or self.picks_removed)
+            or self.pitch_changed
             or self.redactions_changed
         )
 
@@ -386,6 +432,12 @@ class ImportPlan(Record):
             lines.append(f"add {self.reviews_added} recall review(s)")
         if self.reviews_removed:
             lines.append(f"remove {self.reviews_removed} recall review(s)")
+        if self.picks_added:
+            lines.append(f"add {self.picks_added} story choice(s)")
+        if self.picks_removed:
+            lines.append(f"remove {self.picks_removed} story choice(s)")
+        if self.pitch_changed:
+            lines.append("update the pitch")
         if self.redactions_changed:
             lines.append("update the redaction list")
         c = self.counts()
@@ -405,11 +457,30 @@ class ImportPlan(Record):
             "reviews_added": self.reviews_added,
             "reviews_removed": self.reviews_removed,
             "redactions_changed": self.redactions_changed,
+            "picks_added": self.picks_added,
+            "picks_removed": self.picks_removed,
+            "pitch_changed": self.pitch_changed,
         }
 
 
 def _review_key(review: Review) -> tuple[str, str, str]:
     return (review.card, review.rating, review.at)
+
+
+def _pick_key(pick: Pick) -> tuple[str, str, str]:
+    return (pick.question, pick.story, pick.at)
+
+
+def merged_picks(current: list[Pick], incoming: list[Pick]) -> list[Pick]:
+    """The bank's choices plus the file's new ones (the same question, story and time are
+    the same choice), so importing your own export twice never doubles one."""
+    seen = {_pick_key(p) for p in current}
+    out = list(current)
+    for pick in incoming:
+        if _pick_key(pick) not in seen:
+            seen.add(_pick_key(pick))
+            out.append(pick)
+    return out
 
 
 def merged_reviews(current: list[Review], incoming: list[Review]) -> list[Review]:
@@ -467,6 +538,11 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         plan.reviews_added = len(want - have)
         plan.reviews_removed = len(have - want)
         plan.redactions_changed = current.redactions != incoming.redactions
+        have_picks = {_pick_key(p) for p in current.picks}
+        want_picks = {_pick_key(p) for p in incoming.picks}
+        plan.picks_added = len(want_picks - have_picks)
+        plan.picks_removed = len(have_picks - want_picks)
+        plan.pitch_changed = current.pitch != incoming.pitch
     else:
         plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
             current.reviews
@@ -474,8 +550,12 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         plan.redactions_changed = (
             merged_redactions(current.redactions, incoming.redactions) != current.redactions
         )
+        plan.picks_added = len(merged_picks(current.picks, incoming.picks)) - len(current.picks)
+        plan.pitch_changed = merged_pitch(current.pitch, incoming.pitch) != current.pitch
     for kind in RECORD_TABLES:
-        existing = {r.id: _canonical(r) for r in getattr(current, kind)}
+        # Only records the file also holds are compared: the canonical form of every
+        # record in a big bank would cost more than the rest of an import.
+        existing = {r.id: r for r in getattr(current, kind)}
         seen: set[str] = set()
         for record in getattr(incoming, kind):
             if record.id in seen:
@@ -483,7 +563,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             seen.add(record.id)
             if record.id not in existing:
                 plan.added[kind].append(record.id)
-            elif existing[record.id] != _canonical(record):
+            elif _canonical(existing[record.id]) != _canonical(record):
                 plan.changed[kind].append(record.id)
             else:
                 plan.unchanged[kind].append(record.id)
@@ -639,6 +719,10 @@ class _Txn:
 
         if ids:
             reviews.update(rename, doc_ids=ids)
+        picks = self.table(PICKS_TABLE)
+        chosen = [doc.doc_id for doc in picks.all() if doc.get("story") == old_id]
+        if chosen:
+            picks.update({"story": new_id}, doc_ids=chosen)
 
     def rename_practice_references(self, old_id: str, new_id: str) -> int:
         """Point practice records that name `old_id` at `new_id`; how many changed."""
@@ -778,9 +862,10 @@ class Store:
         cached = self._cache
         if cached is not None and cached.payload == payload:
             return cached
-        data, migrated = migrate_data(parse(payload, self.path), self.path)
-        snapshot = _Snapshot(payload, data, migrated)
-        snapshot.bank = bank_from_data(data, self.path)  # refuse damaged records up front
+        with paused():
+            data, migrated = migrate_data(parse(payload, self.path), self.path)
+            snapshot = _Snapshot(payload, data, migrated)
+            snapshot.bank = bank_from_data(data, self.path)  # refuse damaged records up front
         self._cache = snapshot
         return snapshot
 
@@ -789,26 +874,30 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool]:
-        """Under the lock: (the file's migrated data or None, whether it was migrated).
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+        """Under the lock: (the file's migrated data or None, whether it was migrated,
+        whether its records were already checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
-        handed over instead of parsing the file again (one parse per save). The cache
-        lets go of it first, because the write changes it in place."""
+        handed over instead of parsing the file again (one parse per save); if this Store
+        built its Bank from them, `bank_from_data` checked those very records, so they
+        need no second check. The cache lets go of it first, because the write changes
+        it in place."""
         read_payload = getattr(storage, "read_payload", None)
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False
+                return None, False, False
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated
+            return data, migrated, False
         payload = read_payload()
         if payload is None:
-            return None, False
+            return None, False, False
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated
-        return migrate_data(parse(payload, self.path), self.path)
+            return cached.data, cached.migrated, cached.bank is not None
+        data, migrated = migrate_data(parse(payload, self.path), self.path)
+        return data, migrated, False
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -819,9 +908,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated = self._read_for_write(storage)
+            data, migrated, checked = self._read_for_write(storage)
             existed = data is not None
-            if data is not None:
+            if data is not None and not checked:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -868,11 +957,23 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             backups.sweep_temp_files(self.path)
-            raw = self._storage_for_write().read()
+            storage = self._storage_for_write()
+            read_payload = getattr(storage, "read_payload", None)
+            payload = None
+            if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
+                raw = storage.read()
+            else:
+                payload = read_payload()
+                with paused():
+                    raw = None if payload is None else parse(payload, self.path)
             if raw is None:
                 return
-            data, migrated = migrate_data(raw, self.path)
-            bank_from_data(data, self.path)
+            with paused():
+                data, migrated = migrate_data(raw, self.path)
+                bank = bank_from_data(data, self.path)
+            if payload is not None and not migrated:  # what the next read finds: keep it
+                self._cache = _Snapshot(payload, data, False)
+                self._cache.bank = bank
             if migrated:
                 keep = backups.keep_setting(data)
                 backups.create_backup(self.path, _migration_reason(raw), keep)
@@ -955,7 +1056,8 @@ class Store:
         if snapshot is None:
             return Bank()
         if snapshot.bank is None:
-            snapshot.bank = bank_from_data(snapshot.data, self.path)
+            with paused():
+                snapshot.bank = bank_from_data(snapshot.data, self.path)
         return snapshot.bank
 
     def is_empty(self) -> bool:
@@ -1115,6 +1217,10 @@ class Store:
                 self._write_list(txn, REVIEWS_TABLE, [r.to_dict() for r in reviews])
                 redactions = merged_redactions([], incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
+                picks = merged_picks([], incoming.picks)
+                self._write_list(txn, PICKS_TABLE, [p.to_dict() for p in picks])
+                pitch_docs = [] if incoming.pitch.is_empty() else [incoming.pitch.to_dict()]
+                self._write_list(txn, PITCH_TABLE, pitch_docs)
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -1127,6 +1233,13 @@ class Store:
                 new = merged_reviews(current.reviews, incoming.reviews)[len(current.reviews) :]
                 txn.table(REVIEWS_TABLE).insert_multiple(r.to_dict() for r in new)
                 txn.dirty = True
+            if plan.picks_added:
+                new_picks = merged_picks(current.picks, incoming.picks)[len(current.picks) :]
+                txn.table(PICKS_TABLE).insert_multiple(p.to_dict() for p in new_picks)
+                txn.dirty = True
+            if plan.pitch_changed:
+                pitch = merged_pitch(current.pitch, incoming.pitch)
+                self._write_list(txn, PITCH_TABLE, [pitch.to_dict()])
             if plan.redactions_changed:
                 redactions = merged_redactions(current.redactions, incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
@@ -1157,6 +1270,53 @@ class Store:
         with self._transaction() as txn:
             txn.table(REVIEWS_TABLE).insert(review.to_dict())
             txn.dirty = True
+
+    # the pitch ----------------------------------------------------------------------------
+
+    def pitch(self) -> Pitch:
+        return _stored_pitch(self._data(), self.path)
+
+    def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
+        """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
+        writer last read it), a pitch changed on disk since is never overwritten: a
+        StoryBankError says so and nothing is written."""
+        with self._transaction() as txn:
+            current = _stored_pitch(txn.data, self.path)
+            if expect is not None and current != expect:
+                raise StoryBankError(
+                    "your pitch was changed elsewhere (another window or `storybank pitch`) "
+                    "since you opened it; nothing was saved. Reopen it to see that change."
+                )
+            if current == pitch:
+                return
+            self._write_list(txn, PITCH_TABLE, [] if pitch.is_empty() else [pitch.to_dict()])
+
+    # the user's own story choices -------------------------------------------------------
+
+    def picks(self) -> list[Pick]:
+        """Every story the user chose for a question, oldest first."""
+        return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
+
+    def add_pick(self, pick: Pick) -> None:
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        with self._transaction() as txn:
+            txn.table(PICKS_TABLE).insert(pick.to_dict())
+            txn.dirty = True
+
+    def forget_pick(self, pick: Pick) -> bool:
+        """Undo one choice (matched by question, story and time); False if it was not there."""
+        with self._transaction() as txn:
+            table = txn.table(PICKS_TABLE)
+            ids = [
+                doc.doc_id
+                for doc in table.all()
+                if (doc.get("question"), doc.get("story"), doc.get("at")) == _pick_key(pick)
+            ]
+            if not ids:
+                return False
+            table.remove(doc_ids=ids[-1:])
+            txn.dirty = True
+            return True
 
     def redactions(self) -> list[Redaction]:
         return [Redaction.from_dict(d) for d in _docs(self._data(), REDACTIONS_TABLE, self.path)]

@@ -24,6 +24,7 @@ from storybank import safetext, schema, vocab
 from storybank.errors import Problem
 from storybank.model import (
     FILE_FORMAT_VERSION,
+    PICK_SOURCES,
     RATINGS,
     AskedQuestion,
     Bank,
@@ -32,6 +33,8 @@ from storybank.model import (
     Environment,
     Metric,
     Number,
+    Pick,
+    Pitch,
     Question,
     Redaction,
     Review,
@@ -88,6 +91,8 @@ TOP_KEYS: tuple[str, ...] = (
     "debriefs",
     "redactions",
     "reviews",
+    "picks",
+    "pitch",
 )
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
@@ -682,6 +687,7 @@ def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
     }
     focus = _competencies(c, ("focus",), data.get("focus"), owner, required=False, key="focus")
     notes = _text_of(c, data, schema.COMPANY, "notes", f"the notes of {owner}", owner)
+    why_us = _text_of(c, data, schema.COMPANY, "why_us", f"the 'why us' note of {owner}", owner)
     interview_date = _date(c, data.get("interview_date"), owner)
     if len(c.problems) > before or company_id is None:
         return None
@@ -691,6 +697,7 @@ def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
         focus=focus,
         notes=notes,
         interview_date=interview_date,
+        why_us=why_us,
         **env,
     )
 
@@ -908,6 +915,67 @@ def _debrief(c: _Collector, data: Any, index: int | None) -> Debrief | None:
     )
 
 
+def _pick(c: _Collector, data: Any, index: int | None) -> Pick | None:
+    """One story the user chose for a question: the question, the story id, a UTC time."""
+    if data is REFUSED:
+        return None
+    owner = f"pick #{(index or 0) + 1}"
+    keys = schema.keys(schema.PICK)
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "pick", index, data, keys)
+        return None
+    before = len(c.problems)
+    _check_keys(c, data, keys, owner)
+    question = _text_of(c, data, schema.PICK, "question", f"the question of {owner}", owner)
+    if question and not question.strip():
+        c.add(("question",), f"the question of {owner} is empty")
+    story = _slug_ref(c, data, "story", owner)
+    at = _text_of(c, data, schema.PICK, "at", f"the time of {owner}", owner)
+    if at and not _is_utc_time(at):
+        c.add(
+            ("at",),
+            f"the time of {owner} must be an ISO 8601 time with a time zone "
+            f"(e.g. {schema.field(schema.PICK, 'at').example}), not '{_short(at)}'",
+        )
+    source = _optional_text(c, data, "source", f"where {owner} was made").strip().lower()
+    if source and source not in PICK_SOURCES:
+        c.add(
+            ("source",),
+            f"unknown source '{_short(source)}' in {owner}: sources are "
+            f"{', '.join(PICK_SOURCES)}{_suggest(source, PICK_SOURCES)}",
+        )
+    if len(c.problems) > before or story is None:
+        return None
+    return Pick(question=question, story=story, at=str(at), source=source or "ask")
+
+
+def _pitch(c: _Collector, data: Mapping[str, Any]) -> Pitch:
+    """The optional `pitch:` mapping: each part one text (files without it still import)."""
+    mapping = _check_mapping(c, ("pitch",), data.get("pitch"), "'pitch'")
+    if mapping is None:
+        return Pitch()
+    s = _sub(c, ("pitch",))
+    _check_keys(s, mapping, schema.keys(schema.PITCH), "the pitch")
+    parts = {
+        field.name: _text_of(
+            s, mapping, schema.PITCH, field.name, f"'{field.name}' of the pitch", "the pitch"
+        )
+        for field in schema.PITCH
+    }
+    return Pitch(**parts)
+
+
+def _picks(c: _Collector, data: Mapping[str, Any]) -> list[Pick]:
+    """The optional `picks:` list (files without it still import)."""
+    picks: list[Pick] = []
+    items = _check_list(c, ("picks",), data.get("picks"), "'picks'", "[{question: ..., ...}]")
+    for index, item in enumerate(items):
+        pick = _pick(_sub(c, ("picks", index)), item, index)
+        if pick is not None:
+            picks.append(pick)
+    return picks
+
+
 def _review(c: _Collector, data: Any, index: int | None) -> Review | None:
     """One recall-drill grade: a card id, again/hard/good/easy, and a UTC time."""
     if data is REFUSED:
@@ -1123,6 +1191,8 @@ def validate_bank_data(
             )
     redacted = _redacted_flag(c, data)
     reviews, redactions = _recall_sections(c, data)
+    picks = _picks(c, data)
+    pitch = _pitch(c, data)
     results: dict[str, list[Any]] = {}
     for section, (kind, check) in _SECTIONS.items():
         items = _check_list(c, (section,), data.get(section), f"'{section}'", "[{id: ..., ...}]")
@@ -1155,4 +1225,6 @@ def validate_bank_data(
         reviews=reviews,
         redactions=redactions,
         redacted=redacted,
+        picks=picks,
+        pitch=pitch,
     ), []

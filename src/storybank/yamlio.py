@@ -30,6 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from storybank.errors import InputError, Problem
+from storybank.gcpause import paused
 from storybank.model import Bank
 from storybank.safetext import escape_json, has_unsafe
 from storybank.validate import EMPTY_FILE_MESSAGE, REFUSED, Positions, RawScalar, validate_bank_data
@@ -352,8 +353,9 @@ def _too_big(size: int) -> str:
 
 def load_bank_text(text: str, filename: str = "<text>") -> Bank:
     """A validated Bank from YAML text; InputError lists every problem with its position."""
-    data, positions = parse_yaml(text, filename)
-    bank, problems = validate_bank_data(data, positions)
+    with paused():
+        data, positions = parse_yaml(text, filename)
+        bank, problems = validate_bank_data(data, positions)
     if problems or bank is None:
         raise InputError(_sorted(problems), filename)
     return bank

@@ -191,9 +191,13 @@ async def test_real_app_ask_with_hostile_bank_is_inert() -> None:
         assert app.quits == [] and app.is_running
 
 
-async def test_escape_leaves_the_question_and_comes_back() -> None:
-    app = HostApp(AskScreen, bank=fixed_bank())
+async def test_escape_leaves_the_question_then_goes_back_and_a_returns() -> None:
+    from screens_host import real_app
+
+    app = real_app(fixed_bank())
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
         await type_question(pilot, QUESTION)
         screen = app.screen
         await pilot.press("escape")
@@ -201,8 +205,13 @@ async def test_escape_leaves_the_question_and_comes_back() -> None:
         await pilot.press("tab")
         await pilot.press("ctrl+y")  # copies the focused (second) card
         assert app.clipboard == screen.advice.suggestions[1].opening
-        await pilot.press("escape")
-        assert isinstance(screen.focused, TextArea)
+        await pilot.press("escape")  # from the suggestions: back to the story list
+        await pilot.pause()
+        assert app.current_mode == "stories"
+        await pilot.press("a")  # and back to the question, as it was
+        await pilot.pause()
+        assert app.screen is screen and isinstance(screen.focused, TextArea)
+        assert screen.question == QUESTION
 
 
 async def test_enter_on_a_suggestion_opens_the_story_in_the_list() -> None:
@@ -225,3 +234,46 @@ async def test_enter_on_a_suggestion_opens_the_story_in_the_list() -> None:
         home = app.screen
         assert not isinstance(home, AskScreen)
         assert home.selected_story_id == wanted  # type: ignore[attr-defined]
+
+
+async def test_p_picks_the_focused_story_and_p_again_undoes_it() -> None:
+    """The user's own choice comes first next time, says so on the card, and is undoable."""
+    from screens_host import real_app
+
+    app = real_app(fixed_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_question(pilot, QUESTION)
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        first = screen.advice.suggestions[0].id
+        await pilot.press("escape", "tab")  # the second card
+        second = screen.advice.suggestions[1].id
+        await pilot.press("p")
+        await wait_until(pilot, lambda: app.store.picks(), "the pick to be saved")
+        assert [p.story for p in app.store.picks()] == [second]
+        await wait_until(
+            pilot, lambda: screen.advice.suggestions[0].id == second, "the pick to come first"
+        )
+        card = screen.query(SuggestionCard).first()
+        assert "Your pick: you chose it for" in str(card.render())
+        card.focus()
+        await pilot.press("p")  # on the chosen card: the undo
+        await wait_until(pilot, lambda: not app.store.picks(), "the pick to be forgotten")
+        await wait_until(
+            pilot, lambda: screen.advice.suggestions[0].id == first, "the advisor's order back"
+        )
+
+
+async def test_p_in_the_question_box_is_a_letter_not_a_pick() -> None:
+    from screens_host import real_app
+
+    app = real_app(fixed_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_question(pilot, QUESTION)
+        await pilot.press("p")
+        assert app.screen.question.endswith("p")  # type: ignore[attr-defined]
+        assert app.store.picks() == []

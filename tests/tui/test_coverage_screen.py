@@ -107,7 +107,7 @@ async def test_highlighted_cell_is_explained() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
-        await pilot.press("k")  # kinds tab, its table focused
+        await pilot.press("K")  # kinds tab, its table focused (k moves up, as in every list)
         await pilot.press("right", "right", "right", "right")  # the failure column
         await pilot.pause()
         first = bank.stories[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core_support import app_with, two_stories
+from core_support import app_with, screen_text, two_stories
 from textual.widgets import DataTable
 
 from storybank.tui.screens.editor import EditorScreen
@@ -25,12 +25,13 @@ async def test_help_lists_screen_and_app_keys(db_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = help_rows(app)
         described = {(key, where) for key, _, where in rows}
-        for key in ("/", "n", "e", "d"):
+        for key in ("/", "n", "e", "d", "S"):
             assert (key, "Screen") in described, key
-        for key in ("a", "o", "v", "p", "b", "?", "^t"):
-            assert (key, "App") in described, key
-        assert any("Ask" in text for _, text, _ in rows)
-        assert any(key == "ctrl+p" for key, _, _ in rows)
+        everywhere = str(app.screen.query_one("#help-global").render())
+        for key, label in (("a", "Ask"), ("o", "Companies"), ("v", "Coverage"), ("?", "Help")):
+            assert f"{key} {label}" in everywhere, key
+        for words in ("^t Theme", "^q Quit", "esc Back", "q Back / quit", "j/k", "^p Palette"):
+            assert words in everywhere, words
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
@@ -48,3 +49,52 @@ async def test_help_on_the_editor_shows_its_keys(db_path: Path) -> None:
         rows = help_rows(app)
         texts = " ".join(text for _, text, _ in rows)
         assert "Save" in texts and "Add metric" in texts
+
+
+async def test_practice_help_lists_each_key_once(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        app.action_help()
+        await pilot.pause()
+        rows = help_rows(app)
+        keys = [key for key, _, _ in rows]
+        assert "1-5" in keys and "+/-" in keys
+        for repeated in ("2", "3", "4", "5", "-"):
+            assert repeated not in keys, repeated  # "1-5 Rate" and "+/- Time" cover them
+        assert not any(text.startswith(("Rate 2", "Less time")) for _, text, _ in rows)
+        assert len(keys) == len(set(keys))
+        assert "tab" not in keys and "^c" not in keys  # Textual's own: once, under "tab"
+
+
+async def test_companies_help_describes_every_key(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        app.action_help()
+        await pilot.pause()
+        rows = {key: text for key, text, _ in help_rows(app)}
+        assert rows["l"] != "List" and "company list" in rows["l"]
+        assert all(text.strip() for text in rows.values())
+
+
+async def test_global_keys_are_above_the_fold_at_100x30(db_path: Path) -> None:
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for section in ("s", "a", "o", "v", "p", "b", "t"):
+            await pilot.press(section)
+            await pilot.pause()
+            if section == "a":
+                await pilot.press("escape")  # out of the question box
+            app.action_help()
+            await pilot.pause()
+            block = app.screen.query_one("#help-global")
+            region = block.region
+            assert region.height >= 1 and region.bottom <= app.size.height - 2, section
+            text = screen_text(app)
+            assert "^q Quit" in text and "s Stories" in text and "esc Back" in text, section
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)

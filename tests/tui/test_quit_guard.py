@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from core_support import app_with, screen_text, two_stories
-from textual.widgets import Header, Input
+from textual.widgets import Input
 
 from factories import complete_story as story
 from storybank.model import Bank
@@ -17,6 +17,7 @@ from storybank.tui.screens.company_editor import CompanyEditor
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.path_prompt import PathPromptScreen
 from storybank.tui.screens.stories import StoriesScreen
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.yamlio import load_bank_file
 
 
@@ -185,7 +186,7 @@ async def test_the_demo_is_marked_on_screen(db_path: Path) -> None:
         assert app.has_class("-demo")
         assert "DEMO" in screen_text(app).splitlines()[0]
         warning = app.theme_variables["warning"].lower()
-        assert app.query_one(Header).styles.background.hex.lower() == warning
+        assert app.screen.query_one(NavBar).styles.background.hex.lower() == warning
 
 
 async def test_leaving_an_unchanged_demo_just_quits(db_path: Path) -> None:

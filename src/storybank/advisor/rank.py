@@ -36,7 +36,7 @@ from storybank.advisor.classify import Corrector, QuestionReading, _match
 from storybank.advisor.text import Phrases, content_terms, stem, stopwords, words
 from storybank.method.kinds import BY_NAME as KIND_RECORDS
 from storybank.method.kinds import NAMES as KIND_NAMES
-from storybank.model import Company, Environment, Story
+from storybank.model import Company, Environment, Pick, Story
 from storybank.record import Record
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
@@ -451,6 +451,7 @@ class Scored(Record):
         "relevance",
         "best_relevance",
         "close_call",
+        "chosen_for",
     )
 
     def __init__(
@@ -475,6 +476,8 @@ class Scored(Record):
         self.close_call: Story | None = None
         """The story this one was put ahead of because its environment fits the company
         better, in a close call (said in `why`)."""
+        self.chosen_for: str | None = None
+        """The question the user chose this story for, when that choice put it first."""
 
 
 def score_stories(
@@ -482,9 +485,11 @@ def score_stories(
     index: BankIndex,
     company: Company | None = None,
     limit: int | None = None,
+    chosen: Pick | None = None,
 ) -> list[Scored]:
     """Stories scored for the reading, best first (ties keep bank order); `limit` caps how
-    many are returned with their evidence (all are scored)."""
+    many are returned with their evidence (all are scored). The story of `chosen` (the
+    user's own choice for a similar question, `advisor.picks`) comes first."""
     count = len(index.features)
     q_weights = {t: w * index.idf.get(t, index.unseen_idf) for t, w in reading.term_weights.items()}
     q_total = sum(q_weights.values())
@@ -553,6 +558,14 @@ def score_stories(
     moved: dict[int, int] = {}
     if company is not None:
         moved = _settle_close_calls(order, bases, all_parts, (limit or count) + 1)
+    chosen_at = next(
+        (i for i, feat in enumerate(index.features) if chosen and feat.story.id == chosen.story),
+        None,
+    )
+    if chosen_at is not None:
+        order.remove(chosen_at)
+        order.insert(0, chosen_at)
+        moved.pop(chosen_at, None)
     if limit is not None:
         order = order[: max(0, limit)]
     kind_weight = record.fit_weight if record else 1.0
@@ -562,6 +575,8 @@ def score_stories(
         item.best_relevance = best_relevance
         if i in moved:
             item.close_call = index.features[moved[i]].story
+        if i == chosen_at and chosen is not None:
+            item.chosen_for = chosen.question
     return out
 
 

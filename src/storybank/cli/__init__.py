@@ -20,6 +20,8 @@ from storybank.errors import StoryBankError, error_lines
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.bank_cmds": ("import", "export", "list", "show", "init"),
     "storybank.cli.ask_cmd": ("ask",),
+    "storybank.cli.pick_cmds": ("pick", "picks"),
+    "storybank.cli.pitch_cmds": ("pitch",),
     "storybank.cli.quality_cmds": ("lint", "coverage", "brief", "cards"),
     "storybank.cli.loop_cmds": ("told", "ledger", "debrief"),
     "storybank.cli.recall_cmds": ("drill", "status"),

@@ -211,9 +211,19 @@ def _answer_all(
                 top=args.top,
                 ledger=entries,
                 interviewer=interviewer,
+                picks=bank.picks,
+                pitch=bank.pitch,
             )
         else:
-            advice = advise(question, bank.stories, company=company, round=args.round, top=args.top)
+            advice = advise(
+                question,
+                bank.stories,
+                company=company,
+                round=args.round,
+                top=args.top,
+                picks=bank.picks,
+                pitch=bank.pitch,
+            )
         by_id = {s.id: s for s in bank.stories}
         probes = {
             s.id: story_probes(by_id[s.id], advice.kind)
@@ -296,6 +306,14 @@ def render(
         lines += _wrap("For", f"{company.name} ({company.id})", indent=0)
     if advice.note:
         lines += _wrap("Note", advice.note, indent=0)
+    if advice.pitch_text:
+        from storybank.method.reading import PITCH_LABELS
+
+        label = PITCH_LABELS.get(advice.pitch_part or "", "Your pitch")
+        lines += ["", f"{label}:"]
+        for paragraph in advice.pitch_text.splitlines():
+            wrapped = textwrap.wrap(clean_line(paragraph), WIDTH - 2, break_on_hyphens=False)
+            lines += [f"  {line}" for line in wrapped] or [""]
     if advice.weak_match and not advice.note:
         lines += _wrap("", "Weak match: no story fits well; use the closest example.", indent=0)
     for number, s in enumerate(advice.suggestions, start=1):

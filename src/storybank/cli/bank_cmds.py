@@ -239,6 +239,10 @@ def _recall_note(plan: ImportPlan) -> str:
         parts.append(f"{_plural(plan.reviews_added, 'recall review')} added")
     if plan.reviews_removed:
         parts.append(f"{_plural(plan.reviews_removed, 'recall review')} removed")
+    if plan.picks_added:
+        parts.append(f"{_plural(plan.picks_added, 'story choice')} added")
+    if plan.picks_removed:
+        parts.append(f"{_plural(plan.picks_removed, 'story choice')} removed")
     if plan.redactions_changed:
         parts.append("redaction list updated")
     return "".join(f", {part}" for part in parts)

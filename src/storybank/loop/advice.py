@@ -53,9 +53,19 @@ def loop_advice(
             top=top,
             ledger=entries,
             interviewer=interviewer,
+            picks=bank.picks,
+            pitch=bank.pitch,
         )
     else:
-        advice = advise(question, bank.stories, company=company, round=round, top=top)
+        advice = advise(
+            question,
+            bank.stories,
+            company=company,
+            round=round,
+            top=top,
+            picks=bank.picks,
+            pitch=bank.pitch,
+        )
     by_id = {s.id: s for s in bank.stories}
     heard = heard_by(entries)
     probes = {

@@ -73,16 +73,17 @@ def disk_stamp(path: Path) -> DiskStamp:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-SECTION_ACTIONS = frozenset({"stories", *SECTIONS})
-"""Actions bound to single letters: off while a text field or a dialog has focus."""
+SECTION_ACTIONS = frozenset({"stories", "go_back", "back_or_quit", "cursor", *SECTIONS})
+"""Actions bound to single letters (and escape): off while a text field or a dialog has
+focus, where the key belongs to the field or the dialog."""
 
 
 class StorybankApp(App[None]):
     """Keep, check and drill interview stories, by keyboard alone (the mouse works too)."""
 
     TITLE = "storybank"
-    SUB_TITLE = "a Ask o Companies v Coverage p Practice b Brief t Drill"
-    """The section keys, always in view in the header (the footer keeps the screen's keys)."""
+    SUB_TITLE = "s Stories a Ask o Companies v Coverage p Practice b Brief t Drill"
+    """The section keys (the terminal's title; every screen's top bar shows them too)."""
     CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
     """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
@@ -103,6 +104,17 @@ class StorybankApp(App[None]):
         Binding("b", "brief", "Brief", tooltip="Pre-call one-pager for a company", show=False),
         Binding("t", "drill", "Drill", tooltip="Spaced recall of your facts", show=False),
         Binding("ctrl+t", "pick_theme", "Theme", tooltip="Choose a colour theme", show=False),
+        Binding("escape", "go_back", "Back", tooltip="Back to the story list (home)", show=False),
+        Binding(
+            "q",
+            "back_or_quit",
+            "Back / quit",
+            tooltip="Back to the story list; on the list, quit (asks first if anything "
+            "would be lost)",
+            show=False,
+        ),
+        Binding("j", "cursor('down')", "Down", tooltip="Move down in a list or table", show=False),
+        Binding("k", "cursor('up')", "Up", tooltip="Move up in a list or table", show=False),
     ]
 
     DISK_CHECK_INTERVAL: ClassVar[float | None] = 2.0
@@ -397,6 +409,36 @@ class StorybankApp(App[None]):
 
         request_quit(self)
 
+    def action_go_back(self) -> None:
+        """One level back: a screen opened on top closes (as its own escape would, so an
+        editor still asks about unsaved changes); a section goes to the story list."""
+        screen = self.screen
+        if len(self.screen_stack) > 1:
+            close = getattr(screen, "action_close", None) or getattr(screen, "action_back", None)
+            if callable(close):
+                close()
+            return
+        if self.current_mode != HOME_MODE:
+            self.switch_mode(HOME_MODE)
+
+    async def action_back_or_quit(self) -> None:
+        """`q`: back, like escape; on the story list itself, quit (through the quit guard)."""
+        if len(self.screen_stack) > 1 or self.current_mode != HOME_MODE:
+            self.action_go_back()
+            return
+        await self.action_quit()
+
+    def action_cursor(self, direction: str) -> None:
+        """`j`/`k`: move the highlight in the focused list or table, or scroll a pane."""
+        widget = self.focused
+        if widget is None:
+            return
+        for name in (f"action_cursor_{direction}", f"action_scroll_{direction}"):
+            move = getattr(widget, name, None)
+            if callable(move):
+                move()
+                return
+
     def action_help(self) -> None:
         from storybank.tui.screens.help import HelpScreen
 
@@ -436,6 +478,13 @@ class StorybankApp(App[None]):
 
     def action_drill(self) -> None:
         self.open_section("drill")
+
+    def open_pitch(self) -> None:
+        """The pitch editor: the answers to 'tell me about yourself' and its kin."""
+        from storybank.tui.screens.pitch import PitchScreen
+
+        if not isinstance(self.screen, PitchScreen):
+            self.push_screen(PitchScreen(self.store.pitch()))
 
     def open_redactions(self) -> None:
         """The redaction list editor (names hidden by `storybank export --redact`)."""

@@ -69,13 +69,19 @@ class AskScreen(Screen[None]):
             tooltip="The cue card of the focused (or first) suggestion; left/right: the others",
         ),
         Binding(
+            "p",
+            "pick_story",
+            "Pick this",
+            tooltip="Tell this story for questions like this one: it comes first next time "
+            "(p again undoes)",
+        ),
+        Binding(
             "escape",
             "leave_question",
             "Done typing",
-            tooltip="Move to the suggestions (section keys work again)",
+            tooltip="Move to the suggestions (section keys work again; escape again goes back)",
         ),
-        # The same key away from the question box: the footer says what it does there.
-        Binding("escape", "focus_question", "Question", tooltip="Back to the question box"),
+        # Away from the question box escape goes back (the app's key); `a` returns here.
     ]
 
     def __init__(self) -> None:
@@ -138,7 +144,11 @@ class AskScreen(Screen[None]):
     def _question_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.refresh_advice)
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._debounced_refresh)
+
+    def _debounced_refresh(self) -> None:
+        self._debounce = None  # fired: nothing to stop
+        self.refresh_advice()
 
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
@@ -168,7 +178,9 @@ class AskScreen(Screen[None]):
         """Ask the advisor about the current question and redraw the suggestions."""
         from storybank.loop.advice import loop_advice
 
-        self._debounce = None
+        if self._debounce is not None:  # this refresh answers the question as typed so
+            self._debounce.stop()  # far: the pending one would only repeat it
+            self._debounce = None
         results = self.query_one("#ask-results", VerticalScroll)
         summary = self.query_one("#ask-summary", Static)
         question = self.question.strip()
@@ -243,6 +255,11 @@ class AskScreen(Screen[None]):
             parts += ["\n", Content.styled(" Weak match ", "bold reverse"), " ", advice_text]
         elif advice.note:
             parts += ["\n", literal(advice.note, "italic")]
+        if advice.pitch_text:
+            from storybank.method.reading import PITCH_LABELS
+
+            label = PITCH_LABELS.get(advice.pitch_part or "", "Your pitch")
+            parts += ["\n", Content.styled(f"{label}: ", "bold"), literal(advice.pitch_text)]
         return join(*parts)
 
     # -- actions ------------------------------------------------------------------------
@@ -300,8 +317,20 @@ class AskScreen(Screen[None]):
         card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
         open_cards([c.suggestion.id for c in cards], card.suggestion.id)
 
+    def action_pick_story(self) -> None:
+        """Remember the focused suggestion as the user's choice for this question; on the
+        card already chosen, forget that choice (the undo)."""
+        from storybank.tui.pick_actions import toggle_pick
+
+        card = self.focused
+        if not isinstance(card, SuggestionCard) or self.advice is None:
+            return
+        question = self.advice.question or self.question.strip()
+        if toggle_pick(self.app, question, card.suggestion.id, source="ask"):
+            self.refresh_advice()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_story":
+        if action in ("open_story", "pick_story"):
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
         if action == "cue_card":

@@ -73,7 +73,8 @@ class CoverageScreen(Screen[None]):
         Binding("g", "show_tab('tab-gaps')", "Gaps", tooltip="Show the gaps in words"),
         Binding("m", "show_tab('tab-competencies')", "Matrix", tooltip="Stories x competencies"),
         Binding("r", "show_tab('tab-rounds')", "Rounds", tooltip="Stories x rounds"),
-        Binding("k", "show_tab('tab-kinds')", "Kinds", tooltip="Stories x question kinds"),
+        # K, not k: j and k move in the tables, as in every list.
+        Binding("K", "show_tab('tab-kinds')", "Kinds", tooltip="Stories x question kinds"),
     ]
 
     report: CoverageReport | None = None

@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.nav_bar import NavBar
 
 if TYPE_CHECKING:
     from storybank.model import Bank
@@ -65,7 +66,7 @@ class DrillScreen(Screen[None]):
         return self.app.bank  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("drill")
         with Vertical(id="drill-body"):
             yield Select[str]([], prompt="Any company", id="drill-company")
             yield Static("", id="drill-progress")

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -19,6 +19,7 @@ from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged, StoryChosen
 from storybank.tui.widgets.badges import badges
 from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.story_detail import StoryDetail
 
 if TYPE_CHECKING:
@@ -88,6 +89,50 @@ def filter_stories(
     return [story for _, _, story in ranked]
 
 
+SORT_LABELS = {
+    "bank": "bank order",
+    "id": "id",
+    "title": "title",
+    "quality": "quality, lowest first",
+    "practised": "last practised, longest ago first",
+}
+"""How the list's sort indicator names each `settings.STORY_SORT` order."""
+
+
+def sort_stories(
+    stories: list[Story],
+    order: str,
+    scores: dict[str, int] | None = None,
+    last_practised: dict[str, str] | None = None,
+) -> list[Story]:
+    """`stories` in `order` (a `settings.STORY_SORT` choice); ties keep bank order.
+
+    A story not scored yet sorts after the scored ones; one never practised comes first
+    when sorting by last practised (it is the one most in need of a drill)."""
+    if order == "id":
+        return sorted(stories, key=lambda s: s.id)
+    if order == "title":
+        return sorted(stories, key=lambda s: (s.title.casefold(), s.id))
+    if order == "quality":
+        known = scores or {}
+        return sorted(stories, key=lambda s: (s.id not in known, known.get(s.id, 0)))
+    if order == "practised":
+        when = last_practised or {}
+        return sorted(stories, key=lambda s: when.get(s.id, ""))
+    return list(stories)
+
+
+def last_practised(store: object) -> dict[str, str]:
+    """Story id -> the date it was last picked in a practice drill (ISO text)."""
+    from storybank.practice import read_history
+
+    latest: dict[str, str] = {}
+    for record in read_history(store):
+        if record.chosen and record.date > latest.get(record.chosen, ""):
+            latest[record.chosen] = record.date
+    return latest
+
+
 def story_prompt(story: Story, score: int | None) -> Content:
     """Two lines per story: the title, then badges and the quality score."""
     second: list[Content | str] = [badges(story.competencies, limit=4)]
@@ -113,6 +158,12 @@ class StoriesScreen(Screen[None]):
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
         Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding(
+            "S",
+            "cycle_sort",
+            "Sort",
+            tooltip="Order by id, title, quality or last practised (remembered)",
+        ),
         # The list and the detail pane use down themselves; this fires from the filter box.
         Binding("down", "focus_list", "To the list", show=False),
     ]
@@ -139,7 +190,7 @@ class StoriesScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("stories")
         with Horizontal(id="stories-body"):
             with Vertical(id="story-list-pane"):
                 yield OptionList(id="story-list")
@@ -225,6 +276,10 @@ class StoriesScreen(Screen[None]):
         query = self._filter_query()
         before = [s.id for s in self._shown]
         self._shown = filter_stories(stories, query, self._search_texts)
+        order = self._story_order()
+        if not query.strip() and order != "bank":  # a filter lists the best match first
+            practised = last_practised(self.storybank.store) if order == "practised" else None
+            self._shown = sort_stories(self._shown, order, self._scores, practised)
         self._shown_ids = {s.id for s in self._shown}
         option_list = self.query_one("#story-list", OptionList)
         ids = [s.id for s in self._shown]
@@ -264,6 +319,9 @@ class StoriesScreen(Screen[None]):
             text = join(f"{shown} of {total} {noun} match ", literal_line(repr(query.strip())))
         else:
             text = Content(f"{total} {noun}" + (" · 5-7 is the target" if total < 5 else ""))
+            order = self._story_order()
+            if order != "bank":
+                text = join(text, Content.styled(f"\n▼ by {SORT_LABELS[order]}", "dim"))
         self.query_one("#story-count", Static).update(text)
 
     def _select(self, story_id: str | None) -> None:
@@ -346,6 +404,25 @@ class StoriesScreen(Screen[None]):
 
     def action_focus_list(self) -> None:
         self.query_one("#story-list", OptionList).focus()
+
+    def _story_order(self) -> str:
+        from storybank import settings
+
+        return settings.read(getattr(self.storybank, "store", None), settings.STORY_SORT)
+
+    def action_cycle_sort(self) -> None:
+        """The next order (bank, id, title, quality, last practised), remembered."""
+        from storybank import settings
+        from storybank.errors import StoryBankError
+
+        order = settings.STORY_SORT.after(self._story_order())
+        try:
+            settings.write(self.storybank.store, settings.STORY_SORT, order)
+        except StoryBankError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self._rebuild()
+        self.notify(f"Stories by {SORT_LABELS[order]}.", markup=False)
 
     def action_new(self) -> None:
         self.storybank.open_editor(None)

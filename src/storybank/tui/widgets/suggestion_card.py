@@ -17,6 +17,9 @@ from textual.widgets import Static
 from storybank.tui.literal import join, literal_line
 from storybank.vocab import BEAT_LABELS
 
+CHOSEN_PREFIX = "you chose it for "
+"""How the advisor's `why` says the user's own choice put the story first."""
+
 
 def _row(label: str, value: Content) -> Content:
     return join(Content.styled(f"{label}: ", "bold"), value, "\n")
@@ -59,6 +62,10 @@ def render_suggestion(
         parts.append(_row("Round", literal_line(suggestion.round_note)))
     for note in suggestion.adapt or []:
         parts.append(_row("Adapt", literal_line(note)))
+    chosen = next((w for w in suggestion.why or [] if w.startswith(CHOSEN_PREFIX)), None)
+    if chosen:
+        pick = chosen.removeprefix(CHOSEN_PREFIX)
+        parts.append(_row("Your pick", literal_line(f"you chose it for {pick}", "bold $success")))
     for phrase in told:
         parts.append(_row("Told", literal_line(phrase.removeprefix("told "), "bold $warning")))
     if suggestion.why and not compact:
