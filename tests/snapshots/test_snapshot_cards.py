@@ -1,4 +1,5 @@
-"""Snapshots of the Cards screen (one story's cue card) in the real app, at 80x24 and 120x40.
+"""Snapshots of the Cards screen (one story's cue card) and of the lint findings (under the
+selected story, and at the top of the editor) in the real app, at 80x24 and 120x40.
 
 The bank is the fixed one in tests/data (not the samples, rewritten freely); the card is
 the engine's own (`quality.cards`), so a change to how cards are written shows here too:
@@ -54,3 +55,30 @@ def test_cards_snapshot(
 def test_cards_snapshot_with_round_notes(snap_compare: Any, db_path: Path) -> None:
     app = build_app(db_path, "storybank-dark")
     assert snap_compare(app, run_before=open_card(["right", "r"]), terminal_size=(120, 40))
+
+
+def open_findings(keys: list[str]):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from storybank.tui.widgets.lint_findings import LintFindings
+
+        app: Any = pilot.app
+        await pilot.pause()
+        await pilot.press("end")  # the bank's one story with something to fix
+        pane = app.screen.query_one("#story-lint", LintFindings)
+        await wait_until(pilot, lambda: bool(pane.findings), "the story's findings")
+        await app.workers.wait_for_complete()
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("where", ["list", "editor"])
+def test_lint_pane_snapshot(
+    snap_compare: Any, db_path: Path, where: str, size: tuple[int, int]
+) -> None:
+    app = build_app(db_path, "storybank-dark")
+    keys = ["f"] if where == "list" else ["e"]
+    assert snap_compare(app, run_before=open_findings(keys), terminal_size=size)

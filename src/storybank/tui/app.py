@@ -521,14 +521,16 @@ class StorybankApp(App[None]):
 
     # --- story workflows shared by screens and the palette ------------------------------
 
-    def open_editor(self, story_id: str | None = None) -> None:
-        """Open the editor on a story (or a blank one); it saves through `save_story`."""
+    def open_editor(self, story_id: str | None = None, *, field: str | None = None) -> None:
+        """Open the editor on a story (or a blank one); it saves through `save_story`.
+
+        `field` (a lint finding's field, e.g. "result" or "metrics[0]") is focused first."""
         from storybank.tui.screens.editor import EditorScreen
 
         story = self.bank.story(story_id) if story_id else None
         if self.current_mode != HOME_MODE:
             self.switch_mode(HOME_MODE)
-        self.push_screen(EditorScreen(story))
+        self.push_screen(EditorScreen(story, focus_field=field))
 
     def open_cards(self, story_ids: list[str], start: str | None = None) -> None:
         """Show the cue card of `start` among `story_ids` (the stories of the place it was

@@ -38,8 +38,10 @@ from storybank.quality.textstats import count_words, format_seconds, seconds_for
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
+from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.compact import compact_button, compact_input
 from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.lint_findings import LintFindings, field_path
 from storybank.tui.widgets.metric_row import MetricRow
 from storybank.tui.widgets.tradeoff_row import TradeoffRow
 from storybank.vocab import (
@@ -70,6 +72,15 @@ ERROR_FIELDS: tuple[str, ...] = STORY_KEYS
 
 ENV_CHOICES: dict[str, tuple[str, ...]] = {"stage": STAGES, "customer": CUSTOMERS, "org": ORGS}
 
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("story", "Story: id, title, summary, competencies", "f2"),
+    ("beats", "The six beats", "f3"),
+    ("numbers", "Numbers and tradeoffs", "f4"),
+    ("setting", "Setting: environment, round notes, tags, themes", "f5"),
+)
+"""(id, heading, key) per section of the form: a key jumps straight to each, and ctrl+down
+and ctrl+up step through them, instead of a dozen Tabs to reach the metrics."""
+
 
 def id_from_title(title: str) -> str:
     """A valid id suggested from a title (or a company's name): "Launch & learn" ->
@@ -93,11 +104,25 @@ class EditorScreen(Screen[None]):
         Binding("escape", "close", "Close", tooltip="Close (asks if there are unsaved changes)"),
         Binding("ctrl+r", "add_metric", "Add metric", tooltip="Add a before -> after metric"),
         Binding("ctrl+o", "add_tradeoff", "Add tradeoff", tooltip="Add a chose/over/because row"),
+        Binding(
+            "ctrl+g",
+            "next_fix",
+            "Next fix",
+            tooltip="Go to the field of the next lint finding (the list at the top says why)",
+        ),
+        Binding("ctrl+down", "section(1)", "Section", key_display="^↓", tooltip="Next section"),
+        Binding("ctrl+up", "section(-1)", "Previous section", show=False),
+        *(
+            Binding(key, f"jump('{name}')", f"To {name}", show=False, tooltip=f"Go to {heading}")
+            for name, heading, key in SECTIONS
+        ),
     ]
 
-    def __init__(self, story: Story | None = None) -> None:
+    def __init__(self, story: Story | None = None, *, focus_field: str | None = None) -> None:
         super().__init__()
         self.story = story
+        self.focus_field = focus_field
+        """The field to focus first (a lint finding's field), else the title."""
         """The story as it was when the editor opened; None for a new story."""
         self.problems: list[Problem] = []
         self._initial: dict[str, Any] = {}
@@ -106,6 +131,9 @@ class EditorScreen(Screen[None]):
         self._show_problems = story is not None
         self._warned_disk_version: str | None = None
         """The on-disk version of this story the user was last told about."""
+        self.findings: list[Any] = []
+        """The lint findings of the form as it stands (when it validates)."""
+        self._next_fix = 0
 
     @property
     def storybank(self) -> StorybankApp:
@@ -118,6 +146,9 @@ class EditorScreen(Screen[None]):
         yield Header()
         yield Static("", id="editor-status")
         with VerticalScroll(id="editor-form"):
+            yield Static("", id="editor-lint-title")
+            yield LintFindings(id="editor-lint")
+            yield self._section("story")
             yield Label("Id (letters, digits, dashes)", classes="field-label")
             # No select-all on focus: one key typed into a selected id would rename the story.
             yield compact_input(
@@ -133,22 +164,26 @@ class EditorScreen(Screen[None]):
             )
             yield self._error("title")
             yield Label("Summary (one or two sentences)", classes="field-label")
-            yield compact_input(clean_line(s.summary), id="f-summary")
+            yield TextArea(
+                clean(s.summary), id="f-summary", classes="summary", soft_wrap=True, compact=True
+            )
             yield self._error("summary")
             yield Label("Competencies", classes="field-label")
-            yield SelectionList[str](*self._competency_options(s), id="f-competencies")
+            yield CheckList[str](*self._competency_options(s), id="f-competencies")
             yield compact_input(
                 ", ".join(clean_line(c) for c in s.competencies if c not in self._known()),
                 placeholder="other competencies, comma-separated",
                 id="f-custom-competencies",
             )
             yield self._error("competencies")
+            yield self._section("beats")
             for beat in BEATS:
                 required = " (required)" if beat in REQUIRED_BEATS else ""
                 yield Label(f"{BEAT_LABELS[beat]}{required}", classes="field-label")
                 yield TextArea(clean(s.beat(beat)), id=f"f-{beat}", classes="beat", soft_wrap=True)
                 yield self._error(beat)
-            yield Label("Metrics: before -> after", classes="field-label")
+            yield self._section("numbers")
+            yield Label("Metrics: name, before, after, unit", classes="field-label")
             with VerticalScroll(id="metric-rows", classes="rows"):
                 for metric in s.metrics:
                     yield MetricRow(metric)
@@ -160,6 +195,7 @@ class EditorScreen(Screen[None]):
                     yield TradeoffRow(tradeoff)
             yield compact_button("Add tradeoff", id="add-tradeoff", classes="add-row")
             yield self._error("tradeoffs")
+            yield self._section("setting")
             yield Label("Environment: stage, customer type, org design", classes="field-label")
             with Horizontal(id="environment-row", classes="row"):
                 for key, choices in ENV_CHOICES.items():
@@ -189,7 +225,7 @@ class EditorScreen(Screen[None]):
             yield self._error("tags")
             yield Label("Themes it answers", classes="field-label")
             yield Static(self._themes_hint(), id="themes-hint", classes="field-hint")
-            yield SelectionList[str](*self._theme_options(s), id="f-themes")
+            yield CheckList[str](*self._theme_options(s), id="f-themes")
             yield self._error("themes")
             yield Static("", id="err-general", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -228,6 +264,18 @@ class EditorScreen(Screen[None]):
         ]
 
     @staticmethod
+    def _section(name: str) -> Static:
+        """A section's heading, with the key that jumps to it."""
+        heading, key = next((h, k) for n, h, k in SECTIONS if n == name)
+        return Static(
+            join(
+                Content.styled(heading, "bold $accent"), Content.styled(f"  {key.upper()}", "dim")
+            ),
+            id=f"section-{name}",
+            classes="section-title",
+        )
+
+    @staticmethod
     def _error(field: str) -> Static:
         return Static("", id=f"err-{field}", classes="field-error")
 
@@ -250,6 +298,8 @@ class EditorScreen(Screen[None]):
             title.select_on_focus = False
             title.cursor_position = len(title.value)
         title.focus()
+        if self.focus_field is not None:
+            self.call_after_refresh(self._focus_field, self.focus_field)
         if self.story is not None and any(has_unsafe(t) for t in _all_text(self.story)):
             self.notify(
                 "Control characters in this story are shown as visible symbols; saving "
@@ -287,7 +337,7 @@ class EditorScreen(Screen[None]):
         data: dict[str, Any] = {
             "id": self._value("#f-id"),
             "title": self._value("#f-title"),
-            "summary": self._value("#f-summary"),
+            "summary": " ".join(self.query_one("#f-summary", TextArea).text.split()),
             "competencies": ordered + [c for c in custom if c not in ordered],
         }
         for beat in BEATS:
@@ -337,8 +387,52 @@ class EditorScreen(Screen[None]):
             story = None
         self.problems = problems
         self._show_errors(problems if self._show_problems else [])
+        self._show_findings(story)
         self._update_status(data)
         return story
+
+    def _show_findings(self, story: Story | None) -> None:
+        """What `storybank lint` would say about the form as it stands, with each fix."""
+        from storybank.quality.lint import lint_story
+
+        title = self.query_one("#editor-lint-title", Static)
+        pane = self.query_one("#editor-lint", LintFindings)
+        if story is None:
+            self.findings = []
+            pane.show([])
+            pane.display = False
+            if self.problems and self._show_problems:
+                title.update(
+                    Content.styled(
+                        "Fix the problems marked in red first; then the lint findings show here.",
+                        "$error",
+                    )
+                )
+            else:
+                title.update("")
+            title.display = bool(self.problems and self._show_problems)
+            return
+        report = lint_story(story)
+        self.findings = list(report.findings)
+        pane.show(self.findings)
+        pane.display = bool(self.findings)
+        title.display = True
+        if not self.findings:
+            title.update(
+                join(
+                    Content.styled("✓ Nothing to fix", "bold $success"),
+                    f" · quality {report.score}/100 {report.verdict}",
+                )
+            )
+            return
+        count = len(self.findings)
+        title.update(
+            join(
+                Content.styled(f"{count} to fix", "bold"),
+                f" · quality {report.score}/100 {report.verdict}",
+                Content.styled(" · enter on one, or ctrl+g, goes to its field", "dim"),
+            )
+        )
 
     def _bank_problems(self, data: dict[str, Any]) -> list[Problem]:
         """What only the bank knows: a new or renamed id must not take another story's."""
@@ -570,25 +664,108 @@ class EditorScreen(Screen[None]):
         )
 
     def _focus_first_error(self) -> None:
+        """After a failed save: the cursor in the first field with a problem (the exact
+        metric or tradeoff row when the problem says which)."""
         for field in ERROR_FIELDS:
             if self.query_one(f"#err-{field}", Static).display:
-                target = self._field_widget(field)
-                if target is not None:
-                    target.focus()
-                    target.scroll_visible()
+                exact = next(
+                    (
+                        problem.path
+                        for problem in self.problems
+                        if problem.path and problem.path[0] == field
+                    ),
+                    (),
+                )
+                path = field
+                if len(exact) >= 2 and isinstance(exact[1], int):
+                    path = f"{field}[{exact[1]}]"
+                    if len(exact) >= 3 and isinstance(exact[2], str):
+                        path += f".{exact[2]}"
+                if not self._focus_field(path):
+                    self._focus_field(field)
                 return
 
     def _field_widget(self, field: str) -> Widget | None:
+        """The widget to focus for a field: a form field ("result"), a problem's or a
+        finding's path ("metrics[1]", "tradeoffs[0].because")."""
+        head, index, part = field_path(field)
+        if head in ("metrics", "tradeoffs") and index is not None:
+            rows = list(self.query(MetricRow if head == "metrics" else TradeoffRow))
+            if index < len(rows):
+                row = rows[index]
+                wanted = row.query(f".{'m' if head == 'metrics' else 't'}-{part}") if part else None
+                if wanted:
+                    return wanted.first()
+                inputs = row.query(Input)
+                return inputs.first() if inputs else row
         selectors = {
             "competencies": "#f-competencies",
             "metrics": "#add-metric",
             "tradeoffs": "#add-tradeoff",
             "environment": "#f-env-stage",
             "rounds": "#f-round-behavioral",
+            "story": "#f-context",  # the length of the whole: start where it begins
         }
-        selector = selectors.get(field, f"#f-{field}")
+        selector = selectors.get(head, f"#f-{head}")
         results = self.query(selector)
         return results.first() if results else None
+
+    def _focus_field(self, field: str) -> bool:
+        target = self._field_widget(field)
+        if target is None or not target.focusable:
+            return False
+        target.focus()
+        self.call_after_refresh(target.scroll_visible, animate=False)
+        return True
+
+    @on(LintFindings.Jump, "#editor-lint")
+    def _jump_to_finding(self, event: LintFindings.Jump) -> None:
+        self._focus_field(event.field)
+
+    def action_next_fix(self) -> None:
+        """Focus the field of the next finding (after the last, the first again)."""
+        if not self.findings:
+            self.notify("Nothing to fix: lint has no findings for this story.", markup=False)
+            return
+        self._next_fix %= len(self.findings)
+        finding = self.findings[self._next_fix]
+        self._next_fix += 1
+        pane = self.query_one("#editor-lint", LintFindings)
+        pane.highlighted = self.findings.index(finding)
+        self._focus_field(finding.field)
+
+    def action_jump(self, name: str) -> None:
+        """Go to a section: its heading at the top, the cursor in its first field."""
+        first = {
+            "story": "#f-title",
+            "beats": "#f-context",
+            "numbers": "#add-metric",
+            "setting": "#f-env-stage",
+        }[name]
+        if name == "numbers" and self.query(MetricRow):
+            target: Widget = self.query(MetricRow).first().query(Input).first()
+        else:
+            target = self.query_one(first)
+        target.focus()
+        heading = self.query_one(f"#section-{name}")
+        self.call_after_refresh(
+            self.query_one("#editor-form", VerticalScroll).scroll_to_widget,
+            heading,
+            animate=False,
+            top=True,
+        )
+
+    def action_section(self, step: int) -> None:
+        """The next (or previous) section from the one the cursor is in."""
+        names = [name for name, _, _ in SECTIONS]
+        headings = [self.query_one(f"#section-{name}") for name in names]
+        focused = self.focused
+        current = 0
+        if focused is not None:
+            for index, heading in enumerate(headings):
+                if focused.region.y >= heading.region.y:
+                    current = index
+        self.action_jump(names[(current + step) % len(names)])
 
     def action_close(self) -> None:
         if not self.is_dirty:

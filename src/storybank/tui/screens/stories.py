@@ -19,11 +19,13 @@ from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged, StoryChosen
 from storybank.tui.widgets.badges import badges
 from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.lint_findings import LintFindings
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.story_detail import StoryDetail
 
 if TYPE_CHECKING:
     from storybank.model import Bank, Story
+    from storybank.quality.lint import StoryReport
     from storybank.tui.app import StorybankApp
 
 FILTER_CUTOFF = 75.0
@@ -37,22 +39,30 @@ SCORE_CHUNK = 50
 """Stories scored between two updates of the list."""
 
 
-def story_scores(
+def story_reports(
     stories: list[Story], cancelled: Callable[[], bool] | None = None
-) -> dict[str, int]:
-    """Lint score per story id (pure engine code, safe to run in a worker thread).
+) -> dict[str, StoryReport]:
+    """Lint report per story id (pure engine code, safe to run in a worker thread): the
+    list shows the score, the detail pane the findings and their fixes.
 
     `cancelled` is asked before each story, so a worker scoring a big bank stops within
     one story's lint (~1 ms) when it is replaced or the app quits, instead of keeping
     the interpreter alive until the whole bank is scored."""
     from storybank.quality.lint import lint_story  # ~40 ms import: never on the first frame
 
-    scores: dict[str, int] = {}
+    reports: dict[str, StoryReport] = {}
     for story in stories:
         if cancelled is not None and cancelled():
             break
-        scores[story.id] = lint_story(story).score
-    return scores
+        reports[story.id] = lint_story(story)
+    return reports
+
+
+def story_scores(
+    stories: list[Story], cancelled: Callable[[], bool] | None = None
+) -> dict[str, int]:
+    """Lint score per story id (see `story_reports`)."""
+    return {key: report.score for key, report in story_reports(stories, cancelled).items()}
 
 
 SearchTexts = dict[str, tuple["Story", str, str]]
@@ -155,6 +165,12 @@ class StoriesScreen(Screen[None]):
         Binding("n", "new", "New", tooltip="Write a new story"),
         Binding("e", "edit", "Edit", tooltip="Edit the selected story"),
         Binding("C,c", "cue_card", "Card", tooltip="The selected story's cue card, on one screen"),
+        Binding(
+            "f",
+            "findings",
+            "Fixes",
+            tooltip="The selected story's lint findings: enter opens the editor at the field",
+        ),
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
         Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -174,6 +190,8 @@ class StoriesScreen(Screen[None]):
         """The highlighted story, kept across refreshes and filtering."""
         self._scores: dict[str, int] = {}
         self._score_cache: dict[str, tuple[Story, int]] = {}
+        self._reports: dict[str, tuple[Story, StoryReport]] = {}
+        """id -> (the story as linted, its report): the findings the detail pane lists."""
         """id -> (the story as scored, its lint score): rescored only when the story changes."""
         self._first_scores_pending = True
         """The first scoring waits for SCORE_DELAY_AT_START, so it never delays the first paint."""
@@ -196,7 +214,10 @@ class StoriesScreen(Screen[None]):
                 yield OptionList(id="story-list")
                 yield Static("", id="story-count")
                 yield Static("", id="recall-due")
-            yield StoryDetail(id="story-detail")
+            with Vertical(id="story-side"):
+                yield StoryDetail(id="story-detail")
+                yield Static("", id="story-lint-title")
+                yield LintFindings(id="story-lint")
         yield CoalescingFooter()
 
     def on_mount(self) -> None:
@@ -248,15 +269,17 @@ class StoriesScreen(Screen[None]):
         # few milliseconds of the UI thread (one chunk's prompts measured, not the bank's).
         for start in range(0, len(stories), SCORE_CHUNK):
             chunk = stories[start : start + SCORE_CHUNK]
-            scores = story_scores(chunk, lambda: worker.is_cancelled)
+            reports = story_reports(chunk, lambda: worker.is_cancelled)
             if worker.is_cancelled or not self.app.is_running:
                 return  # a newer job replaced this one, or the app is closing
-            self.app.call_from_thread(self._scores_ready, chunk, scores)
+            self.app.call_from_thread(self._scores_ready, chunk, reports)
 
-    def _scores_ready(self, stories: list[Story], scores: dict[str, int]) -> None:
+    def _scores_ready(self, stories: list[Story], reports: dict[str, StoryReport]) -> None:
+        scores = {key: report.score for key, report in reports.items()}
         for story in stories:
             if story.id in scores:
                 self._score_cache[story.id] = (story, scores[story.id])
+                self._reports[story.id] = (story, reports[story.id])
         current = {s.id: s for s in self.storybank.bank.stories}
         option_list = self.query_one("#story-list", OptionList)
         for story in stories:
@@ -330,8 +353,48 @@ class StoriesScreen(Screen[None]):
         story = self.storybank.bank.story(story_id) if story_id else None
         score = self._scores.get(story_id) if story_id else None
         self.query_one(StoryDetail).show(story, score)
+        self._show_findings(story)
         if had_selection != (story_id is not None):
             self.refresh_bindings()  # e/d appear or go; the footer rebuilds only then
+
+    def _show_findings(self, story: Story | None) -> None:
+        """The selected story's lint findings and fixes under it (once linted)."""
+        title = self.query_one("#story-lint-title", Static)
+        findings = self.query_one("#story-lint", LintFindings)
+        cached = self._reports.get(story.id) if story is not None else None
+        report = cached[1] if cached is not None and cached[0] == story else None
+        if story is None:
+            title.update("")
+            findings.show([])
+        elif report is None:
+            title.update(Content.styled("Checking the story…", "$text-muted"))
+            findings.show([])
+        elif not report.findings:
+            title.update(
+                join(
+                    Content.styled("✓ Nothing to fix", "bold $success"),
+                    f" · {report.score}/100 {report.verdict}",
+                )
+            )
+            findings.show([])
+        else:
+            count = len(report.findings)
+            title.update(
+                join(
+                    Content.styled(f"{count} to fix", "bold"),
+                    f" · {report.score}/100 {report.verdict}",
+                )
+            )
+            findings.show(report.findings)
+        if findings.display != bool(findings.findings):
+            findings.display = bool(findings.findings)
+            self.refresh_bindings()  # f is offered only when there is something to fix
+
+    @on(LintFindings.Jump, "#story-lint")
+    def _jump_to_field(self, event: LintFindings.Jump) -> None:
+        """Enter on a finding: the editor, open at the field the finding is about."""
+        if self.selected_story_id:
+            self.storybank.open_editor(self.selected_story_id, field=event.field)
 
     @on(OptionList.OptionHighlighted, "#story-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -368,6 +431,8 @@ class StoriesScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "cue_card"):
             return self.selected_story_id is not None
+        if action == "findings":
+            return bool(self.query_one("#story-lint", LintFindings).findings)
         if action == "undo":
             return bool(self.storybank.deleted_stories)
         if action == "clear_filter":
@@ -430,6 +495,9 @@ class StoriesScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.selected_story_id:
             self.storybank.open_editor(self.selected_story_id)
+
+    def action_findings(self) -> None:
+        self.query_one("#story-lint", LintFindings).focus()
 
     def action_cue_card(self) -> None:
         """The cue card of the selected story; left and right go through the list shown."""
