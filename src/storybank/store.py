@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from tinydb.storages import Storage
 
     from storybank.backups import BackupInfo
+    from storybank.samples import SampleStatus
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -266,6 +267,21 @@ def read_bank(path: Path) -> Bank:
         return bank_from_data(data, path)
 
 
+def read_sample_status(path: Path, bank: Bank | None = None) -> SampleStatus:
+    """Which records of the bank at `path` are samples, without the lock (as `read_bank`);
+    `bank` is that file's bank when the caller has read it already."""
+    from storybank.samples import SAMPLES_SETTING, sample_status
+
+    path = Path(path)
+    payload = read_bytes(real_path(path))
+    data: dict[str, Any] = {}
+    if payload is not None:
+        data, _ = migrate_data(parse(payload, path), path)
+    if bank is None:
+        bank = bank_from_data(data, path) if data else Bank()
+    return sample_status(bank, _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+
 def _story_count(payload: bytes | None, path: Path) -> int | None:
     """How many stories a backup's bytes hold; None when they are not a readable bank."""
     if payload is None:
@@ -303,6 +319,23 @@ def record_version(record: Story | Company | Question | None) -> Version:
     import hashlib  # here: `storybank ask` never needs it
 
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:24]
+
+
+class SamplesEditedError(StoryBankError):
+    """`remove_samples` found samples the user edited and was not told what to do."""
+
+    def __init__(self, status: SampleStatus) -> None:
+        from storybank.samples import SAMPLE_KINDS
+
+        self.status = status
+        edited = [rid for kind in SAMPLE_KINDS for rid in status.edited[kind]]
+        shown = ", ".join(edited[:6]) + (" ..." if len(edited) > 6 else "")
+        count = len(edited)
+        super().__init__(
+            f"{count} sample{'s' * (count != 1)} you edited ({shown}) would be lost, so "
+            "nothing was removed. Pass --force to remove them too, or --keep-edited to "
+            "remove the other samples and keep these as your own."
+        )
 
 
 class ConflictError(StoryBankError):
@@ -680,6 +713,13 @@ class _Txn:
         table.remove(doc_ids=[found.doc_id])
         self.dirty = True
         return dict(found)
+
+    def find_setting(self, key: str) -> Any:
+        """The value of setting `key` in this transaction's data (None if unset)."""
+        for doc in self.table("settings").all():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return None
 
     def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
         from tinydb import Query
@@ -1174,6 +1214,7 @@ class Store:
         force: bool = False,
         keep_existing: bool = False,
         backup_reason: str | None = None,
+        mark_samples: bool = False,
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
@@ -1186,7 +1227,9 @@ class Store:
         A redacted file (`incoming.redacted`) is refused when it would overwrite
         existing records, unless `force`. `keep_existing` adds only the ids the file
         does not hold yet (an existing record is never changed); `backup_reason` backs
-        the bank up before any change.
+        the bank up before any change. `mark_samples` (loading the sample bank) marks
+        every story and company that now holds exactly the file's record as a sample
+        (`storybank.samples`), in the same write.
         """
         base = self._snapshot()
         docs = _import_docs(incoming)
@@ -1196,6 +1239,8 @@ class Store:
             if plan is None or current is None or self._cache_was_not(base, txn):
                 current = bank_from_data(txn.data, self.path)
                 plan = plan_import(current, incoming, replace)
+            if mark_samples:
+                self._mark_samples(txn, incoming, plan, applied=not keep_existing)
             if keep_existing and not replace:
                 for kind in RECORD_TABLES:
                     plan.unchanged[kind] += plan.changed[kind]
@@ -1246,6 +1291,78 @@ class Store:
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _mark_samples(txn: _Txn, incoming: Bank, plan: ImportPlan, *, applied: bool) -> None:
+        """Mark the sample records this import leaves equal to the file's (see apply_import).
+
+        A record kept as the user edited it (`applied` False: only missing ids are added)
+        keeps the mark it had, and gets none if it had none."""
+        from storybank.samples import SAMPLE_KINDS, SAMPLES_SETTING, marks_from_setting
+
+        found = txn.find_setting(SAMPLES_SETTING)
+        marks = marks_from_setting(found)
+        for kind in SAMPLE_KINDS:
+            equal = set(plan.added[kind]) | set(plan.unchanged[kind])
+            if applied:
+                equal |= set(plan.changed[kind])
+            for record in getattr(incoming, kind):
+                if record.id in equal:
+                    marks[kind][record.id] = record_version(record) or ""
+        if found is not None and marks == marks_from_setting(found):
+            return
+        txn.put("settings", "key", SAMPLES_SETTING, {"key": SAMPLES_SETTING, "value": marks})
+
+    def sample_status(self) -> SampleStatus:
+        """Which stories and companies are samples, untouched or edited."""
+        from storybank.samples import SAMPLES_SETTING, sample_status
+
+        data = self._data()
+        return sample_status(self.bank(), _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+    def remove_samples(
+        self, *, include_edited: bool = False, keep_edited: bool = False
+    ) -> tuple[SampleStatus, SampleStatus]:
+        """Remove the sample stories and companies in one write, after a backup.
+
+        Untouched samples are removed. A sample the user edited is removed only with
+        `include_edited`; with `keep_edited` it loses its mark and becomes the user's own;
+        with neither, any edited sample refuses the whole removal (SamplesEditedError,
+        nothing written). Returns (what was removed, what was kept as the user's own)."""
+        from storybank.samples import (
+            SAMPLE_KINDS,
+            SAMPLES_SETTING,
+            SampleStatus,
+            sample_status,
+        )
+
+        with self._transaction() as txn:
+            setting = txn.find_setting(SAMPLES_SETTING)
+            status = sample_status(bank_from_data(txn.data, self.path), setting, record_version)
+            if status.is_empty():
+                if setting is not None:
+                    txn.remove("settings", "key", SAMPLES_SETTING)
+                none: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+                return SampleStatus(none, none), SampleStatus(dict(none), dict(none))
+            edited_count = sum(len(status.edited[k]) for k in SAMPLE_KINDS)
+            if edited_count and not include_edited and not keep_edited:
+                raise SamplesEditedError(status)
+            removed = {
+                kind: status.untouched[kind] + (status.edited[kind] if include_edited else [])
+                for kind in SAMPLE_KINDS
+            }
+            kept = {
+                kind: [] if include_edited else list(status.edited[kind]) for kind in SAMPLE_KINDS
+            }
+            for kind in SAMPLE_KINDS:
+                for rid in removed[kind]:
+                    txn.remove(kind, "id", rid)
+            # Every mark is now resolved: the record was removed, or it is the user's own.
+            txn.remove("settings", "key", SAMPLES_SETTING)
+            txn.backup_reason = "remove-samples"
+            txn.dirty = True
+        empty: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+        return SampleStatus(removed, empty), SampleStatus(kept, dict(empty))
 
     @staticmethod
     def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:
