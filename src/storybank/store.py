@@ -1048,15 +1048,8 @@ class Store:
         from storybank import backups
 
         return [
-            backups.BackupInfo(
-                found.name,
-                found.path,
-                found.created,
-                found.reason,
-                found.size,
-                _story_count(found.payload, found.path),
-            )
-            for found in backups.backup_files(self.path)
+            info.replace(stories=_story_count(payload, info.path))
+            for info, payload in backups.backup_files(self.path)
         ]
 
     def restore_backup(self, name: str) -> tuple[Path, Path | None]:
