@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -225,6 +225,40 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     )
 
 
+def _bank_after_write(
+    base: Bank, data: dict[str, Any], touched: dict[str, set[str]] | None, path: Path
+) -> Bank | None:
+    """The Bank of `data`, written by a transaction that changed only the `touched` records
+    of the data `base` was built from: the other records are `base`'s own, the touched ones
+    are checked and built. None when that cannot be told (a table changed directly, a
+    record that does not pass the check): the Bank is then built in full when next asked,
+    as for any other file."""
+    if touched is None:
+        return None
+    lists: dict[str, list[Any]] = {}
+    with paused():
+        for kind, make in _TRACKED_TYPES.items():
+            old = getattr(base, kind)
+            ids = touched.get(kind)
+            if not ids:
+                lists[kind] = list(old)
+                continue
+            docs = _docs(data, kind, path)
+            changed = [doc for doc in docs if doc.get("id") in ids]
+            try:
+                check_records({kind: dict(enumerate(changed, start=1))}, path)
+                by_id = {record.id: record for record in old}
+                lists[kind] = [
+                    make.from_dict(doc)
+                    if doc.get("id") in ids or doc.get("id") not in by_id
+                    else by_id[doc["id"]]
+                    for doc in docs
+                ]
+            except (StoryBankError, KeyError, TypeError, AttributeError, ValueError):
+                return None
+    return base.replace(**lists)
+
+
 def _stored_pitch(data: dict[str, Any], path: Path) -> Pitch:
     """The stored pitch (the last document wins); a damaged one is refused, not guessed."""
     docs = _docs(data, PITCH_TABLE, path)
@@ -307,6 +341,13 @@ Expect = Mapping[str, Version]
 """Record id -> the version the writer started from; checked under the lock before a write."""
 
 _RECORD_TYPES: dict[str, type[Story] | type[Company]] = {"stories": Story, "companies": Company}
+_TRACKED_TYPES: dict[str, type[Story] | type[Company] | type[Question]] = {
+    "stories": Story,
+    "companies": Company,
+    "questions": Question,
+}
+"""The tables whose records `_Txn` tracks by id, so a Bank can be updated after a write
+(the records `stored_records_look_valid` checks)."""
 
 PRACTICE_STORY_KEYS: tuple[str, ...] = ("chosen", "advisor")
 """Keys of a practice record that hold a story id; a rename rewrites them."""
@@ -660,15 +701,29 @@ class _Txn:
         storage.memory = data
         self._storage = storage
         self.db: TinyDB = TinyDB(storage=lambda: storage)
+        self.touched: dict[str, set[str]] | None = {}
+        """Ids of stories, companies and questions changed through `put`, `put_many` and
+        `remove`, by table; None once a table was used directly (anything may have
+        changed). Lets the store rebuild only those records of its Bank after a write."""
 
     def table(self, name: str):  # -> tinydb.table.Table
+        self.touched = None  # the caller may change anything in it
+        return self.db.table(name)
+
+    def _table(self, name: str, key: str | None = None, ids: Iterable[Any] = ()):
+        """The table, for this class's own tracked changes (`key` None: only reads)."""
+        if key is not None and self.touched is not None:
+            if key != "id" or name not in _TRACKED_TYPES:
+                self.touched = None
+            else:
+                self.touched.setdefault(name, set()).update(ids)
         return self.db.table(name)
 
     def put(self, name: str, key: str, value: Any, doc: dict[str, Any]) -> None:
         """Insert `doc` or replace the doc whose `key` equals `value`, keeping its position."""
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value, doc.get("id")))
         found = table.get(Query()[key] == value)
         if found is None:
             table.insert(doc)
@@ -689,7 +744,7 @@ class _Txn:
         rewrites its table dict on every call), which made big imports quadratic."""
         if not docs:
             return
-        table = self.table(name)
+        table = self._table(name, "id", (d["id"] for d in docs))
         position = {doc.get("id"): doc.doc_id for doc in table}
         replacing = {d["id"]: d for d in docs if d["id"] in position}
         if replacing:
@@ -706,7 +761,7 @@ class _Txn:
     def remove(self, name: str, key: str, value: Any) -> dict[str, Any] | None:
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value,))
         found = table.get(Query()[key] == value)
         if found is None:
             return None
@@ -724,7 +779,7 @@ class _Txn:
     def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
         from tinydb import Query
 
-        return self.table(name).get(Query()["id"] == record_id)
+        return self._table(name).get(Query()["id"] == record_id)
 
     def check(self, name: str, expect: Expect | None, path: Path) -> None:
         """Raise ConflictError for the first id whose version on disk is not the expected one."""
@@ -914,9 +969,9 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, Bank | None]:
         """Under the lock: (the file's migrated data or None, whether it was migrated,
-        whether its records were already checked).
+        the Bank this Store built from those very records, if it did: they are checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
         handed over instead of parsing the file again (one parse per save); if this Store
@@ -927,17 +982,17 @@ class Store:
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False, False
+                return None, False, None
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated, False
+            return data, migrated, None
         payload = read_payload()
         if payload is None:
-            return None, False, False
+            return None, False, None
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated, cached.bank is not None
+            return cached.data, cached.migrated, cached.bank
         data, migrated = migrate_data(parse(payload, self.path), self.path)
-        return data, migrated, False
+        return data, migrated, None
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -948,9 +1003,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated, checked = self._read_for_write(storage)
+            data, migrated, base = self._read_for_write(storage)
             existed = data is not None
-            if data is not None and not checked:
+            if data is not None and base is None:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -970,7 +1025,10 @@ class Store:
             storage.write(result)
             written = getattr(storage, "last_payload", None)
             if written is not None:  # what the next read will find: keep it, parsed
-                self._cache = _Snapshot(written, result, False)
+                snapshot = _Snapshot(written, result, False)
+                if base is not None and not migrated:
+                    snapshot.bank = _bank_after_write(base, result, txn.touched, self.path)
+                self._cache = snapshot
 
     def _raw_version_hint(self, storage: Storage) -> dict[str, Any]:
         """The file's raw data (for naming a migration backup); rare, so parsed again."""
@@ -1030,15 +1088,8 @@ class Store:
         from storybank import backups
 
         return [
-            backups.BackupInfo(
-                found.name,
-                found.path,
-                found.created,
-                found.reason,
-                found.size,
-                _story_count(found.payload, found.path),
-            )
-            for found in backups.backup_files(self.path)
+            info.replace(stories=_story_count(payload, info.path))
+            for info, payload in backups.backup_files(self.path)
         ]
 
     def restore_backup(self, name: str) -> tuple[Path, Path | None]:

@@ -530,6 +530,17 @@ class StorybankApp(App[None]):
             self.switch_mode(HOME_MODE)
         self.push_screen(EditorScreen(story))
 
+    def open_cards(self, story_ids: list[str], start: str | None = None) -> None:
+        """Show the cue card of `start` among `story_ids` (the stories of the place it was
+        opened from, so left and right move through them); escape comes back here."""
+        from storybank.tui.screens.cards import CardsScreen
+
+        ids = [story_id for story_id in story_ids if self.bank.story(story_id) is not None]
+        if not ids:
+            self.notify("There is no story to show a card for.", severity="warning")
+            return
+        self.push_screen(CardsScreen(ids, start))
+
     def confirm_delete(self, story_id: str) -> None:
         """Ask, then delete: the user always sees which story goes."""
         from storybank.tui.literal import join, literal_line

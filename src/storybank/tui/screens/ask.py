@@ -63,6 +63,12 @@ class AskScreen(Screen[None]):
         ),
         Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
+            "C,c",
+            "cue_card",
+            "Card",
+            tooltip="The cue card of the focused (or first) suggestion; left/right: the others",
+        ),
+        Binding(
             "p",
             "pick_story",
             "Pick this",
@@ -302,6 +308,15 @@ class AskScreen(Screen[None]):
         if isinstance(card, SuggestionCard) and callable(jump):
             jump(card.suggestion.id)
 
+    def action_cue_card(self) -> None:
+        """The focused (or first) suggestion's cue card, among the suggestions in order."""
+        cards = list(self.query(SuggestionCard))
+        open_cards = getattr(self.app, "open_cards", None)
+        if not cards or not callable(open_cards):
+            return
+        card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
+        open_cards([c.suggestion.id for c in cards], card.suggestion.id)
+
     def action_pick_story(self) -> None:
         """Remember the focused suggestion as the user's choice for this question; on the
         card already chosen, forget that choice (the undo)."""
@@ -318,6 +333,9 @@ class AskScreen(Screen[None]):
         if action in ("open_story", "pick_story"):
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
+        if action == "cue_card":
+            # A letter in the question box is typing; on the suggestions it opens the card.
+            return not isinstance(self.focused, TextArea) and bool(self.query(SuggestionCard))
         if action == "leave_question":
             return isinstance(self.focused, TextArea)
         if action == "focus_question":
