@@ -221,6 +221,7 @@ class Company(Record):
         "focus",
         "notes",
         "interview_date",
+        "why_us",
     )
 
     def __init__(
@@ -233,6 +234,7 @@ class Company(Record):
         focus: list[str] | None = None,
         notes: str = "",
         interview_date: str | None = None,
+        why_us: str = "",
     ) -> None:
         self.id = id
         self.name = name
@@ -242,6 +244,8 @@ class Company(Record):
         self.focus: list[str] = [] if focus is None else focus
         self.notes = notes
         self.interview_date = interview_date
+        self.why_us = why_us
+        """Your "why us" note for this company, said when they ask why them."""
 
     @property
     def environment(self) -> Environment:
@@ -257,6 +261,8 @@ class Company(Record):
         out["notes"] = self.notes
         if self.interview_date:
             out["interview_date"] = self.interview_date
+        if self.why_us:
+            out["why_us"] = self.why_us
         return out
 
     @classmethod
@@ -270,6 +276,7 @@ class Company(Record):
             focus=list(data.get("focus") or []),
             notes=data.get("notes") or "",
             interview_date=data.get("interview_date"),
+            why_us=data.get("why_us") or "",
         )
 
 
@@ -485,6 +492,38 @@ class Redaction(Record):
         return cls(name=data["name"], stand_in=data["as"])
 
 
+class Pitch(Record):
+    """The candidate's prepared answers to the questions that want a pitch, not a story."""
+
+    __slots__ = ("arc", "why_this_work", "future", "strengths", "questions")  # noqa: RUF023
+
+    def __init__(
+        self,
+        arc: str = "",
+        why_this_work: str = "",
+        future: str = "",
+        strengths: str = "",
+        questions: str = "",
+    ) -> None:
+        self.arc = arc
+        """The 60-90 second career arc: what you do now, before, why this role."""
+        self.why_this_work = why_this_work
+        self.future = future
+        self.strengths = strengths
+        self.questions = questions
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name).strip() for name in self.__slots__)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__ if getattr(self, name)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Pitch:
+        data = data or {}
+        return cls(**{name: data.get(name) or "" for name in cls.__slots__})
+
+
 PICK_SOURCES: tuple[str, ...] = ("ask", "practice", "cli")
 """Where a pick was made: the Ask screen, a practice round, `storybank pick`."""
 
@@ -532,6 +571,7 @@ class Bank(Record):
         "redactions",
         "redacted",
         "picks",
+        "pitch",
     )
 
     def __init__(
@@ -545,6 +585,7 @@ class Bank(Record):
         redactions: list[Redaction] | None = None,
         redacted: bool = False,
         picks: list[Pick] | None = None,
+        pitch: Pitch | None = None,
     ) -> None:
         self.stories: list[Story] = [] if stories is None else stories
         self.companies: list[Company] = [] if companies is None else companies
@@ -561,6 +602,8 @@ class Bank(Record):
         """True for a bank read from a redacted export: its text holds stand-ins."""
         self.picks: list[Pick] = [] if picks is None else picks
         """Stories the user chose for questions, oldest first (see `advisor.picks`)."""
+        self.pitch = Pitch() if pitch is None else pitch
+        """What pitch questions are answered from (optional in files)."""
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -587,6 +630,8 @@ class Bank(Record):
         out: dict[str, Any] = {"version": FILE_FORMAT_VERSION}
         if self.redacted:
             out["redacted"] = True
+        if not self.pitch.is_empty():
+            out["pitch"] = self.pitch.to_dict()
         if self.stories:
             out["stories"] = [s.to_dict() for s in self.stories]
         if self.companies:
@@ -617,6 +662,7 @@ class Bank(Record):
             redactions=[Redaction.from_dict(r) for r in data.get("redactions") or []],
             redacted=bool(data.get("redacted")),
             picks=[Pick.from_dict(p) for p in data.get("picks") or []],
+            pitch=Pitch.from_dict(data.get("pitch")),
         )
 
 

@@ -126,7 +126,7 @@ def _stored_company_ok(d: Any) -> bool:
         return False
     if not (_vocab_ok(d) and _are_names(d.get("focus") or [])):
         return False
-    if d.get("notes") is not None and not _is_text(d["notes"]):
+    if any(d.get(k) is not None and not _is_text(d[k]) for k in ("notes", "why_us")):
         return False
     date = d.get("interview_date")
     if date is None:

@@ -85,6 +85,7 @@ COMPANY: tuple[Field, ...] = (
     Field("focus", "names", "Focus"),
     Field("notes", "text", "Notes"),
     Field("interview_date", "date", "Interview date", example="2027-01-12"),
+    Field("why_us", "text", "Why us"),
 )
 """A target company, in the order files are written."""
 
@@ -95,6 +96,17 @@ QUESTION: tuple[Field, ...] = (
     Field("competencies", "names", "Competencies"),
 )
 
+
+PITCH: tuple[Field, ...] = (
+    Field("arc", "text", "Your arc"),
+    Field("why_this_work", "text", "Why this work"),
+    Field("future", "text", "Where it leads"),
+    Field("strengths", "text", "Strengths and a weakness"),
+    Field("questions", "text", "Your questions for them"),
+)
+"""The candidate's pitch (`pitch:` at the top of the file): what a "tell me about yourself",
+"why product ops" or "where do you see yourself" question is answered from. The per-company
+"why us" note is the company's `why_us`."""
 
 PICK: tuple[Field, ...] = (
     Field("question", "text", "Question", required=True),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,7 @@ from storybank.model import (
     Company,
     Debrief,
     Pick,
+    Pitch,
     Question,
     Redaction,
     Review,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from tinydb.storages import Storage
 
     from storybank.backups import BackupInfo
+    from storybank.samples import SampleStatus
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -74,6 +76,8 @@ REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
 """Names and their stand-ins for redacted exports (`Redaction.to_dict()`), in list order."""
+PITCH_TABLE = "pitch"
+"""The candidate's pitch (`Pitch.to_dict()`): one document, or none before one is written."""
 PICKS_TABLE = "picks"
 """Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
@@ -199,6 +203,7 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     try:
         reviews = [Review.from_dict(d) for d in _docs(data, REVIEWS_TABLE, path)]
         picks = [Pick.from_dict(d) for d in _docs(data, PICKS_TABLE, path)]
+        pitch = _stored_pitch(data, path)
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
         ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
         debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
@@ -216,6 +221,61 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         reviews=reviews,
         redactions=redactions,
         picks=picks,
+        pitch=pitch,
+    )
+
+
+def _bank_after_write(
+    base: Bank, data: dict[str, Any], touched: dict[str, set[str]] | None, path: Path
+) -> Bank | None:
+    """The Bank of `data`, written by a transaction that changed only the `touched` records
+    of the data `base` was built from: the other records are `base`'s own, the touched ones
+    are checked and built. None when that cannot be told (a table changed directly, a
+    record that does not pass the check): the Bank is then built in full when next asked,
+    as for any other file."""
+    if touched is None:
+        return None
+    lists: dict[str, list[Any]] = {}
+    with paused():
+        for kind, make in _TRACKED_TYPES.items():
+            old = getattr(base, kind)
+            ids = touched.get(kind)
+            if not ids:
+                lists[kind] = list(old)
+                continue
+            docs = _docs(data, kind, path)
+            changed = [doc for doc in docs if doc.get("id") in ids]
+            try:
+                check_records({kind: dict(enumerate(changed, start=1))}, path)
+                by_id = {record.id: record for record in old}
+                lists[kind] = [
+                    make.from_dict(doc)
+                    if doc.get("id") in ids or doc.get("id") not in by_id
+                    else by_id[doc["id"]]
+                    for doc in docs
+                ]
+            except (StoryBankError, KeyError, TypeError, AttributeError, ValueError):
+                return None
+    return base.replace(**lists)
+
+
+def _stored_pitch(data: dict[str, Any], path: Path) -> Pitch:
+    """The stored pitch (the last document wins); a damaged one is refused, not guessed."""
+    docs = _docs(data, PITCH_TABLE, path)
+    if not docs:
+        return Pitch()
+    doc = docs[-1]
+    if not isinstance(doc, dict) or not all(
+        key in Pitch.__slots__ and isinstance(value, str) for key, value in doc.items()
+    ):
+        raise ValueError("a pitch that is not text")
+    return Pitch.from_dict(doc)
+
+
+def merged_pitch(current: Pitch, incoming: Pitch) -> Pitch:
+    """The bank's pitch with every part the file says replacing the bank's."""
+    return Pitch(
+        **{name: getattr(incoming, name) or getattr(current, name) for name in Pitch.__slots__}
     )
 
 
@@ -239,6 +299,21 @@ def read_bank(path: Path) -> Bank:
     with paused():
         data, _ = migrate_data(parse(payload, path), path)
         return bank_from_data(data, path)
+
+
+def read_sample_status(path: Path, bank: Bank | None = None) -> SampleStatus:
+    """Which records of the bank at `path` are samples, without the lock (as `read_bank`);
+    `bank` is that file's bank when the caller has read it already."""
+    from storybank.samples import SAMPLES_SETTING, sample_status
+
+    path = Path(path)
+    payload = read_bytes(real_path(path))
+    data: dict[str, Any] = {}
+    if payload is not None:
+        data, _ = migrate_data(parse(payload, path), path)
+    if bank is None:
+        bank = bank_from_data(data, path) if data else Bank()
+    return sample_status(bank, _setting_from_data(data, SAMPLES_SETTING), record_version)
 
 
 def _story_count(payload: bytes | None, path: Path) -> int | None:
@@ -266,6 +341,13 @@ Expect = Mapping[str, Version]
 """Record id -> the version the writer started from; checked under the lock before a write."""
 
 _RECORD_TYPES: dict[str, type[Story] | type[Company]] = {"stories": Story, "companies": Company}
+_TRACKED_TYPES: dict[str, type[Story] | type[Company] | type[Question]] = {
+    "stories": Story,
+    "companies": Company,
+    "questions": Question,
+}
+"""The tables whose records `_Txn` tracks by id, so a Bank can be updated after a write
+(the records `stored_records_look_valid` checks)."""
 
 PRACTICE_STORY_KEYS: tuple[str, ...] = ("chosen", "advisor")
 """Keys of a practice record that hold a story id; a rename rewrites them."""
@@ -278,6 +360,23 @@ def record_version(record: Story | Company | Question | None) -> Version:
     import hashlib  # here: `storybank ask` never needs it
 
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:24]
+
+
+class SamplesEditedError(StoryBankError):
+    """`remove_samples` found samples the user edited and was not told what to do."""
+
+    def __init__(self, status: SampleStatus) -> None:
+        from storybank.samples import SAMPLE_KINDS
+
+        self.status = status
+        edited = [rid for kind in SAMPLE_KINDS for rid in status.edited[kind]]
+        shown = ", ".join(edited[:6]) + (" ..." if len(edited) > 6 else "")
+        count = len(edited)
+        super().__init__(
+            f"{count} sample{'s' * (count != 1)} you edited ({shown}) would be lost, so "
+            "nothing was removed. Pass --force to remove them too, or --keep-edited to "
+            "remove the other samples and keep these as your own."
+        )
 
 
 class ConflictError(StoryBankError):
@@ -336,6 +435,7 @@ class ImportPlan(Record):
         "redactions_changed",
         "picks_added",
         "picks_removed",
+        "pitch_changed",
     )
 
     def __init__(
@@ -350,6 +450,7 @@ class ImportPlan(Record):
         redactions_changed: bool = False,
         picks_added: int = 0,
         picks_removed: int = 0,
+        pitch_changed: bool = False,
     ) -> None:
         self.replacing = replacing
         """True for `import --replace` (records absent from the file are removed)."""
@@ -367,12 +468,15 @@ class ImportPlan(Record):
         """Story choices in the file that the bank does not have yet."""
         self.picks_removed = picks_removed
         """Story choices a replace drops (they are not in the file)."""
+        self.pitch_changed = pitch_changed
+        """Whether the pitch ends up different."""
 
     def has_changes(self) -> bool:
         return (
             any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
             or bool(self.reviews_added or self.reviews_removed)
             or bool(self.picks_added or self.picks_removed)
+            or self.pitch_changed
             or self.redactions_changed
         )
 
@@ -406,6 +510,8 @@ class ImportPlan(Record):
             lines.append(f"add {self.picks_added} story choice(s)")
         if self.picks_removed:
             lines.append(f"remove {self.picks_removed} story choice(s)")
+        if self.pitch_changed:
+            lines.append("update the pitch")
         if self.redactions_changed:
             lines.append("update the redaction list")
         c = self.counts()
@@ -427,6 +533,7 @@ class ImportPlan(Record):
             "redactions_changed": self.redactions_changed,
             "picks_added": self.picks_added,
             "picks_removed": self.picks_removed,
+            "pitch_changed": self.pitch_changed,
         }
 
 
@@ -509,6 +616,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         want_picks = {_pick_key(p) for p in incoming.picks}
         plan.picks_added = len(want_picks - have_picks)
         plan.picks_removed = len(have_picks - want_picks)
+        plan.pitch_changed = current.pitch != incoming.pitch
     else:
         plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
             current.reviews
@@ -517,6 +625,7 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
             merged_redactions(current.redactions, incoming.redactions) != current.redactions
         )
         plan.picks_added = len(merged_picks(current.picks, incoming.picks)) - len(current.picks)
+        plan.pitch_changed = merged_pitch(current.pitch, incoming.pitch) != current.pitch
     for kind in RECORD_TABLES:
         # Only records the file also holds are compared: the canonical form of every
         # record in a big bank would cost more than the rest of an import.
@@ -592,15 +701,29 @@ class _Txn:
         storage.memory = data
         self._storage = storage
         self.db: TinyDB = TinyDB(storage=lambda: storage)
+        self.touched: dict[str, set[str]] | None = {}
+        """Ids of stories, companies and questions changed through `put`, `put_many` and
+        `remove`, by table; None once a table was used directly (anything may have
+        changed). Lets the store rebuild only those records of its Bank after a write."""
 
     def table(self, name: str):  # -> tinydb.table.Table
+        self.touched = None  # the caller may change anything in it
+        return self.db.table(name)
+
+    def _table(self, name: str, key: str | None = None, ids: Iterable[Any] = ()):
+        """The table, for this class's own tracked changes (`key` None: only reads)."""
+        if key is not None and self.touched is not None:
+            if key != "id" or name not in _TRACKED_TYPES:
+                self.touched = None
+            else:
+                self.touched.setdefault(name, set()).update(ids)
         return self.db.table(name)
 
     def put(self, name: str, key: str, value: Any, doc: dict[str, Any]) -> None:
         """Insert `doc` or replace the doc whose `key` equals `value`, keeping its position."""
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value, doc.get("id")))
         found = table.get(Query()[key] == value)
         if found is None:
             table.insert(doc)
@@ -621,7 +744,7 @@ class _Txn:
         rewrites its table dict on every call), which made big imports quadratic."""
         if not docs:
             return
-        table = self.table(name)
+        table = self._table(name, "id", (d["id"] for d in docs))
         position = {doc.get("id"): doc.doc_id for doc in table}
         replacing = {d["id"]: d for d in docs if d["id"] in position}
         if replacing:
@@ -638,7 +761,7 @@ class _Txn:
     def remove(self, name: str, key: str, value: Any) -> dict[str, Any] | None:
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value,))
         found = table.get(Query()[key] == value)
         if found is None:
             return None
@@ -646,10 +769,17 @@ class _Txn:
         self.dirty = True
         return dict(found)
 
+    def find_setting(self, key: str) -> Any:
+        """The value of setting `key` in this transaction's data (None if unset)."""
+        for doc in self.table("settings").all():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return None
+
     def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
         from tinydb import Query
 
-        return self.table(name).get(Query()["id"] == record_id)
+        return self._table(name).get(Query()["id"] == record_id)
 
     def check(self, name: str, expect: Expect | None, path: Path) -> None:
         """Raise ConflictError for the first id whose version on disk is not the expected one."""
@@ -839,9 +969,9 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, Bank | None]:
         """Under the lock: (the file's migrated data or None, whether it was migrated,
-        whether its records were already checked).
+        the Bank this Store built from those very records, if it did: they are checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
         handed over instead of parsing the file again (one parse per save); if this Store
@@ -852,17 +982,17 @@ class Store:
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False, False
+                return None, False, None
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated, False
+            return data, migrated, None
         payload = read_payload()
         if payload is None:
-            return None, False, False
+            return None, False, None
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated, cached.bank is not None
+            return cached.data, cached.migrated, cached.bank
         data, migrated = migrate_data(parse(payload, self.path), self.path)
-        return data, migrated, False
+        return data, migrated, None
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -873,9 +1003,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated, checked = self._read_for_write(storage)
+            data, migrated, base = self._read_for_write(storage)
             existed = data is not None
-            if data is not None and not checked:
+            if data is not None and base is None:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -895,7 +1025,10 @@ class Store:
             storage.write(result)
             written = getattr(storage, "last_payload", None)
             if written is not None:  # what the next read will find: keep it, parsed
-                self._cache = _Snapshot(written, result, False)
+                snapshot = _Snapshot(written, result, False)
+                if base is not None and not migrated:
+                    snapshot.bank = _bank_after_write(base, result, txn.touched, self.path)
+                self._cache = snapshot
 
     def _raw_version_hint(self, storage: Storage) -> dict[str, Any]:
         """The file's raw data (for naming a migration backup); rare, so parsed again."""
@@ -955,15 +1088,8 @@ class Store:
         from storybank import backups
 
         return [
-            backups.BackupInfo(
-                found.name,
-                found.path,
-                found.created,
-                found.reason,
-                found.size,
-                _story_count(found.payload, found.path),
-            )
-            for found in backups.backup_files(self.path)
+            info.replace(stories=_story_count(payload, info.path))
+            for info, payload in backups.backup_files(self.path)
         ]
 
     def restore_backup(self, name: str) -> tuple[Path, Path | None]:
@@ -1139,6 +1265,7 @@ class Store:
         force: bool = False,
         keep_existing: bool = False,
         backup_reason: str | None = None,
+        mark_samples: bool = False,
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
@@ -1151,7 +1278,9 @@ class Store:
         A redacted file (`incoming.redacted`) is refused when it would overwrite
         existing records, unless `force`. `keep_existing` adds only the ids the file
         does not hold yet (an existing record is never changed); `backup_reason` backs
-        the bank up before any change.
+        the bank up before any change. `mark_samples` (loading the sample bank) marks
+        every story and company that now holds exactly the file's record as a sample
+        (`storybank.samples`), in the same write.
         """
         base = self._snapshot()
         docs = _import_docs(incoming)
@@ -1161,6 +1290,8 @@ class Store:
             if plan is None or current is None or self._cache_was_not(base, txn):
                 current = bank_from_data(txn.data, self.path)
                 plan = plan_import(current, incoming, replace)
+            if mark_samples:
+                self._mark_samples(txn, incoming, plan, applied=not keep_existing)
             if keep_existing and not replace:
                 for kind in RECORD_TABLES:
                     plan.unchanged[kind] += plan.changed[kind]
@@ -1184,6 +1315,8 @@ class Store:
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
                 picks = merged_picks([], incoming.picks)
                 self._write_list(txn, PICKS_TABLE, [p.to_dict() for p in picks])
+                pitch_docs = [] if incoming.pitch.is_empty() else [incoming.pitch.to_dict()]
+                self._write_list(txn, PITCH_TABLE, pitch_docs)
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -1200,12 +1333,87 @@ class Store:
                 new_picks = merged_picks(current.picks, incoming.picks)[len(current.picks) :]
                 txn.table(PICKS_TABLE).insert_multiple(p.to_dict() for p in new_picks)
                 txn.dirty = True
+            if plan.pitch_changed:
+                pitch = merged_pitch(current.pitch, incoming.pitch)
+                self._write_list(txn, PITCH_TABLE, [pitch.to_dict()])
             if plan.redactions_changed:
                 redactions = merged_redactions(current.redactions, incoming.redactions)
                 self._write_list(txn, REDACTIONS_TABLE, [r.to_dict() for r in redactions])
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _mark_samples(txn: _Txn, incoming: Bank, plan: ImportPlan, *, applied: bool) -> None:
+        """Mark the sample records this import leaves equal to the file's (see apply_import).
+
+        A record kept as the user edited it (`applied` False: only missing ids are added)
+        keeps the mark it had, and gets none if it had none."""
+        from storybank.samples import SAMPLE_KINDS, SAMPLES_SETTING, marks_from_setting
+
+        found = txn.find_setting(SAMPLES_SETTING)
+        marks = marks_from_setting(found)
+        for kind in SAMPLE_KINDS:
+            equal = set(plan.added[kind]) | set(plan.unchanged[kind])
+            if applied:
+                equal |= set(plan.changed[kind])
+            for record in getattr(incoming, kind):
+                if record.id in equal:
+                    marks[kind][record.id] = record_version(record) or ""
+        if found is not None and marks == marks_from_setting(found):
+            return
+        txn.put("settings", "key", SAMPLES_SETTING, {"key": SAMPLES_SETTING, "value": marks})
+
+    def sample_status(self) -> SampleStatus:
+        """Which stories and companies are samples, untouched or edited."""
+        from storybank.samples import SAMPLES_SETTING, sample_status
+
+        data = self._data()
+        return sample_status(self.bank(), _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+    def remove_samples(
+        self, *, include_edited: bool = False, keep_edited: bool = False
+    ) -> tuple[SampleStatus, SampleStatus]:
+        """Remove the sample stories and companies in one write, after a backup.
+
+        Untouched samples are removed. A sample the user edited is removed only with
+        `include_edited`; with `keep_edited` it loses its mark and becomes the user's own;
+        with neither, any edited sample refuses the whole removal (SamplesEditedError,
+        nothing written). Returns (what was removed, what was kept as the user's own)."""
+        from storybank.samples import (
+            SAMPLE_KINDS,
+            SAMPLES_SETTING,
+            SampleStatus,
+            sample_status,
+        )
+
+        with self._transaction() as txn:
+            setting = txn.find_setting(SAMPLES_SETTING)
+            status = sample_status(bank_from_data(txn.data, self.path), setting, record_version)
+            if status.is_empty():
+                if setting is not None:
+                    txn.remove("settings", "key", SAMPLES_SETTING)
+                none: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+                return SampleStatus(none, none), SampleStatus(dict(none), dict(none))
+            edited_count = sum(len(status.edited[k]) for k in SAMPLE_KINDS)
+            if edited_count and not include_edited and not keep_edited:
+                raise SamplesEditedError(status)
+            removed = {
+                kind: status.untouched[kind] + (status.edited[kind] if include_edited else [])
+                for kind in SAMPLE_KINDS
+            }
+            kept = {
+                kind: [] if include_edited else list(status.edited[kind]) for kind in SAMPLE_KINDS
+            }
+            for kind in SAMPLE_KINDS:
+                for rid in removed[kind]:
+                    txn.remove(kind, "id", rid)
+            # Every mark is now resolved: the record was removed, or it is the user's own.
+            txn.remove("settings", "key", SAMPLES_SETTING)
+            txn.backup_reason = "remove-samples"
+            txn.dirty = True
+        empty: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+        return SampleStatus(removed, empty), SampleStatus(kept, dict(empty))
 
     @staticmethod
     def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:
@@ -1230,6 +1438,26 @@ class Store:
         with self._transaction() as txn:
             txn.table(REVIEWS_TABLE).insert(review.to_dict())
             txn.dirty = True
+
+    # the pitch ----------------------------------------------------------------------------
+
+    def pitch(self) -> Pitch:
+        return _stored_pitch(self._data(), self.path)
+
+    def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
+        """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
+        writer last read it), a pitch changed on disk since is never overwritten: a
+        StoryBankError says so and nothing is written."""
+        with self._transaction() as txn:
+            current = _stored_pitch(txn.data, self.path)
+            if expect is not None and current != expect:
+                raise StoryBankError(
+                    "your pitch was changed elsewhere (another window or `storybank pitch`) "
+                    "since you opened it; nothing was saved. Reopen it to see that change."
+                )
+            if current == pitch:
+                return
+            self._write_list(txn, PITCH_TABLE, [] if pitch.is_empty() else [pitch.to_dict()])
 
     # the user's own story choices -------------------------------------------------------
 

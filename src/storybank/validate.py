@@ -34,6 +34,7 @@ from storybank.model import (
     Metric,
     Number,
     Pick,
+    Pitch,
     Question,
     Redaction,
     Review,
@@ -91,6 +92,7 @@ TOP_KEYS: tuple[str, ...] = (
     "redactions",
     "reviews",
     "picks",
+    "pitch",
 )
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
@@ -685,6 +687,7 @@ def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
     }
     focus = _competencies(c, ("focus",), data.get("focus"), owner, required=False, key="focus")
     notes = _text_of(c, data, schema.COMPANY, "notes", f"the notes of {owner}", owner)
+    why_us = _text_of(c, data, schema.COMPANY, "why_us", f"the 'why us' note of {owner}", owner)
     interview_date = _date(c, data.get("interview_date"), owner)
     if len(c.problems) > before or company_id is None:
         return None
@@ -694,6 +697,7 @@ def _company(c: _Collector, data: Any, index: int | None) -> Company | None:
         focus=focus,
         notes=notes,
         interview_date=interview_date,
+        why_us=why_us,
         **env,
     )
 
@@ -945,6 +949,22 @@ def _pick(c: _Collector, data: Any, index: int | None) -> Pick | None:
     return Pick(question=question, story=story, at=str(at), source=source or "ask")
 
 
+def _pitch(c: _Collector, data: Mapping[str, Any]) -> Pitch:
+    """The optional `pitch:` mapping: each part one text (files without it still import)."""
+    mapping = _check_mapping(c, ("pitch",), data.get("pitch"), "'pitch'")
+    if mapping is None:
+        return Pitch()
+    s = _sub(c, ("pitch",))
+    _check_keys(s, mapping, schema.keys(schema.PITCH), "the pitch")
+    parts = {
+        field.name: _text_of(
+            s, mapping, schema.PITCH, field.name, f"'{field.name}' of the pitch", "the pitch"
+        )
+        for field in schema.PITCH
+    }
+    return Pitch(**parts)
+
+
 def _picks(c: _Collector, data: Mapping[str, Any]) -> list[Pick]:
     """The optional `picks:` list (files without it still import)."""
     picks: list[Pick] = []
@@ -1172,6 +1192,7 @@ def validate_bank_data(
     redacted = _redacted_flag(c, data)
     reviews, redactions = _recall_sections(c, data)
     picks = _picks(c, data)
+    pitch = _pitch(c, data)
     results: dict[str, list[Any]] = {}
     for section, (kind, check) in _SECTIONS.items():
         items = _check_list(c, (section,), data.get(section), f"'{section}'", "[{id: ..., ...}]")
@@ -1205,4 +1226,5 @@ def validate_bank_data(
         redactions=redactions,
         redacted=redacted,
         picks=picks,
+        pitch=pitch,
     ), []

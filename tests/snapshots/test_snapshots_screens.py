@@ -82,7 +82,12 @@ def fixed_engines(monkeypatch: pytest.MonkeyPatch) -> None:
         )
 
     def advise(
-        question: str, stories: Any, company: Any = None, round: Any = None, top: int = 3
+        question: str,
+        stories: Any,
+        company: Any = None,
+        round: Any = None,
+        top: int = 3,
+        **_user: Any,  # picks and pitch: the fixed answer ignores them
     ) -> Advice:
         return Advice(
             question=question,

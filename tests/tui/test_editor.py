@@ -169,3 +169,40 @@ def test_id_suggested_from_a_title_is_always_valid() -> None:
         suggestion = id_from_title(title)
         assert suggestion == "" or is_slug(suggestion), (title, suggestion)
     assert id_from_title("Launch & learn") == "launch-learn"
+
+
+async def test_themes_are_shown_as_inferred_and_kept_inferred_until_changed(
+    db_path: Path,
+) -> None:
+    from tests.factories import complete_story
+
+    from storybank.model import Bank
+
+    failed = complete_story(
+        "rollback", "The launch I rolled back", result="The launch went wrong and failed."
+    )
+    app = app_with(db_path, Bank(stories=[failed]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        themes = editor.query_one("#f-themes", SelectionList)
+        assert "failure" in themes.selected
+        labels = [str(themes.get_option_at_index(i).prompt) for i in range(themes.option_count)]
+        assert "failure (inferred)" in labels
+        editor.query_one("#f-title", Input).value = "The launch I had to roll back"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Store.open(str(db_path)).story("rollback").themes is None  # still inferred
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        themes = editor.query_one("#f-themes", SelectionList)
+        themes.deselect("failure")
+        themes.select("ownership")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stored = Store.open(str(db_path)).story("rollback")
+    assert stored.themes is not None and "failure" not in stored.themes
+    assert "ownership" in stored.themes

@@ -88,6 +88,11 @@ def test_a_fact_never_ends_on_a_clause_that_leads_into_the_next() -> None:
     assert to_fact(leaning, 40).startswith("When we added a Ruby SDK, it joined")
 
 
+def test_two_words_are_never_a_fact_on_their_own() -> None:
+    sentence = "Since then every new step needs an owner and a reason before it joins the list."
+    assert to_fact(sentence, 20) == sentence.rstrip(".")
+
+
 def test_a_single_long_clause_is_kept_whole_not_cut() -> None:
     sentence = "I " + "reviewed every single escalation ticket " * 6 + "myself."
     fact = to_fact(sentence)

@@ -219,3 +219,15 @@ def test_a_multi_question_paste_matches_only_the_question_it_answers() -> None:
     assert "sales" not in reading.term_weights
     follow_up = analyse_question("Tell me about a time you delayed a launch. What did you weigh?")
     assert "weigh" in follow_up.term_weights  # a follow-up that points back still counts
+
+
+def test_failure_and_conflict_themes_are_read_by_the_kinds_own_rule() -> None:
+    """One story-cue system: what a story can show of failure or conflict is what the kind
+    rule (method.fit) reads, never a second phrase list that could disagree with it."""
+    from storybank.method import themes
+
+    for story in sample_bank().stories:
+        strengths = themes.theme_strengths(story)
+        assert strengths.get("failure", 0.0) == fit.went_wrong(story)[0]
+        assert strengths.get("conflict", 0.0) == fit.friction(story)[0]
+    assert not themes.BY_NAME["failure"].phrases and not themes.BY_NAME["conflict"].phrases

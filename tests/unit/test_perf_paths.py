@@ -147,3 +147,78 @@ def test_story_scores_stop_as_soon_as_cancelled() -> None:
     partial = story_scores(stories, lambda: next(asked) >= 2)
     assert list(partial) == [s.id for s in stories[:2]]
     assert story_scores(stories).keys() == {s.id for s in stories}
+
+
+# --- recall: simhash counted by spread integers == counted column-wise ------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_simhash_matches_the_column_count(text: str) -> None:
+    from storybank.recall import cards
+
+    normal = " ".join(cards._WORD_RE.findall(text.casefold()))
+    normal = normal.ljust(3, "_") if len(normal) < 3 else normal
+    grams = {normal[i : i + 3] for i in range(len(normal) - 2)}
+    assert cards.simhash(text) == cards._simhash_by_columns(grams)
+    assert cards.simhash(text) == cards.simhash(text)  # remembered trigrams change nothing
+
+
+# --- store: open() keeps what it checked; an import compares only what the file holds ------
+
+
+def test_open_then_import_reads_the_file_once_and_still_reports_changes(db_path: Path) -> None:
+    Store(db_path).apply_import(make_bank(20, seed=6))
+    store = Store.open(str(db_path))
+    incoming = make_bank(4, seed=6, first=18)  # 18, 19 exist; 20, 21 are new
+    incoming.stories[1] = incoming.stories[1].replace(title="edited")
+    plan = store.apply_import(Bank(stories=incoming.stories))
+    assert plan.unchanged["stories"] == ["story-00018"]
+    assert plan.changed["stories"] == ["story-00019"]
+    assert plan.added["stories"] == ["story-00020", "story-00021"]
+    assert store.bank() == Store(db_path).bank()
+    assert [s.id for s in store.bank().stories] == [f"story-{k:05d}" for k in range(22)]
+
+
+def test_a_paused_collector_is_switched_back_on_only_if_it_was_on() -> None:
+    import gc
+
+    from storybank.gcpause import paused
+
+    assert gc.isenabled()
+    with paused():
+        assert not gc.isenabled()
+        with paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block found it off and left it off
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_after_a_save_the_bank_keeps_unchanged_records_and_equals_the_file(
+    db_path: Path,
+) -> None:
+    store = Store(db_path)
+    store.apply_import(make_bank(12, seed=8))
+    before = store.bank()
+    edited = before.stories[4].replace(title="edited in place")
+    store.upsert_story(edited)
+    after = store.bank()
+    assert after == Store(db_path).bank()
+    assert after.stories[4] == edited
+    assert after.stories[3] is before.stories[3]  # not rebuilt: only the saved one is
+    added = make_bank(1, seed=8, first=40).stories[0]
+    store.upsert_story(added)
+    assert store.bank() == Store(db_path).bank()
+    assert store.bank().stories[-1] == added
+    store.delete_story(before.stories[0].id)
+    assert store.bank() == Store(db_path).bank()
+    store.upsert_story(edited.replace(id="renamed"), replaces=edited.id)  # a table change
+    assert store.bank() == Store(db_path).bank()
+    assert [s.id for s in store.bank().stories].count("renamed") == 1

@@ -9,7 +9,16 @@ import pytest
 from tests.factories import full_story
 
 from storybank import recordcheck, schema, vocab
-from storybank.model import Company, Environment, Metric, Question, Story, Tradeoff
+from storybank.model import (
+    Company,
+    Environment,
+    Metric,
+    Pick,
+    Pitch,
+    Question,
+    Story,
+    Tradeoff,
+)
 from storybank.validate import validate_company_data, validate_question_data, validate_story_data
 
 RECORDS: list[tuple[type, tuple[schema.Field, ...]]] = [
@@ -19,6 +28,8 @@ RECORDS: list[tuple[type, tuple[schema.Field, ...]]] = [
     (Environment, schema.ENVIRONMENT),
     (Company, schema.COMPANY),
     (Question, schema.QUESTION),
+    (Pick, schema.PICK),
+    (Pitch, schema.PITCH),
 ]
 
 

@@ -49,8 +49,14 @@ from storybank.advisor.rank import (
     score_stories,
 )
 from storybank.method.kinds import KINDS as METHOD_KINDS
-from storybank.method.reading import apply_model, pitch_note, probe_reasons
-from storybank.model import Company, Pick, Story, format_metric
+from storybank.method.reading import (
+    apply_model,
+    pitch_note,
+    pitch_part,
+    pitch_text,
+    probe_reasons,
+)
+from storybank.model import Company, Pick, Pitch, Story, format_metric
 from storybank.record import Record
 
 __all__ = [
@@ -147,6 +153,8 @@ class Advice(Record):
         "cues",
         "company",
         "round",
+        "pitch_part",
+        "pitch_text",
     )
 
     def __init__(
@@ -160,6 +168,8 @@ class Advice(Record):
         cues: list[str] | None = None,
         company: str | None = None,
         round: str | None = None,
+        pitch_part: str | None = None,
+        pitch_text: str = "",
     ) -> None:
         self.question = question
         self.kind = kind
@@ -170,6 +180,10 @@ class Advice(Record):
         self.cues = [] if cues is None else cues
         self.company = company
         self.round = round
+        self.pitch_part = pitch_part
+        """For a question answered from the pitch: which part (about-me, why-company...)."""
+        self.pitch_text = pitch_text
+        """What the user wrote for that part ('' when not yet written)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `storybank ask --json` (plus note, cues, company, round)."""
@@ -183,6 +197,9 @@ class Advice(Record):
             "cues": list(self.cues),
             "company": self.company,
             "round": self.round,
+            "pitch": (
+                {"part": self.pitch_part, "text": self.pitch_text} if self.pitch_part else None
+            ),
         }
 
 
@@ -231,10 +248,12 @@ def advise(
     round: str | None = None,
     top: int = 3,
     picks: Sequence[Pick] = (),
+    pitch: Pitch | None = None,
 ) -> Advice:
     """The best `top` stories for `question`, each with its angle (see docs/advisor.md).
     `picks`: the user's own choices (`Bank.picks`); one made for a similar question puts
-    its story first."""
+    its story first. `pitch`: the user's pitch (`Bank.pitch`), quoted for questions that
+    want a pitch rather than a story."""
     index = bank_index(stories)
     extra = list(index.custom_competencies)
     if company is not None:
@@ -256,10 +275,12 @@ def advise(
     chosen = preferred_pick(reading.question, picks, {s.id for s in stories}) if picks else None
     scored = score_stories(reading, index, company, limit=max(1, top), chosen=chosen)
     best = scored[0].best_relevance
-    pitch = pitch_note(reading, scored[0].features.story.title)
+    part = (pitch_part(reading) or "about-me") if reading.kind == "motivation" else None
+    said = pitch_text(part, pitch, company) if part else ""
+    pitch_advice = pitch_note(reading, scored[0].features.story.title, pitch, company)
     weak = best < WEAK_MATCH
     note = reading.note
-    if weak and pitch is None:  # a pitch's story is evidence, not the answer
+    if weak and pitch_advice is None:  # a pitch's story is evidence, not the answer
         closest = scored[0].features.story
         weak_note = (
             f"No story is a strong fit (best relevance {best:.2f}, below {WEAK_MATCH:.2f}). "
@@ -267,11 +288,11 @@ def advise(
             "the reasoning you would apply."
         )
         note = f"{note} {weak_note}" if note else weak_note
-    if pitch:
-        note = f"{pitch} {note}" if note else pitch
+    if pitch_advice:
+        note = f"{pitch_advice} {note}" if note else pitch_advice
     question_terms = set(reading.term_weights)
     suggestions = [
-        _suggest(item, reading, question_terms, company, round, weak and pitch is None)
+        _suggest(item, reading, question_terms, company, round, weak and pitch_advice is None)
         for item in scored[: max(0, top)]
     ]
     return Advice(
@@ -284,6 +305,8 @@ def advise(
         cues=reading.cues,
         company=company.id if company else None,
         round=round,
+        pitch_part=part,
+        pitch_text=said,
     )
 
 

@@ -54,10 +54,17 @@ def loop_advice(
             ledger=entries,
             interviewer=interviewer,
             picks=bank.picks,
+            pitch=bank.pitch,
         )
     else:
         advice = advise(
-            question, bank.stories, company=company, round=round, top=top, picks=bank.picks
+            question,
+            bank.stories,
+            company=company,
+            round=round,
+            top=top,
+            picks=bank.picks,
+            pitch=bank.pitch,
         )
     by_id = {s.id: s for s in bank.stories}
     heard = heard_by(entries)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from storybank.loop.ledger import for_company, heard_by, same_person, told_phrase
-from storybank.model import Company, Pick, Story, Telling
+from storybank.model import Company, Pick, Pitch, Story, Telling
 
 if TYPE_CHECKING:
     from storybank.advisor import Advice, Suggestion
@@ -46,6 +46,7 @@ def advise_in_loop(
     interviewer: str | None = None,
     eligible: Callable[[str], bool] | None = None,
     picks: Sequence[Pick] = (),
+    pitch: Pitch | None = None,
 ) -> Advice:
     """`storybank.advisor.advise`, then `rerank` with this company's ledger."""
     from storybank.advisor import advise
@@ -53,7 +54,9 @@ def advise_in_loop(
     entries = for_company(ledger, company.id) if company is not None else []
     told = {e.story for e in entries}
     extra = min(MAX_EXTRA, len(told)) if told else 0
-    advice = advise(question, stories, company=company, round=round, top=top + extra, picks=picks)
+    advice = advise(
+        question, stories, company=company, round=round, top=top + extra, picks=picks, pitch=pitch
+    )
     return rerank(advice, entries, interviewer=interviewer, top=top, eligible=eligible)
 
 

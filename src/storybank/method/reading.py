@@ -5,10 +5,14 @@ cue reading. Without a shipped model the cue reading stands alone.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from storybank import schema
 from storybank.method import learned
 from storybank.method.features import words
+
+if TYPE_CHECKING:
+    from storybank.model import Company, Pitch
 
 PITCH_PREFIX = "pitch-"
 """Probes that name a part of the pitch (about-me, why-role, ...), not a story theme."""
@@ -65,16 +69,60 @@ PITCH_PARTS: dict[str, str] = {
 """What each part of the pitch holds, said when a question asks for it."""
 
 
-def pitch_note(reading: Reading, evidence_title: str) -> str | None:
+PITCH_FIELDS: dict[str, str] = {
+    "about-me": "arc",
+    "why-role": "why_this_work",
+    "future": "future",
+    "self": "strengths",
+    "questions": "questions",
+}
+"""Where each pitch part is kept: a field of `model.Pitch` (why-company is the company's
+`why_us`). The CLI names the parts by these fields, with dashes."""
+
+PITCH_LABELS: dict[str, str] = {
+    **{part: schema.field(schema.PITCH, name).label for part, name in PITCH_FIELDS.items()},
+    "why-company": schema.field(schema.COMPANY, "why_us").label,
+}
+"""How each part is headed where the user's own text is shown (the schema's labels)."""
+
+
+def pitch_text(part: str, pitch: Pitch | None, company: Company | None) -> str:
+    """What the user wrote for this part of the pitch ('' when they have not)."""
+    if part == "why-company":
+        return company.why_us.strip() if company is not None else ""
+    field = PITCH_FIELDS.get(part)
+    return getattr(pitch, field).strip() if pitch is not None and field else ""
+
+
+def pitch_note(
+    reading: Reading,
+    evidence_title: str,
+    pitch: Pitch | None = None,
+    company: Company | None = None,
+) -> str | None:
     """For a question answered from the pitch, what to say and which story backs it."""
     if reading.kind != "motivation":
         return None
     part = pitch_part(reading) or "about-me"
     what = PITCH_PARTS.get(part, PITCH_PARTS["about-me"])
-    return (
-        f'A pitch question, not a story: answer from {what}, then use "{evidence_title}" '
-        "as the one piece of evidence."
-    )
+    evidence = f'then use "{evidence_title}" as the one piece of evidence.'
+    if pitch_text(part, pitch, company):
+        label = PITCH_LABELS.get(part, PITCH_LABELS["about-me"]).lower()
+        return f"A pitch question, not a story: say {label} (below), {evidence}"
+    if part == "why-company" and company is None:
+        unwritten = " Choose the company to see your note for it."
+    elif part == "why-company":
+        unwritten = (
+            f" You have no note for {company.name if company else 'them'} yet: write one "
+            "in the company editor."
+        )
+    else:
+        unwritten = (
+            " You have not written it yet: `storybank pitch set "
+            f"{PITCH_FIELDS.get(part, 'arc').replace('_', '-')} TEXT`, or Your pitch in "
+            "the app's command palette."
+        )
+    return f"A pitch question, not a story: answer from {what}, {evidence}{unwritten}"
 
 
 def probe_reasons(reading: Reading, strengths: dict[str, float], limit: int = 2) -> list[str]:

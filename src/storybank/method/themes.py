@@ -29,65 +29,10 @@ class Theme:
 
 
 THEMES: tuple[Theme, ...] = (
+    Theme("failure", "something went wrong and was owned", ()),  # read by the kind rule: method.fit
     Theme(
-        "failure",
-        "something went wrong and was owned",
-        (
-            r"went wrong",
-            r"fail(?:ed|ure|ing)?",
-            r"mistake",
-            r"my fault",
-            r"i was wrong",
-            r"roll(?:ed)? (?:it )?back",
-            r"rollback",
-            r"slipp?(?:ed)?",
-            r"missed",
-            r"overwhelm\w*",
-            r"broke",
-            r"outage",
-            r"incident",
-            r"post-?mortem",
-            r"retro\w*",
-            r"double-book\w*",
-            r"delay(?:ed)?",
-            r"late",
-            r"should have",
-            r"in hindsight",
-            r"backlash",
-            r"complain\w*",
-            r"underestimat\w*",
-            r"did not (?:go|work)",
-            r"didn't (?:go|work)",
-            r"pulled (?:it|the)",
-        ),
-    ),
-    Theme(
-        "conflict",
-        "a real disagreement with another side",
-        (
-            r"disagree\w*",
-            r"push(?:ed)? back",
-            r"pushback",
-            r"object(?:ed|ion)",
-            r"argu\w*",
-            r"opposed?",
-            r"resist\w*",
-            r"sceptic\w*",
-            r"skeptic\w*",
-            r"refus\w*",
-            r"veto\w*",
-            r"clash\w*",
-            r"tension",
-            r"frustrat\w*",
-            r"angry",
-            r"unhappy",
-            r"insist\w*",
-            r"distrust\w*",
-            r"fought",
-            r"conflict\w*",
-            r"wanted .{0,40} instead",
-        ),
-    ),
+        "conflict", "a real disagreement with another side", ()
+    ),  # read by the kind rule: method.fit
     Theme(
         "influence",
         "moved people without authority over them",
@@ -304,10 +249,19 @@ def story_themes(story: Story) -> tuple[list[str], bool]:
 
 
 def theme_strengths(story: Story) -> dict[str, float]:
-    """0..1 per theme: how clearly the story's own words show it (two hits are certain)."""
+    """0..1 per theme: how clearly the story's own words show it (two hits are certain).
+    Failure and conflict are the kinds' own rule (`method.fit`), so what a story can show
+    and which questions it may answer are read one way."""
+    from storybank.method.fit import friction, went_wrong
+
     text = story_text(story)
     out: dict[str, float] = {}
+    for name, (strength, _words) in (("failure", went_wrong(story)), ("conflict", friction(story))):
+        if strength > 0:
+            out[name] = strength
     for theme in THEMES:
+        if not theme.phrases:
+            continue
         hits = len(_pattern(theme.name).findall(text))
         if hits:
             out[theme.name] = min(1.0, hits / 2.0)

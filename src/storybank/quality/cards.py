@@ -100,7 +100,16 @@ def _clauses(sentence: str) -> list[tuple[str, str]]:
         pieces.append((sentence[position : match.start()].strip(), match.group(0)))
         position = match.end()
     pieces.append((sentence[position:].strip(), ""))
-    return [(text, sep) for text, sep in pieces if text]
+    merged: list[tuple[str, str]] = []
+    for text, sep in pieces:
+        if not text:
+            continue
+        if merged and len(merged[-1][0].split()) < 3:
+            # "Since then ...", "So, ...": two words are no clause; they lead into the next
+            head, head_sep = merged.pop()
+            text = head + head_sep + text
+        merged.append((text, sep))
+    return merged
 
 
 def to_fact(sentence: str, limit: int = FACT_CHARS) -> str:

@@ -479,6 +479,13 @@ class StorybankApp(App[None]):
     def action_drill(self) -> None:
         self.open_section("drill")
 
+    def open_pitch(self) -> None:
+        """The pitch editor: the answers to 'tell me about yourself' and its kin."""
+        from storybank.tui.screens.pitch import PitchScreen
+
+        if not isinstance(self.screen, PitchScreen):
+            self.push_screen(PitchScreen(self.store.pitch()))
+
     def open_redactions(self) -> None:
         """The redaction list editor (names hidden by `storybank export --redact`)."""
         from storybank.tui.screens.redactions import RedactionsScreen
@@ -522,6 +529,17 @@ class StorybankApp(App[None]):
         if self.current_mode != HOME_MODE:
             self.switch_mode(HOME_MODE)
         self.push_screen(EditorScreen(story))
+
+    def open_cards(self, story_ids: list[str], start: str | None = None) -> None:
+        """Show the cue card of `start` among `story_ids` (the stories of the place it was
+        opened from, so left and right move through them); escape comes back here."""
+        from storybank.tui.screens.cards import CardsScreen
+
+        ids = [story_id for story_id in story_ids if self.bank.story(story_id) is not None]
+        if not ids:
+            self.notify("There is no story to show a card for.", severity="warning")
+            return
+        self.push_screen(CardsScreen(ids, start))
 
     def confirm_delete(self, story_id: str) -> None:
         """Ask, then delete: the user always sees which story goes."""

@@ -49,6 +49,11 @@ class StorybankCommands(Provider):
             ("Practice drill", app.action_practice, "Timed question, pick a story, cue card"),
             ("Brief for a company", app.action_brief, "The pre-call one-pager"),
             ("Recall drill", app.action_drill, "Spaced recall of openings, numbers, tradeoffs"),
+            (
+                "Your pitch",
+                app.open_pitch,
+                "Tell me about yourself, why this work, where it leads (Ask quotes it)",
+            ),
             ("Redactions", app.open_redactions, "Names to hide in a shared (redacted) export"),
             ("Import YAML file (merge)", partial(_import, app, False), "Add or update records"),
             (

@@ -63,6 +63,12 @@ class AskScreen(Screen[None]):
         ),
         Binding("enter", "open_story", "Open story", tooltip="Show the focused story in the list"),
         Binding(
+            "C,c",
+            "cue_card",
+            "Card",
+            tooltip="The cue card of the focused (or first) suggestion; left/right: the others",
+        ),
+        Binding(
             "p",
             "pick_story",
             "Pick this",
@@ -144,7 +150,11 @@ class AskScreen(Screen[None]):
     def _question_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.refresh_advice)
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._debounced_refresh)
+
+    def _debounced_refresh(self) -> None:
+        self._debounce = None  # fired: nothing to stop
+        self.refresh_advice()
 
     @on(Select.Changed)
     def _option_changed(self, event: Select.Changed) -> None:
@@ -174,7 +184,9 @@ class AskScreen(Screen[None]):
         """Ask the advisor about the current question and redraw the suggestions."""
         from storybank.loop.advice import loop_advice
 
-        self._debounce = None
+        if self._debounce is not None:  # this refresh answers the question as typed so
+            self._debounce.stop()  # far: the pending one would only repeat it
+            self._debounce = None
         results = self.query_one("#ask-results", VerticalScroll)
         summary = self.query_one("#ask-summary", Static)
         question = self.question.strip()
@@ -249,6 +261,11 @@ class AskScreen(Screen[None]):
             parts += ["\n", Content.styled(" Weak match ", "bold reverse"), " ", advice_text]
         elif advice.note:
             parts += ["\n", literal(advice.note, "italic")]
+        if advice.pitch_text:
+            from storybank.method.reading import PITCH_LABELS
+
+            label = PITCH_LABELS.get(advice.pitch_part or "", "Your pitch")
+            parts += ["\n", Content.styled(f"{label}: ", "bold"), literal(advice.pitch_text)]
         return join(*parts)
 
     # -- actions ------------------------------------------------------------------------
@@ -297,6 +314,15 @@ class AskScreen(Screen[None]):
         if isinstance(card, SuggestionCard) and callable(jump):
             jump(card.suggestion.id)
 
+    def action_cue_card(self) -> None:
+        """The focused (or first) suggestion's cue card, among the suggestions in order."""
+        cards = list(self.query(SuggestionCard))
+        open_cards = getattr(self.app, "open_cards", None)
+        if not cards or not callable(open_cards):
+            return
+        card = self.focused if isinstance(self.focused, SuggestionCard) else cards[0]
+        open_cards([c.suggestion.id for c in cards], card.suggestion.id)
+
     def action_pick_story(self) -> None:
         """Remember the focused suggestion as the user's choice for this question; on the
         card already chosen, forget that choice (the undo)."""
@@ -313,6 +339,9 @@ class AskScreen(Screen[None]):
         if action in ("open_story", "pick_story"):
             # Only on a suggestion card: enter in the question box is a new line.
             return isinstance(self.focused, SuggestionCard)
+        if action == "cue_card":
+            # A letter in the question box is typing; on the suggestions it opens the card.
+            return not isinstance(self.focused, TextArea) and bool(self.query(SuggestionCard))
         if action == "leave_question":
             return isinstance(self.focused, TextArea)
         if action == "focus_question":

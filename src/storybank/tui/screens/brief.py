@@ -83,6 +83,12 @@ class BriefScreen(Screen[None]):
             tooltip="After an interview: record the questions asked, practise the new ones",
         ),
         Binding("w", "write_markdown", "Write .md", tooltip="Save the brief as a Markdown file"),
+        Binding(
+            "C",
+            "cue_card",
+            "Card",
+            tooltip="The cue cards of the stories to lead with (left/right: the next one)",
+        ),
         Binding("j", "scroll_brief(1)", "Down", show=False),
         Binding("k", "scroll_brief(-1)", "Up", show=False),
     ]
@@ -284,6 +290,22 @@ class BriefScreen(Screen[None]):
                     practise(question_id)
 
         self.app.push_screen(DebriefScreen(company.id, today=self.today), done)
+
+    def action_cue_card(self) -> None:
+        """The cue card of the first story to lead with; left and right go through the
+        leads, then the rest of the brief's stories by fit."""
+        open_cards = getattr(self.app, "open_cards", None)
+        if self.brief is None or not callable(open_cards):
+            self.notify(
+                "Choose a company first: its brief says which stories to lead with.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        ids = [lead.id for lead in getattr(self.brief, "leads", [])]
+        ids += [ranked.id for ranked in getattr(self.brief, "stories", [])]
+        if ids:
+            open_cards(ids, ids[0])
 
     def action_scroll_brief(self, lines: int) -> None:
         self.query_one("#brief-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from storybank import schema
 from storybank.model import Company
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
@@ -30,16 +31,7 @@ from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 if TYPE_CHECKING:
     from storybank.tui.checked_save import SaveOutcome
 
-FIELD_LABELS: dict[str, str] = {
-    "id": "Id",
-    "name": "Name",
-    "stage": "Stage",
-    "customer": "Customer",
-    "org": "Org design",
-    "focus": "Focus",
-    "notes": "Notes",
-    "interview_date": "Interview date",
-}
+FIELD_LABELS: dict[str, str] = schema.labels(schema.COMPANY)
 
 
 class CompanyEditor(ModalScreen[Company | None]):
@@ -114,6 +106,14 @@ class CompanyEditor(ModalScreen[Company | None]):
                     soft_wrap=True,
                     compact=True,
                 )
+                yield Label("Why us", classes="company-label")
+                yield TextArea(
+                    clean(company.why_us) if company else "",
+                    id="company-why_us",
+                    soft_wrap=True,
+                    compact=True,
+                    placeholder="why them: said when they ask 'why us?'",
+                )
             yield Static(id="company-problems")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
@@ -143,7 +143,8 @@ class CompanyEditor(ModalScreen[Company | None]):
         self.query_one("#company-name", Input).focus()
         company = self.company
         if company is not None and any(
-            has_unsafe(text) for text in (company.name, company.notes, *company.focus)
+            has_unsafe(text)
+            for text in (company.name, company.notes, company.why_us, *company.focus)
         ):
             # Inputs cannot show control characters safely, so the form holds their visible
             # stand-ins; saving keeps the stand-ins (validation refuses raw controls anyway).
@@ -168,6 +169,9 @@ class CompanyEditor(ModalScreen[Company | None]):
                 data[field] = value
         data["focus"] = list(self.query_one("#company-focus", SelectionList).selected)
         data["notes"] = self.query_one("#company-notes", TextArea).text
+        why_us = self.query_one("#company-why_us", TextArea).text
+        if why_us.strip():
+            data["why_us"] = why_us
         date = self.query_one("#company-interview_date", Input).value.strip()
         if date:
             data["interview_date"] = date

@@ -187,11 +187,45 @@ class EditorScreen(Screen[None]):
             yield Label("Tags (comma-separated)", classes="field-label")
             yield compact_input(", ".join(clean_line(t) for t in s.tags), id="f-tags")
             yield self._error("tags")
+            yield Label("Themes it answers", classes="field-label")
+            yield Static(self._themes_hint(), id="themes-hint", classes="field-hint")
+            yield SelectionList[str](*self._theme_options(s), id="f-themes")
+            yield self._error("themes")
             yield Static("", id="err-general", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="editor-cancel")
                 yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
         yield CoalescingFooter()
+
+    def _themes_inferred(self) -> tuple[list[str], bool]:
+        from storybank.method.themes import story_themes
+
+        if self.story is None:
+            return [], True
+        return story_themes(self.story)
+
+    def _themes_hint(self) -> Content:
+        _, inferred = self._themes_inferred()
+        if inferred:
+            return Content.styled(
+                "Ticked: inferred from the story's words. Leave them to keep inferring, or "
+                "change the ticks to say which themes it answers.",
+                "dim",
+            )
+        return Content.styled("You chose these themes (untick all to say none).", "dim")
+
+    def _theme_options(self, story: Story) -> list[Selection[str]]:
+        from storybank.vocab import THEMES
+
+        themes, inferred = self._themes_inferred()
+        return [
+            Selection(
+                literal_line(f"{name} (inferred)" if inferred and name in themes else name),
+                name,
+                name in themes,
+            )
+            for name in THEMES
+        ]
 
     @staticmethod
     def _error(field: str) -> Static:
@@ -272,6 +306,13 @@ class EditorScreen(Screen[None]):
             if self._value(f"#f-round-{name}")
         }
         data["tags"] = split_list(self._value("#f-tags"))
+        from storybank.vocab import THEMES
+
+        picked = set(self.query_one("#f-themes", SelectionList).selected)
+        shown, inferred = self._themes_inferred()
+        if not inferred or picked != set(shown):
+            # Said by the user (or changed from what was inferred): kept as declared.
+            data["themes"] = [name for name in THEMES if name in picked]
         return data
 
     @property

@@ -109,6 +109,12 @@ class PracticeScreen(Screen[None]):
             "Told it",
             tooltip="Record the story as told in this company's loop (as ctrl+r in Ask)",
         ),
+        Binding(
+            "C",
+            "cue_card",
+            "Card",
+            tooltip="The advisor's pick on one screen (and the story you picked, with right)",
+        ),
     ]
 
     def __init__(
@@ -626,6 +632,17 @@ class PracticeScreen(Screen[None]):
         company = self._company()
         record_told(self.app, story.id, company.id if company else None)
 
+    def action_cue_card(self) -> None:
+        """After the reveal: the advisor's pick's cue card, then the one you picked."""
+        open_cards = getattr(self.app, "open_cards", None)
+        if not self._revealed or not callable(open_cards):
+            return
+        ids = [self.advisor_pick.id] if self.advisor_pick else []
+        if self.chosen:
+            ids.append(self.chosen)
+        if ids:
+            open_cards(ids, ids[0])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys of this step of the drill are in the footer (Help lists them all):
         the clock's before the reveal, the rating's and the follow-ups' after it."""
@@ -633,7 +650,7 @@ class PracticeScreen(Screen[None]):
             return self.phase in ("ready", "speaking", "paused")
         if action == "pause":
             return self.phase in ("speaking", "paused")
-        if action in ("follow_up", "record_told"):
+        if action in ("follow_up", "record_told", "cue_card"):
             return self._revealed
         if action == "rate":
             if not self._revealed:

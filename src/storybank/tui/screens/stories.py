@@ -154,6 +154,7 @@ class StoriesScreen(Screen[None]):
         Binding("slash", "filter", "Filter", tooltip="Fuzzy-filter the list as you type"),
         Binding("n", "new", "New", tooltip="Write a new story"),
         Binding("e", "edit", "Edit", tooltip="Edit the selected story"),
+        Binding("C,c", "cue_card", "Card", tooltip="The selected story's cue card, on one screen"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
         Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -365,7 +366,7 @@ class StoriesScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "cue_card"):
             return self.selected_story_id is not None
         if action == "undo":
             return bool(self.storybank.deleted_stories)
@@ -429,6 +430,11 @@ class StoriesScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.selected_story_id:
             self.storybank.open_editor(self.selected_story_id)
+
+    def action_cue_card(self) -> None:
+        """The cue card of the selected story; left and right go through the list shown."""
+        if self.selected_story_id:
+            self.storybank.open_cards([s.id for s in self._shown], self.selected_story_id)
 
     def action_delete(self) -> None:
         if self.selected_story_id:
