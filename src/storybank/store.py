@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from tinydb.storages import Storage
 
     from storybank.backups import BackupInfo
+    from storybank.samples import SampleStatus
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -80,6 +81,10 @@ PITCH_TABLE = "pitch"
 PICKS_TABLE = "picks"
 """Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
+VERSIONS_TABLE = "story_versions"
+"""Earlier versions of each story: one doc per save that replaced it (`StoryVersion`)."""
+VERSIONS_KEPT = 25
+"""Earlier versions kept per story; a save past this drops that story's oldest."""
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
 
@@ -300,6 +305,21 @@ def read_bank(path: Path) -> Bank:
         return bank_from_data(data, path)
 
 
+def read_sample_status(path: Path, bank: Bank | None = None) -> SampleStatus:
+    """Which records of the bank at `path` are samples, without the lock (as `read_bank`);
+    `bank` is that file's bank when the caller has read it already."""
+    from storybank.samples import SAMPLES_SETTING, sample_status
+
+    path = Path(path)
+    payload = read_bytes(real_path(path))
+    data: dict[str, Any] = {}
+    if payload is not None:
+        data, _ = migrate_data(parse(payload, path), path)
+    if bank is None:
+        bank = bank_from_data(data, path) if data else Bank()
+    return sample_status(bank, _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+
 def _story_count(payload: bytes | None, path: Path) -> int | None:
     """How many stories a backup's bytes hold; None when they are not a readable bank."""
     if payload is None:
@@ -346,6 +366,23 @@ def record_version(record: Story | Company | Question | None) -> Version:
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:24]
 
 
+class SamplesEditedError(StoryBankError):
+    """`remove_samples` found samples the user edited and was not told what to do."""
+
+    def __init__(self, status: SampleStatus) -> None:
+        from storybank.samples import SAMPLE_KINDS
+
+        self.status = status
+        edited = [rid for kind in SAMPLE_KINDS for rid in status.edited[kind]]
+        shown = ", ".join(edited[:6]) + (" ..." if len(edited) > 6 else "")
+        count = len(edited)
+        super().__init__(
+            f"{count} sample{'s' * (count != 1)} you edited ({shown}) would be lost, so "
+            "nothing was removed. Pass --force to remove them too, or --keep-edited to "
+            "remove the other samples and keep these as your own."
+        )
+
+
 class ConflictError(StoryBankError):
     """A write's base changed on disk since the writer read it; nothing was written.
 
@@ -369,6 +406,57 @@ class ConflictError(StoryBankError):
         else:
             what = f"the {noun} {record_id!r} changed on disk"
         super().__init__(f"{what} since it was read; nothing was written.")
+
+
+# --- story versions ------------------------------------------------------------------
+
+
+class StoryVersion(Record):
+    """A story as it was before one save replaced it.
+
+    `number` counts this story's versions (1 the oldest kept; never reused), `replaced_at`
+    is when the save that replaced it ran (UTC, ISO 8601), `summary` one line saying what
+    that save changed, `story` the record as it was."""
+
+    __slots__ = ("number", "replaced_at", "story", "summary")
+
+    def __init__(self, number: int, replaced_at: str, summary: str, story: Story) -> None:
+        self.number = number
+        self.replaced_at = replaced_at
+        self.summary = summary
+        self.story = story
+
+    @property
+    def story_id(self) -> str:
+        return self.story.id
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The labels of the story fields that differ between two stored forms, in form order."""
+    from storybank import schema
+
+    labels = schema.labels(schema.STORY)
+    names = [name for name in labels if old.get(name) != new.get(name)]
+    names += sorted(k for k in set(old) | set(new) if k not in labels and old.get(k) != new.get(k))
+    return [labels.get(name, name) for name in names]
+
+
+def change_summary(old: dict[str, Any], new: dict[str, Any], how: str = "") -> str:
+    """One line: what a save changed ("Changed Title, Result"), with how it was made."""
+    fields = changed_fields(old, new)
+    if not fields:
+        what = "No field changed"
+    elif len(fields) <= 4:
+        what = "Changed " + ", ".join(fields)
+    else:
+        what = "Changed " + ", ".join(fields[:3]) + f" and {len(fields) - 3} more fields"
+    return f"{what} ({how})" if how else what
+
+
+def _now_iso() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- import plans -------------------------------------------------------------------------
@@ -735,6 +823,49 @@ class _Txn:
         table.remove(doc_ids=[found.doc_id])
         self.dirty = True
         return dict(found)
+
+    def keep_story_version(self, old: dict[str, Any], new: dict[str, Any], how: str = "") -> None:
+        """Keep `old` (a story as stored) as an earlier version, before `new` replaces it.
+
+        Written in this same transaction, so a version exists exactly when its save does;
+        filed under `new`'s id, so a renamed story keeps its history.
+        Nothing is kept when the two are equal. Past `VERSIONS_KEPT` for that story its
+        oldest versions go. Uses the table directly without giving up the Bank update:
+        versions are not part of the Bank."""
+        if old == new:
+            return
+        story_id = new.get("id")
+        table = self.db.table(VERSIONS_TABLE)
+        mine = [doc for doc in table.all() if doc.get("story_id") == story_id]
+        number = max((int(doc.get("number") or 0) for doc in mine), default=0) + 1
+        table.insert(
+            {
+                "story_id": story_id,
+                "number": number,
+                "replaced_at": _now_iso(),
+                "summary": change_summary(old, new, how),
+                "story": copy.deepcopy(old),
+            }
+        )
+        surplus = len(mine) + 1 - VERSIONS_KEPT
+        if surplus > 0:
+            oldest = sorted(mine, key=lambda doc: int(doc.get("number") or 0))[:surplus]
+            table.remove(doc_ids=[doc.doc_id for doc in oldest])
+        self.dirty = True
+
+    def rename_story_versions(self, old_id: str, new_id: str) -> None:
+        """A renamed story keeps its history under the new id."""
+        table = self.db.table(VERSIONS_TABLE)
+        ids = [doc.doc_id for doc in table.all() if doc.get("story_id") == old_id]
+        if ids:
+            table.update({"story_id": new_id}, doc_ids=ids)
+
+    def find_setting(self, key: str) -> Any:
+        """The value of setting `key` in this transaction's data (None if unset)."""
+        for doc in self.table("settings").all():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return None
 
     def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
         from tinydb import Query
@@ -1145,8 +1276,12 @@ class Store:
         expect: Expect | None = None,
         replaces: str | None = None,
         backup_reason: str | None = None,
+        version_note: str = "",
     ) -> None:
         """Insert a story, or replace the one with its id in place (keeping its position).
+
+        The story it replaces is kept as an earlier version (`story_versions`), in the
+        same write; `version_note` says how this save was made ("restored version 3").
 
         Args:
             expect: id -> version the writer started from, checked under the lock
@@ -1161,11 +1296,17 @@ class Store:
             txn.check("stories", expect, self.path)
             if backup_reason:
                 txn.backup_reason = backup_reason
+            new_doc = story.to_dict()
             old = txn.find("stories", replaces) if replaces and replaces != story.id else None
             if old is None:
-                txn.put("stories", "id", story.id, story.to_dict())
+                previous = txn.find("stories", story.id)
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, version_note)
+                txn.put("stories", "id", story.id, new_doc)
                 return
             txn.remove("stories", "id", story.id)  # only there if `expect` allowed it
+            txn.rename_story_versions(old["id"], story.id)
+            txn.keep_story_version(dict(old), new_doc, version_note)
 
             def overwrite(doc: dict[str, Any]) -> None:
                 doc.clear()
@@ -1225,6 +1366,7 @@ class Store:
         force: bool = False,
         keep_existing: bool = False,
         backup_reason: str | None = None,
+        mark_samples: bool = False,
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
@@ -1237,7 +1379,9 @@ class Store:
         A redacted file (`incoming.redacted`) is refused when it would overwrite
         existing records, unless `force`. `keep_existing` adds only the ids the file
         does not hold yet (an existing record is never changed); `backup_reason` backs
-        the bank up before any change.
+        the bank up before any change. `mark_samples` (loading the sample bank) marks
+        every story and company that now holds exactly the file's record as a sample
+        (`storybank.samples`), in the same write.
         """
         base = self._snapshot()
         docs = _import_docs(incoming)
@@ -1247,6 +1391,8 @@ class Store:
             if plan is None or current is None or self._cache_was_not(base, txn):
                 current = bank_from_data(txn.data, self.path)
                 plan = plan_import(current, incoming, replace)
+            if mark_samples:
+                self._mark_samples(txn, incoming, plan, applied=not keep_existing)
             if keep_existing and not replace:
                 for kind in RECORD_TABLES:
                     plan.unchanged[kind] += plan.changed[kind]
@@ -1260,6 +1406,7 @@ class Store:
             if replace:
                 if not plan.has_changes() and not _order_differs(txn.data, docs, self.path):
                     return plan
+                self._keep_imported_versions(txn, plan, docs)
                 for kind in RECORD_TABLES:
                     table = txn.table(kind)
                     table.truncate()
@@ -1277,6 +1424,7 @@ class Store:
                 return plan
             if not plan.has_changes():
                 return plan
+            self._keep_imported_versions(txn, plan, docs)
             for kind in RECORD_TABLES:
                 touched = set(plan.added[kind]) | set(plan.changed[kind])
                 txn.put_many(kind, [doc for rid, doc in docs[kind].items() if rid in touched])
@@ -1297,6 +1445,168 @@ class Store:
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _keep_imported_versions(
+        txn: _Txn, plan: ImportPlan, docs: dict[str, dict[str, dict[str, Any]]]
+    ) -> None:
+        """Keep the stories an import changes as earlier versions, in the import's write."""
+        for story_id in plan.changed["stories"]:
+            old = txn.find("stories", story_id)
+            if old is not None and story_id in docs["stories"]:
+                txn.keep_story_version(dict(old), docs["stories"][story_id], "import")
+
+    # history ------------------------------------------------------------------------------
+
+    def story_versions(self, story_id: str) -> list[StoryVersion]:
+        """The earlier versions kept of one story, newest first (unreadable ones skipped)."""
+        versions: list[StoryVersion] = []
+        for doc in _docs(self._data(), VERSIONS_TABLE, self.path):
+            if doc.get("story_id") != story_id:
+                continue
+            try:
+                story = Story.from_dict(dict(doc["story"]))
+                number = int(doc["number"])
+            except (KeyError, TypeError, AttributeError, ValueError):
+                continue
+            versions.append(
+                StoryVersion(
+                    number, str(doc.get("replaced_at", "")), str(doc.get("summary", "")), story
+                )
+            )
+        versions.sort(key=lambda v: v.number, reverse=True)
+        return versions
+
+    def restore_story_version(self, story_id: str, number: int, *, expect: Expect) -> Story:
+        """Make version `number` the story's current one: a save like any other (so the
+        version it replaces is kept too, and the restore can itself be undone).
+
+        `expect` is checked as for `upsert_story`: a story changed or deleted since the
+        caller looked is never overwritten (ConflictError). NotFoundError for no such
+        version."""
+        version = next((v for v in self.story_versions(story_id) if v.number == number), None)
+        if version is None:
+            raise NotFoundError(f"no version {number} of the story {story_id!r} in {self.path}")
+        story = version.story.replace(id=story_id)  # a version from before a rename
+        self.upsert_story(story, expect=expect, version_note=f"restored version {number}")
+        return story
+
+    def revert_records(
+        self,
+        changes: list[tuple[str, str, Story | Company | Question | None, Version]],
+        *,
+        settings: Mapping[str, Any] | None = None,
+        note: str = "undo",
+    ) -> None:
+        """Put records back as they were, in one checked write (the app's undo).
+
+        Each change is (table, id, the record to put back or None to remove it, the
+        version the record must have now). If any record is not at its version (another
+        writer changed it since), ConflictError and nothing is written. `settings`: keys
+        to set back (None as a value removes the key). A story put back over another
+        version keeps that one as an earlier version."""
+        with self._transaction() as txn:
+            for kind, record_id, _record, now in changes:
+                make = _TRACKED_TYPES[kind]
+                doc = txn.find(kind, record_id)
+                try:
+                    disk = make.from_dict(dict(doc)) if doc is not None else None
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    raise DatabaseError(
+                        f"{self.path} holds a record storybank cannot read."
+                    ) from None
+                if record_version(disk) != now:
+                    shown = disk if isinstance(disk, Story | Company) else None
+                    raise ConflictError(kind, record_id, shown, now)
+            for kind, record_id, record, _now in changes:
+                if record is None:
+                    txn.remove(kind, "id", record_id)
+                    continue
+                new_doc = record.to_dict()
+                previous = txn.find(kind, record_id) if kind == "stories" else None
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, note)
+                txn.put(kind, "id", record_id, new_doc)
+            for key, value in (settings or {}).items():
+                if value is None:
+                    txn.remove("settings", "key", key)
+                else:
+                    txn.put("settings", "key", key, {"key": key, "value": value})
+                txn.dirty = True
+            txn.backup_reason = txn.backup_reason or note.replace(" ", "-")
+            txn.dirty = True
+
+    @staticmethod
+    def _mark_samples(txn: _Txn, incoming: Bank, plan: ImportPlan, *, applied: bool) -> None:
+        """Mark the sample records this import leaves equal to the file's (see apply_import).
+
+        A record kept as the user edited it (`applied` False: only missing ids are added)
+        keeps the mark it had, and gets none if it had none."""
+        from storybank.samples import SAMPLE_KINDS, SAMPLES_SETTING, marks_from_setting
+
+        found = txn.find_setting(SAMPLES_SETTING)
+        marks = marks_from_setting(found)
+        for kind in SAMPLE_KINDS:
+            equal = set(plan.added[kind]) | set(plan.unchanged[kind])
+            if applied:
+                equal |= set(plan.changed[kind])
+            for record in getattr(incoming, kind):
+                if record.id in equal:
+                    marks[kind][record.id] = record_version(record) or ""
+        if found is not None and marks == marks_from_setting(found):
+            return
+        txn.put("settings", "key", SAMPLES_SETTING, {"key": SAMPLES_SETTING, "value": marks})
+
+    def sample_status(self) -> SampleStatus:
+        """Which stories and companies are samples, untouched or edited."""
+        from storybank.samples import SAMPLES_SETTING, sample_status
+
+        data = self._data()
+        return sample_status(self.bank(), _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+    def remove_samples(
+        self, *, include_edited: bool = False, keep_edited: bool = False
+    ) -> tuple[SampleStatus, SampleStatus]:
+        """Remove the sample stories and companies in one write, after a backup.
+
+        Untouched samples are removed. A sample the user edited is removed only with
+        `include_edited`; with `keep_edited` it loses its mark and becomes the user's own;
+        with neither, any edited sample refuses the whole removal (SamplesEditedError,
+        nothing written). Returns (what was removed, what was kept as the user's own)."""
+        from storybank.samples import (
+            SAMPLE_KINDS,
+            SAMPLES_SETTING,
+            SampleStatus,
+            sample_status,
+        )
+
+        with self._transaction() as txn:
+            setting = txn.find_setting(SAMPLES_SETTING)
+            status = sample_status(bank_from_data(txn.data, self.path), setting, record_version)
+            if status.is_empty():
+                if setting is not None:
+                    txn.remove("settings", "key", SAMPLES_SETTING)
+                none: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+                return SampleStatus(none, none), SampleStatus(dict(none), dict(none))
+            edited_count = sum(len(status.edited[k]) for k in SAMPLE_KINDS)
+            if edited_count and not include_edited and not keep_edited:
+                raise SamplesEditedError(status)
+            removed = {
+                kind: status.untouched[kind] + (status.edited[kind] if include_edited else [])
+                for kind in SAMPLE_KINDS
+            }
+            kept = {
+                kind: [] if include_edited else list(status.edited[kind]) for kind in SAMPLE_KINDS
+            }
+            for kind in SAMPLE_KINDS:
+                for rid in removed[kind]:
+                    txn.remove(kind, "id", rid)
+            # Every mark is now resolved: the record was removed, or it is the user's own.
+            txn.remove("settings", "key", SAMPLES_SETTING)
+            txn.backup_reason = "remove-samples"
+            txn.dirty = True
+        empty: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+        return SampleStatus(removed, empty), SampleStatus(kept, dict(empty))
 
     @staticmethod
     def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:

@@ -192,7 +192,10 @@ def _apply_sample(
     app: StorybankApp, sample: Bank, *, keep_existing: bool, backup: bool
 ) -> ImportPlan:
     plan = app.store.apply_import(
-        sample, keep_existing=keep_existing, backup_reason="before-sample" if backup else None
+        sample,
+        keep_existing=keep_existing,
+        backup_reason="before-sample" if backup else None,
+        mark_samples=True,  # kept apart: `storybank samples remove` takes them out again
     )
     app.refresh_bank("loaded sample bank")
     app.notify(_plan_summary(plan), title="Sample bank loaded", markup=False)
