@@ -81,6 +81,10 @@ PITCH_TABLE = "pitch"
 PICKS_TABLE = "picks"
 """Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
+VERSIONS_TABLE = "story_versions"
+"""Earlier versions of each story: one doc per save that replaced it (`StoryVersion`)."""
+VERSIONS_KEPT = 25
+"""Earlier versions kept per story; a save past this drops that story's oldest."""
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
 
@@ -402,6 +406,57 @@ class ConflictError(StoryBankError):
         else:
             what = f"the {noun} {record_id!r} changed on disk"
         super().__init__(f"{what} since it was read; nothing was written.")
+
+
+# --- story versions ------------------------------------------------------------------
+
+
+class StoryVersion(Record):
+    """A story as it was before one save replaced it.
+
+    `number` counts this story's versions (1 the oldest kept; never reused), `replaced_at`
+    is when the save that replaced it ran (UTC, ISO 8601), `summary` one line saying what
+    that save changed, `story` the record as it was."""
+
+    __slots__ = ("number", "replaced_at", "story", "summary")
+
+    def __init__(self, number: int, replaced_at: str, summary: str, story: Story) -> None:
+        self.number = number
+        self.replaced_at = replaced_at
+        self.summary = summary
+        self.story = story
+
+    @property
+    def story_id(self) -> str:
+        return self.story.id
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The labels of the story fields that differ between two stored forms, in form order."""
+    from storybank import schema
+
+    labels = schema.labels(schema.STORY)
+    names = [name for name in labels if old.get(name) != new.get(name)]
+    names += sorted(k for k in set(old) | set(new) if k not in labels and old.get(k) != new.get(k))
+    return [labels.get(name, name) for name in names]
+
+
+def change_summary(old: dict[str, Any], new: dict[str, Any], how: str = "") -> str:
+    """One line: what a save changed ("Changed Title, Result"), with how it was made."""
+    fields = changed_fields(old, new)
+    if not fields:
+        what = "No field changed"
+    elif len(fields) <= 4:
+        what = "Changed " + ", ".join(fields)
+    else:
+        what = "Changed " + ", ".join(fields[:3]) + f" and {len(fields) - 3} more fields"
+    return f"{what} ({how})" if how else what
+
+
+def _now_iso() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- import plans -------------------------------------------------------------------------
@@ -768,6 +823,42 @@ class _Txn:
         table.remove(doc_ids=[found.doc_id])
         self.dirty = True
         return dict(found)
+
+    def keep_story_version(self, old: dict[str, Any], new: dict[str, Any], how: str = "") -> None:
+        """Keep `old` (a story as stored) as an earlier version, before `new` replaces it.
+
+        Written in this same transaction, so a version exists exactly when its save does;
+        filed under `new`'s id, so a renamed story keeps its history.
+        Nothing is kept when the two are equal. Past `VERSIONS_KEPT` for that story its
+        oldest versions go. Uses the table directly without giving up the Bank update:
+        versions are not part of the Bank."""
+        if old == new:
+            return
+        story_id = new.get("id")
+        table = self.db.table(VERSIONS_TABLE)
+        mine = [doc for doc in table.all() if doc.get("story_id") == story_id]
+        number = max((int(doc.get("number") or 0) for doc in mine), default=0) + 1
+        table.insert(
+            {
+                "story_id": story_id,
+                "number": number,
+                "replaced_at": _now_iso(),
+                "summary": change_summary(old, new, how),
+                "story": copy.deepcopy(old),
+            }
+        )
+        surplus = len(mine) + 1 - VERSIONS_KEPT
+        if surplus > 0:
+            oldest = sorted(mine, key=lambda doc: int(doc.get("number") or 0))[:surplus]
+            table.remove(doc_ids=[doc.doc_id for doc in oldest])
+        self.dirty = True
+
+    def rename_story_versions(self, old_id: str, new_id: str) -> None:
+        """A renamed story keeps its history under the new id."""
+        table = self.db.table(VERSIONS_TABLE)
+        ids = [doc.doc_id for doc in table.all() if doc.get("story_id") == old_id]
+        if ids:
+            table.update({"story_id": new_id}, doc_ids=ids)
 
     def find_setting(self, key: str) -> Any:
         """The value of setting `key` in this transaction's data (None if unset)."""
@@ -1185,8 +1276,12 @@ class Store:
         expect: Expect | None = None,
         replaces: str | None = None,
         backup_reason: str | None = None,
+        version_note: str = "",
     ) -> None:
         """Insert a story, or replace the one with its id in place (keeping its position).
+
+        The story it replaces is kept as an earlier version (`story_versions`), in the
+        same write; `version_note` says how this save was made ("restored version 3").
 
         Args:
             expect: id -> version the writer started from, checked under the lock
@@ -1201,11 +1296,17 @@ class Store:
             txn.check("stories", expect, self.path)
             if backup_reason:
                 txn.backup_reason = backup_reason
+            new_doc = story.to_dict()
             old = txn.find("stories", replaces) if replaces and replaces != story.id else None
             if old is None:
-                txn.put("stories", "id", story.id, story.to_dict())
+                previous = txn.find("stories", story.id)
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, version_note)
+                txn.put("stories", "id", story.id, new_doc)
                 return
             txn.remove("stories", "id", story.id)  # only there if `expect` allowed it
+            txn.rename_story_versions(old["id"], story.id)
+            txn.keep_story_version(dict(old), new_doc, version_note)
 
             def overwrite(doc: dict[str, Any]) -> None:
                 doc.clear()
@@ -1305,6 +1406,7 @@ class Store:
             if replace:
                 if not plan.has_changes() and not _order_differs(txn.data, docs, self.path):
                     return plan
+                self._keep_imported_versions(txn, plan, docs)
                 for kind in RECORD_TABLES:
                     table = txn.table(kind)
                     table.truncate()
@@ -1322,6 +1424,7 @@ class Store:
                 return plan
             if not plan.has_changes():
                 return plan
+            self._keep_imported_versions(txn, plan, docs)
             for kind in RECORD_TABLES:
                 touched = set(plan.added[kind]) | set(plan.changed[kind])
                 txn.put_many(kind, [doc for rid, doc in docs[kind].items() if rid in touched])
@@ -1342,6 +1445,96 @@ class Store:
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _keep_imported_versions(
+        txn: _Txn, plan: ImportPlan, docs: dict[str, dict[str, dict[str, Any]]]
+    ) -> None:
+        """Keep the stories an import changes as earlier versions, in the import's write."""
+        for story_id in plan.changed["stories"]:
+            old = txn.find("stories", story_id)
+            if old is not None and story_id in docs["stories"]:
+                txn.keep_story_version(dict(old), docs["stories"][story_id], "import")
+
+    # history ------------------------------------------------------------------------------
+
+    def story_versions(self, story_id: str) -> list[StoryVersion]:
+        """The earlier versions kept of one story, newest first (unreadable ones skipped)."""
+        versions: list[StoryVersion] = []
+        for doc in _docs(self._data(), VERSIONS_TABLE, self.path):
+            if doc.get("story_id") != story_id:
+                continue
+            try:
+                story = Story.from_dict(dict(doc["story"]))
+                number = int(doc["number"])
+            except (KeyError, TypeError, AttributeError, ValueError):
+                continue
+            versions.append(
+                StoryVersion(
+                    number, str(doc.get("replaced_at", "")), str(doc.get("summary", "")), story
+                )
+            )
+        versions.sort(key=lambda v: v.number, reverse=True)
+        return versions
+
+    def restore_story_version(self, story_id: str, number: int, *, expect: Expect) -> Story:
+        """Make version `number` the story's current one: a save like any other (so the
+        version it replaces is kept too, and the restore can itself be undone).
+
+        `expect` is checked as for `upsert_story`: a story changed or deleted since the
+        caller looked is never overwritten (ConflictError). NotFoundError for no such
+        version."""
+        version = next((v for v in self.story_versions(story_id) if v.number == number), None)
+        if version is None:
+            raise NotFoundError(f"no version {number} of the story {story_id!r} in {self.path}")
+        story = version.story.replace(id=story_id)  # a version from before a rename
+        self.upsert_story(story, expect=expect, version_note=f"restored version {number}")
+        return story
+
+    def revert_records(
+        self,
+        changes: list[tuple[str, str, Story | Company | Question | None, Version]],
+        *,
+        settings: Mapping[str, Any] | None = None,
+        note: str = "undo",
+    ) -> None:
+        """Put records back as they were, in one checked write (the app's undo).
+
+        Each change is (table, id, the record to put back or None to remove it, the
+        version the record must have now). If any record is not at its version (another
+        writer changed it since), ConflictError and nothing is written. `settings`: keys
+        to set back (None as a value removes the key). A story put back over another
+        version keeps that one as an earlier version."""
+        with self._transaction() as txn:
+            for kind, record_id, _record, now in changes:
+                make = _TRACKED_TYPES[kind]
+                doc = txn.find(kind, record_id)
+                try:
+                    disk = make.from_dict(dict(doc)) if doc is not None else None
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    raise DatabaseError(
+                        f"{self.path} holds a record storybank cannot read."
+                    ) from None
+                if record_version(disk) != now:
+                    shown = disk if isinstance(disk, Story | Company) else None
+                    raise ConflictError(kind, record_id, shown, now)
+            for kind, record_id, record, _now in changes:
+                if record is None:
+                    txn.remove(kind, "id", record_id)
+                    continue
+                new_doc = record.to_dict()
+                previous = txn.find(kind, record_id) if kind == "stories" else None
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, note)
+                txn.put(kind, "id", record_id, new_doc)
+            for key, value in (settings or {}).items():
+                if value is None:
+                    txn.remove("settings", "key", key)
+                else:
+                    txn.put("settings", "key", key, {"key": key, "value": value})
+                txn.dirty = True
+            txn.backup_reason = txn.backup_reason or note.replace(" ", "-")
+            txn.dirty = True
 
     @staticmethod
     def _mark_samples(txn: _Txn, incoming: Bank, plan: ImportPlan, *, applied: bool) -> None:
@@ -1447,7 +1640,12 @@ class Store:
     def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
         """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
         writer last read it), a pitch changed on disk since is never overwritten: a
-        StoryBankError says so and nothing is written."""
+        StoryBankError says so and nothing is written. Checked as a file's `pitch:` would be."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "pitch": pitch.to_dict()})
+        if problems:
+            raise StoryBankError(problems[0].message)
         with self._transaction() as txn:
             current = _stored_pitch(txn.data, self.path)
             if expect is not None and current != expect:
@@ -1466,7 +1664,13 @@ class Store:
         return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
 
     def add_pick(self, pick: Pick) -> None:
-        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write).
+        Checked as a file's `picks:` entry would be, so an export always imports back."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "picks": [pick.to_dict()]})
+        if problems:
+            raise StoryBankError(problems[0].message.replace("pick #1", "the choice"))
         with self._transaction() as txn:
             txn.table(PICKS_TABLE).insert(pick.to_dict())
             txn.dirty = True
