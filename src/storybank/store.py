@@ -1673,7 +1673,12 @@ class Store:
     def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
         """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
         writer last read it), a pitch changed on disk since is never overwritten: a
-        StoryBankError says so and nothing is written."""
+        StoryBankError says so and nothing is written. Checked as a file's `pitch:` would be."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "pitch": pitch.to_dict()})
+        if problems:
+            raise StoryBankError(problems[0].message)
         with self._transaction() as txn:
             current = _stored_pitch(txn.data, self.path)
             if expect is not None and current != expect:
@@ -1692,7 +1697,13 @@ class Store:
         return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
 
     def add_pick(self, pick: Pick) -> None:
-        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write).
+        Checked as a file's `picks:` entry would be, so an export always imports back."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "picks": [pick.to_dict()]})
+        if problems:
+            raise StoryBankError(problems[0].message.replace("pick #1", "the choice"))
         with self._transaction() as txn:
             txn.table(PICKS_TABLE).insert(pick.to_dict())
             txn.dirty = True
