@@ -459,6 +459,27 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class BankChangedError(ConflictError):
+    """The database file is not the version the writer saw; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        self.kind = "bank"
+        self.record_id = ""
+        self.disk = None
+        self.expected = None
+        StoryBankError.__init__(
+            self, f"{path} changed on disk since it was read; nothing was written."
+        )
+
+
+def _payload_version(payload: bytes | None) -> str:
+    if payload is None:
+        return ""
+    import hashlib
+
+    return hashlib.sha256(payload).hexdigest()[:24]
+
+
 # --- import plans -------------------------------------------------------------------------
 
 _SINGULAR = {
@@ -1183,8 +1204,18 @@ class Store:
             for info, payload in backups.backup_files(self.path)
         ]
 
-    def restore_backup(self, name: str) -> tuple[Path, Path | None]:
+    def file_version(self) -> str:
+        """A digest of the database file's bytes as they are now ("" when there is no
+        file): what `restore_backup(expect_file=...)` checks under the lock."""
+        return _payload_version(read_bytes(self.target))
+
+    def restore_backup(
+        self, name: str, *, expect_file: str | None = None
+    ) -> tuple[Path, Path | None]:
         """Make the database a copy of backup `name`, backing up the current file first.
+
+        `expect_file`: the `file_version()` the caller saw; if the file is not that any
+        more under the lock, BankChangedError and nothing is changed (None: no check).
 
         The backup must parse as a storybank bank, or nothing is changed. Works when the
         database itself is damaged (that is what it is for): the damaged file is kept
@@ -1213,6 +1244,8 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             current = read_bytes(target)
+            if expect_file is not None and _payload_version(current) != expect_file:
+                raise BankChangedError(self.path)
             keep = backups.DEFAULT_KEEP
             if current is not None:
                 with suppress(DatabaseError):
