@@ -459,6 +459,27 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class BankChangedError(ConflictError):
+    """The database file is not the version the writer saw; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        self.kind = "bank"
+        self.record_id = ""
+        self.disk = None
+        self.expected = None
+        StoryBankError.__init__(
+            self, f"{path} changed on disk since it was read; nothing was written."
+        )
+
+
+def _payload_version(payload: bytes | None) -> str:
+    if payload is None:
+        return ""
+    import hashlib
+
+    return hashlib.sha256(payload).hexdigest()[:24]
+
+
 # --- import plans -------------------------------------------------------------------------
 
 _SINGULAR = {
@@ -1183,8 +1204,18 @@ class Store:
             for info, payload in backups.backup_files(self.path)
         ]
 
-    def restore_backup(self, name: str) -> tuple[Path, Path | None]:
+    def file_version(self) -> str:
+        """A digest of the database file's bytes as they are now ("" when there is no
+        file): what `restore_backup(expect_file=...)` checks under the lock."""
+        return _payload_version(read_bytes(self.target))
+
+    def restore_backup(
+        self, name: str, *, expect_file: str | None = None
+    ) -> tuple[Path, Path | None]:
         """Make the database a copy of backup `name`, backing up the current file first.
+
+        `expect_file`: the `file_version()` the caller saw; if the file is not that any
+        more under the lock, BankChangedError and nothing is changed (None: no check).
 
         The backup must parse as a storybank bank, or nothing is changed. Works when the
         database itself is damaged (that is what it is for): the damaged file is kept
@@ -1213,6 +1244,8 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             current = read_bytes(target)
+            if expect_file is not None and _payload_version(current) != expect_file:
+                raise BankChangedError(self.path)
             keep = backups.DEFAULT_KEEP
             if current is not None:
                 with suppress(DatabaseError):
@@ -1640,7 +1673,12 @@ class Store:
     def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
         """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
         writer last read it), a pitch changed on disk since is never overwritten: a
-        StoryBankError says so and nothing is written."""
+        StoryBankError says so and nothing is written. Checked as a file's `pitch:` would be."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "pitch": pitch.to_dict()})
+        if problems:
+            raise StoryBankError(problems[0].message)
         with self._transaction() as txn:
             current = _stored_pitch(txn.data, self.path)
             if expect is not None and current != expect:
@@ -1659,7 +1697,13 @@ class Store:
         return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
 
     def add_pick(self, pick: Pick) -> None:
-        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write).
+        Checked as a file's `picks:` entry would be, so an export always imports back."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "picks": [pick.to_dict()]})
+        if problems:
+            raise StoryBankError(problems[0].message.replace("pick #1", "the choice"))
         with self._transaction() as txn:
             txn.table(PICKS_TABLE).insert(pick.to_dict())
             txn.dirty = True

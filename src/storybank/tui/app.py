@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from storybank.model import Bank, Story
     from storybank.store import Store
     from storybank.tui.themes import ThemeLoadResult
+    from storybank.tui.undo import UndoStep
 
 DEFAULT_THEME = settings.THEME.default
 
@@ -136,8 +137,9 @@ class StorybankApp(App[None]):
         self.demo_start: Bank | None = self.bank if demo else None
         """The demo bank as it opened, to tell on quit what the user changed in it."""
         """Read-only snapshot of the bank, reloaded by `refresh_bank()` after each write."""
-        self.deleted_stories: list[Story] = []
-        """Stories deleted this session, newest last, so `u` can bring them back."""
+        self.undo_steps: list[UndoStep] = []
+        """The changes of this session that `u` can take back, newest last
+        (`storybank.tui.undo`: deletes, saves, sample loads, restores)."""
         self._sections_added: set[str] = set()
         self._start_warnings: list[tuple[str, str]] = []
         """(title, message) pairs noticed before the app runs, shown once it has mounted."""
@@ -334,7 +336,17 @@ class StorybankApp(App[None]):
         except StoryBankError as exc:
             show_error(self, "The story was not deleted", exc)
             return
-        self.deleted_stories.append(removed)
+        from storybank.tui.undo import RecordsUndo, remember
+
+        remember(
+            self,
+            RecordsUndo(
+                "the story delete",
+                [("stories", story_id, removed, None)],  # never over a newer one
+                "Story restored.",
+                select=story_id,
+            ),
+        )
         self.refresh_bank("deleted story", story_id)
         self.notify(
             "Press u on the story list to undo.",
@@ -365,32 +377,16 @@ class StorybankApp(App[None]):
             answered,
         )
 
-    def undo_delete(self) -> None:
-        """Bring back the most recently deleted story of this session."""
-        if not self.deleted_stories:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        from storybank.store import ConflictError
-        from storybank.tui.transfer import show_error
+    def undo(self) -> None:
+        """Take back the newest change of this session (`storybank.tui.undo`)."""
+        from storybank.tui.undo import undo_last
 
-        story = self.deleted_stories[-1]
-        try:
-            self.store.upsert_story(story, expect={story.id: None})  # never over a newer one
-        except ConflictError:
-            self.notify(
-                "A story with the same id exists again, so the deleted one was not restored.",
-                severity="warning",
-                markup=False,
-            )
-            self.deleted_stories.pop()
-            self.refresh_bank("outside change", story.id)
-            return
-        except StoryBankError as exc:
-            show_error(self, "The story was not restored", exc)
-            return
-        self.deleted_stories.pop()
-        self.refresh_bank("restored story", story.id)
-        self.notify("Story restored.", markup=False)
+        undo_last(self)
+
+    @property
+    def undo_what(self) -> str | None:
+        """What `undo` would take back ("the story delete"), or None when nothing."""
+        return self.undo_steps[-1].what if self.undo_steps else None
 
     # --- app-wide actions --------------------------------------------------------------
 

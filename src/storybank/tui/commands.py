@@ -71,8 +71,8 @@ class StorybankCommands(Provider):
             ("Help: keys", app.action_help, "Every key of this screen and the app"),
             ("Load the sample bank", partial(_load_sample, app), "Six sample stories to explore"),
         ]
-        if app.deleted_stories:
-            actions.append(("Undo delete", app.undo_delete, "Bring back the last deleted story"))
+        if app.undo_what is not None:
+            actions.append(("Undo", app.undo, f"Take back {app.undo_what} (u on the story list)"))
         if selected is not None:
             actions.append(
                 ("Edit selected story", partial(app.open_editor, selected), "Open the editor")

@@ -156,7 +156,12 @@ class StoriesScreen(Screen[None]):
         Binding("e", "edit", "Edit", tooltip="Edit the selected story"),
         Binding("C,c", "cue_card", "Card", tooltip="The selected story's cue card, on one screen"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
-        Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            tooltip="Take back the last change: a delete, a save, a sample load, a restore",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding(
             "S",
@@ -369,7 +374,7 @@ class StoriesScreen(Screen[None]):
         if action in ("edit", "delete", "cue_card"):
             return self.selected_story_id is not None
         if action == "undo":
-            return bool(self.storybank.deleted_stories)
+            return self.storybank.undo_what is not None
         if action == "clear_filter":
             return self._filter_field() is not None
         return True
@@ -441,4 +446,4 @@ class StoriesScreen(Screen[None]):
             self.storybank.confirm_delete(self.selected_story_id)
 
     def action_undo(self) -> None:
-        self.storybank.undo_delete()
+        self.storybank.undo()
