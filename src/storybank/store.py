@@ -1510,6 +1510,17 @@ class Store:
         versions.sort(key=lambda v: v.number, reverse=True)
         return versions
 
+    def last_edited(self) -> dict[str, str]:
+        """Story id -> when a save last changed it (UTC, ISO 8601), from the kept versions
+        (one read for the whole bank; a story never changed since it was added is absent).
+        The story list's "last edited" order reads it."""
+        latest: dict[str, str] = {}
+        for doc in _docs(self._data(), VERSIONS_TABLE, self.path):
+            story_id, when = doc.get("story_id"), doc.get("replaced_at")
+            if isinstance(story_id, str) and isinstance(when, str):
+                latest[story_id] = max(when, latest.get(story_id, ""))
+        return latest
+
     def restore_story_version(self, story_id: str, number: int, *, expect: Expect) -> Story:
         """Make version `number` the story's current one: a save like any other (so the
         version it replaces is kept too, and the restore can itself be undone).

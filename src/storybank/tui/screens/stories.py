@@ -95,6 +95,7 @@ SORT_LABELS = {
     "title": "title",
     "quality": "quality, lowest first",
     "practised": "last practised, longest ago first",
+    "edited": "last edited, newest first",
 }
 """How the list's sort indicator names each `settings.STORY_SORT` order."""
 
@@ -104,11 +105,13 @@ def sort_stories(
     order: str,
     scores: dict[str, int] | None = None,
     last_practised: dict[str, str] | None = None,
+    last_edited: dict[str, str] | None = None,
 ) -> list[Story]:
     """`stories` in `order` (a `settings.STORY_SORT` choice); ties keep bank order.
 
     A story not scored yet sorts after the scored ones; one never practised comes first
-    when sorting by last practised (it is the one most in need of a drill)."""
+    when sorting by last practised (it is the one most in need of a drill); one never
+    edited since it was added comes after the edited ones when sorting by last edit."""
     if order == "id":
         return sorted(stories, key=lambda s: s.id)
     if order == "title":
@@ -119,6 +122,12 @@ def sort_stories(
     if order == "practised":
         when = last_practised or {}
         return sorted(stories, key=lambda s: when.get(s.id, ""))
+    if order == "edited":
+        edited = last_edited or {}
+        newest_first = sorted(
+            (s for s in stories if s.id in edited), key=lambda s: edited[s.id], reverse=True
+        )
+        return newest_first + [s for s in stories if s.id not in edited]
     return list(stories)
 
 
@@ -174,7 +183,7 @@ class StoriesScreen(Screen[None]):
             "S",
             "cycle_sort",
             "Sort",
-            tooltip="Order by id, title, quality or last practised (remembered)",
+            tooltip="Order by id, title, quality, last practised or last edited (remembered)",
         ),
         # The list and the detail pane use down themselves; this fires from the filter box.
         Binding("down", "focus_list", "To the list", show=False),
@@ -290,8 +299,10 @@ class StoriesScreen(Screen[None]):
         self._shown = filter_stories(stories, query, self._search_texts)
         order = self._story_order()
         if not query.strip() and order != "bank":  # a filter lists the best match first
-            practised = last_practised(self.storybank.store) if order == "practised" else None
-            self._shown = sort_stories(self._shown, order, self._scores, practised)
+            store = self.storybank.store
+            practised = last_practised(store) if order == "practised" else None
+            edited = store.last_edited() if order == "edited" else None
+            self._shown = sort_stories(self._shown, order, self._scores, practised, edited)
         self._shown_ids = {s.id for s in self._shown}
         option_list = self.query_one("#story-list", OptionList)
         ids = [s.id for s in self._shown]
@@ -423,7 +434,7 @@ class StoriesScreen(Screen[None]):
         return settings.read(getattr(self.storybank, "store", None), settings.STORY_SORT)
 
     def action_cycle_sort(self) -> None:
-        """The next order (bank, id, title, quality, last practised), remembered."""
+        """The next order (bank, id, title, quality, last practised, last edited), remembered."""
         from storybank import settings
         from storybank.errors import StoryBankError
 
