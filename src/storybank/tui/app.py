@@ -537,6 +537,58 @@ class StorybankApp(App[None]):
             return
         self.push_screen(CardsScreen(ids, start))
 
+    def open_history(self, story_id: str) -> None:
+        """A story's earlier versions beside the current one, restorable (`H`)."""
+        from storybank.tui.screens.history import HistoryScreen
+
+        if self.bank.story(story_id) is None and not self.store.story_versions(story_id):
+            return
+        if self.current_mode != HOME_MODE:
+            self.switch_mode(HOME_MODE)
+        self.push_screen(HistoryScreen(story_id))
+
+    def restore_version(self, story_id: str, number: int, seen: Story) -> None:
+        """Make version `number` of a story current: a checked save against `seen` (the
+        version the user looked at), itself kept in the history and undoable with `u`."""
+        from storybank.store import ConflictError, record_version
+        from storybank.tui.transfer import show_error
+        from storybank.tui.undo import RecordsUndo, remember
+
+        try:
+            restored = self.store.restore_story_version(
+                story_id, number, expect={story_id: record_version(seen)}
+            )
+        except ConflictError:
+            self.refresh_bank("outside change", story_id)
+            self.notify(
+                "The story changed since you looked (another writer?), so nothing was "
+                "restored. The history now shows it as it is; look again and restore.",
+                title="Not restored",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
+        except StoryBankError as exc:
+            show_error(self, "The version was not restored", exc)
+            return
+        remember(
+            self,
+            RecordsUndo(
+                "the version restore",
+                [("stories", story_id, seen, record_version(restored))],
+                "The story is back as it was before the restore.",
+                select=story_id,
+            ),
+        )
+        self.refresh_bank("restored version", story_id)
+        self.notify(
+            f"Version {number} is the current one; the one it replaced is in the history. "
+            "u takes it back.",
+            title="Version restored",
+            markup=False,
+        )
+
     def confirm_delete(self, story_id: str) -> None:
         """Ask, then delete: the user always sees which story goes."""
         from storybank.tui.literal import join, literal_line

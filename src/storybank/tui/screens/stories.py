@@ -166,6 +166,13 @@ class StoriesScreen(Screen[None]):
         Binding("C,c", "cue_card", "Card", tooltip="The selected story's cue card, on one screen"),
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
         Binding(
+            "H",
+            "history",
+            "History",
+            tooltip="The selected story's earlier versions, beside the current one; restore",
+            show=False,  # the footer is full at 80 columns; help and the palette list it
+        ),
+        Binding(
             "u",
             "undo",
             "Undo",
@@ -382,7 +389,7 @@ class StoriesScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "cue_card"):
+        if action in ("edit", "delete", "cue_card", "history"):
             return self.selected_story_id is not None
         if action == "undo":
             return self.storybank.undo_what is not None
@@ -455,6 +462,10 @@ class StoriesScreen(Screen[None]):
     def action_delete(self) -> None:
         if self.selected_story_id:
             self.storybank.confirm_delete(self.selected_story_id)
+
+    def action_history(self) -> None:
+        if self.selected_story_id is not None:
+            self.storybank.open_history(self.selected_story_id)
 
     def action_undo(self) -> None:
         self.storybank.undo()
