@@ -209,3 +209,21 @@ async def test_q_and_escape_in_the_editor_never_discard_unsaved_work(db_path: Pa
         assert editor.query_one("#f-title", Input).value.endswith(" again")
         assert app.is_running
     assert Store.open(str(db_path)).story("m-mid").title == "Middle title"  # not saved either
+
+
+async def test_j_and_k_move_in_the_theme_picker(db_path: Path) -> None:
+    from storybank.tui.screens.theme_picker import ThemePickerScreen
+
+    app = app_with(db_path, three_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePickerScreen)
+        options = app.screen.query_one("#theme-list", OptionList)
+        start = options.highlighted or 0
+        await pilot.press("j")
+        assert options.highlighted == start + 1
+        await pilot.press("k")
+        assert options.highlighted == start
+        await pilot.press("escape")

@@ -396,7 +396,7 @@ class StorybankApp(App[None]):
         if action in SECTION_ACTIONS:
             if isinstance(self.focused, Input | TextArea):
                 return False
-            if isinstance(self.screen, ModalScreen):
+            if isinstance(self.screen, ModalScreen) and action != "cursor":
                 return False
         return True
 
