@@ -141,3 +141,21 @@ def test_revert_records_checks_every_record_first(store: Store) -> None:
     assert store.company("acme") is None  # nothing was written
     store.revert_records([("companies", "acme", gone, None)])
     assert store.company("acme") == gone
+
+
+def test_a_backup_restore_is_checked_and_undoable(store: Store) -> None:
+    from storybank.store import BankChangedError
+
+    store.upsert_story(make_story("a", "One"))
+    store.delete_story("a")
+    seen = store.file_version()
+    backup = store.backups()[0]
+    store.upsert_story(make_story("b", "Written meanwhile"))
+    with pytest.raises(BankChangedError):
+        store.restore_backup(backup.name, expect_file=seen)
+    assert [s.id for s in store.stories()] == ["b"]  # refused: nothing changed
+    _source, safety = store.restore_backup(backup.name, expect_file=store.file_version())
+    assert [s.id for s in store.stories()] == ["a"]
+    assert safety is not None
+    store.restore_backup(safety.name, expect_file=store.file_version())  # the undo
+    assert [s.id for s in store.stories()] == ["b"]

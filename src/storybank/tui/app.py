@@ -34,6 +34,7 @@ from storybank.tui.commands import StorybankCommands
 from storybank.tui.messages import BankChanged
 
 if TYPE_CHECKING:
+    from storybank.backups import BackupInfo
     from storybank.model import Bank, Story
     from storybank.store import Store
     from storybank.tui.themes import ThemeLoadResult
@@ -588,6 +589,58 @@ class StorybankApp(App[None]):
             title="Version restored",
             markup=False,
         )
+
+    def open_backups(self) -> None:
+        """The bank's backups, newest first, restorable (the command palette's Backups)."""
+        from storybank.tui.screens.backups import BackupsScreen
+
+        if not isinstance(self.screen, BackupsScreen):
+            self.push_screen(BackupsScreen())
+
+    def restore_backup(self, info: BackupInfo, seen: str) -> bool:
+        """Make the bank a copy of a backup, refused if the file is not `seen` (its
+        `file_version()` when the user was asked) any more. The store backs the current
+        bank up first; `u` restores that backup again. True when restored."""
+        from storybank.store import ConflictError
+        from storybank.tui.transfer import show_error
+        from storybank.tui.undo import BackupUndo, remember
+
+        try:
+            _source, safety = self.store.restore_backup(info.name, expect_file=seen)
+        except ConflictError:
+            self.notice_outside_changes()
+            self.notify(
+                "The bank changed since you were asked (another writer?), so nothing was "
+                "restored. Look at it again and restore if you still want to.",
+                title="Not restored",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return False
+        except StoryBankError as exc:
+            show_error(self, "The backup was not restored", exc)
+            return False
+        if safety is not None:
+            remember(
+                self,
+                BackupUndo(
+                    "the backup restore",
+                    safety.name,
+                    self.store.file_version(),
+                    "Your bank is back as it was before the restore.",
+                ),
+            )
+        self.refresh_bank("restored backup")
+        stories = len(self.bank.stories)
+        self.notify(
+            f"The bank is the backup's now: {stories} stor{'y' if stories == 1 else 'ies'}. "
+            "Your bank as it was is a backup too; u on the story list takes the restore back.",
+            title="Backup restored",
+            timeout=8,
+            markup=False,
+        )
+        return True
 
     def confirm_delete(self, story_id: str) -> None:
         """Ask, then delete: the user always sees which story goes."""

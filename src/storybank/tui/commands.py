@@ -67,6 +67,11 @@ class StorybankCommands(Provider):
                 partial(_export_redacted, app),
                 "Names on the redaction list replaced, to share",
             ),
+            (
+                "Backups",
+                app.open_backups,
+                "List the bank's backups (time, size, stories) and restore one (asks)",
+            ),
             ("Choose theme", app.action_pick_theme, "Colour themes, remembered"),
             ("Help: keys", app.action_help, "Every key of this screen and the app"),
             ("Load the sample bank", partial(_load_sample, app), "Six sample stories to explore"),
