@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for group, step in steps:
             if group in by_group:
-                print(f"bench: measuring {group} rows...", file=sys.stderr)
+                print(f"bench: measuring {group} rows...", file=sys.stderr, end="", flush=True)
+                began = time.perf_counter()
                 step(by_group[group])
+                print(f" {time.perf_counter() - began:.0f} s", file=sys.stderr)
     finally:
         ws.close()
     elapsed = time.perf_counter() - started

@@ -204,38 +204,10 @@ def sweep_temp_files(db: Path) -> list[Path]:
     return removed
 
 
-class BackupFile(FrozenRecord):
-    """A backup as found in the folder, with its bytes (read once, for the listing; None
-    when the file is over the size cap and was not read)."""
-
-    __slots__ = ("name", "path", "created", "reason", "size", "payload")  # noqa: RUF023
-
-    name: str
-    path: Path
-    created: datetime
-    reason: str
-    size: int
-    payload: bytes | None
-
-    def __init__(
-        self,
-        name: str,
-        path: Path,
-        created: datetime,
-        reason: str,
-        size: int,
-        payload: bytes | None,
-    ) -> None:
-        self._init("name", name)
-        self._init("path", path)
-        self._init("created", created)
-        self._init("reason", reason)
-        self._init("size", size)
-        self._init("payload", payload)
-
-
-def backup_files(db: Path) -> Iterator[BackupFile]:
-    """Every backup file of `db` with its bytes, newest first (see `Store.backups`)."""
+def backup_files(db: Path) -> Iterator[tuple[BackupInfo, bytes | None]]:
+    """Every backup file of `db` with its bytes, newest first (see `Store.backups`, which
+    counts the stories in them): the info's `stories` is None here, the bytes are None when
+    the file is over the size cap and was not read."""
     folder = backups_dir(db)
     for name in reversed(_names(folder)):
         path = folder / name
@@ -245,11 +217,11 @@ def backup_files(db: Path) -> Iterator[BackupFile]:
         try:  # never blocks on a pipe named like a backup, never reads a huge file whole
             payload = read_capped(path, MAX_DB_BYTES)
         except FileTooLargeError as exc:
-            yield BackupFile(name, path, created, reason, exc.size, None)
+            yield BackupInfo(name, path, created, reason, exc.size, None), None
             continue
         except OSError:
             continue  # a folder or a pipe named like a backup, or pruned while we looked
-        yield BackupFile(name, path, created, reason, len(payload), payload)
+        yield BackupInfo(name, path, created, reason, len(payload), None), payload
 
 
 def find_backup(db: Path, name: str) -> Path:

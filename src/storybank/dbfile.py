@@ -50,7 +50,7 @@ def restore_hint(db: Path, *, list_readable: bool = True) -> str:
     from storybank.backups import backup_files  # only on this error path (pyproject.toml)
 
     try:
-        found = [(b.name, _stories_in(b.payload, b.path)) for b in backup_files(db)]
+        found = [(b.name, _stories_in(payload, b.path)) for b, payload in backup_files(db)]
     except (StoryBankError, OSError):  # the hint must never hide the error it explains
         return hint
     readable = [(name, count) for name, count in found if count is not None]

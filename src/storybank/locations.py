@@ -95,6 +95,20 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return data_dir() / DB_FILENAME
 
 
+def db_path_for_reading(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`db_path`, refusing a `--db` or `$STORYBANK_DB` whose folder does not exist.
+
+    A command that only reads treats a missing file as an empty bank; with a mistyped
+    folder that would read as "no stories yet" about a bank that is somewhere else."""
+    path = db_path(explicit)
+    source = "--db" if explicit else DB_ENV if os.environ.get(DB_ENV) else None
+    if source is not None and not path.exists() and not path.parent.is_dir():
+        raise LocationError(
+            f"the database {path} does not exist: there is no folder {path.parent} (check {source})"
+        )
+    return path
+
+
 def backups_dir(db: Path) -> Path:
     """Backups sit beside the database they protect, in a hidden folder."""
     return db.parent / f".{db.name}.backups"

@@ -139,8 +139,9 @@ STORY_SORT = ChoiceSetting(
     "stories.sort",
     "bank",
     "The story list's order: as in the bank, or by id, title, quality (lowest first, "
-    "the story that needs work on top) or last practised (longest ago first).",
-    choices=("bank", "id", "title", "quality", "practised"),
+    "the story that needs work on top), last practised (longest ago first) or last "
+    "edited (newest first).",
+    choices=("bank", "id", "title", "quality", "practised", "edited"),
 )
 COMPANY_SORT = ChoiceSetting(
     "companies.sort",

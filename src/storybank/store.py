@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from tinydb.storages import Storage
 
     from storybank.backups import BackupInfo
+    from storybank.samples import SampleStatus
 
 SCHEMA_VERSION = 1
 """The layout this code writes. Bump it and register a migration when the layout changes."""
@@ -80,6 +81,10 @@ PITCH_TABLE = "pitch"
 PICKS_TABLE = "picks"
 """Stories the user chose for questions (`Pick.to_dict()`), oldest first."""
 META_TABLE = "meta"
+VERSIONS_TABLE = "story_versions"
+"""Earlier versions of each story: one doc per save that replaced it (`StoryVersion`)."""
+VERSIONS_KEPT = 25
+"""Earlier versions kept per story; a save past this drops that story's oldest."""
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
 
@@ -224,6 +229,40 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
     )
 
 
+def _bank_after_write(
+    base: Bank, data: dict[str, Any], touched: dict[str, set[str]] | None, path: Path
+) -> Bank | None:
+    """The Bank of `data`, written by a transaction that changed only the `touched` records
+    of the data `base` was built from: the other records are `base`'s own, the touched ones
+    are checked and built. None when that cannot be told (a table changed directly, a
+    record that does not pass the check): the Bank is then built in full when next asked,
+    as for any other file."""
+    if touched is None:
+        return None
+    lists: dict[str, list[Any]] = {}
+    with paused():
+        for kind, make in _TRACKED_TYPES.items():
+            old = getattr(base, kind)
+            ids = touched.get(kind)
+            if not ids:
+                lists[kind] = list(old)
+                continue
+            docs = _docs(data, kind, path)
+            changed = [doc for doc in docs if doc.get("id") in ids]
+            try:
+                check_records({kind: dict(enumerate(changed, start=1))}, path)
+                by_id = {record.id: record for record in old}
+                lists[kind] = [
+                    make.from_dict(doc)
+                    if doc.get("id") in ids or doc.get("id") not in by_id
+                    else by_id[doc["id"]]
+                    for doc in docs
+                ]
+            except (StoryBankError, KeyError, TypeError, AttributeError, ValueError):
+                return None
+    return base.replace(**lists)
+
+
 def _stored_pitch(data: dict[str, Any], path: Path) -> Pitch:
     """The stored pitch (the last document wins); a damaged one is refused, not guessed."""
     docs = _docs(data, PITCH_TABLE, path)
@@ -266,6 +305,21 @@ def read_bank(path: Path) -> Bank:
         return bank_from_data(data, path)
 
 
+def read_sample_status(path: Path, bank: Bank | None = None) -> SampleStatus:
+    """Which records of the bank at `path` are samples, without the lock (as `read_bank`);
+    `bank` is that file's bank when the caller has read it already."""
+    from storybank.samples import SAMPLES_SETTING, sample_status
+
+    path = Path(path)
+    payload = read_bytes(real_path(path))
+    data: dict[str, Any] = {}
+    if payload is not None:
+        data, _ = migrate_data(parse(payload, path), path)
+    if bank is None:
+        bank = bank_from_data(data, path) if data else Bank()
+    return sample_status(bank, _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+
 def _story_count(payload: bytes | None, path: Path) -> int | None:
     """How many stories a backup's bytes hold; None when they are not a readable bank."""
     if payload is None:
@@ -291,6 +345,13 @@ Expect = Mapping[str, Version]
 """Record id -> the version the writer started from; checked under the lock before a write."""
 
 _RECORD_TYPES: dict[str, type[Story] | type[Company]] = {"stories": Story, "companies": Company}
+_TRACKED_TYPES: dict[str, type[Story] | type[Company] | type[Question]] = {
+    "stories": Story,
+    "companies": Company,
+    "questions": Question,
+}
+"""The tables whose records `_Txn` tracks by id, so a Bank can be updated after a write
+(the records `stored_records_look_valid` checks)."""
 
 PRACTICE_STORY_KEYS: tuple[str, ...] = ("chosen", "advisor")
 """Keys of a practice record that hold a story id; a rename rewrites them."""
@@ -303,6 +364,23 @@ def record_version(record: Story | Company | Question | None) -> Version:
     import hashlib  # here: `storybank ask` never needs it
 
     return hashlib.sha256(_canonical(record).encode("utf-8")).hexdigest()[:24]
+
+
+class SamplesEditedError(StoryBankError):
+    """`remove_samples` found samples the user edited and was not told what to do."""
+
+    def __init__(self, status: SampleStatus) -> None:
+        from storybank.samples import SAMPLE_KINDS
+
+        self.status = status
+        edited = [rid for kind in SAMPLE_KINDS for rid in status.edited[kind]]
+        shown = ", ".join(edited[:6]) + (" ..." if len(edited) > 6 else "")
+        count = len(edited)
+        super().__init__(
+            f"{count} sample{'s' * (count != 1)} you edited ({shown}) would be lost, so "
+            "nothing was removed. Pass --force to remove them too, or --keep-edited to "
+            "remove the other samples and keep these as your own."
+        )
 
 
 class ConflictError(StoryBankError):
@@ -328,6 +406,78 @@ class ConflictError(StoryBankError):
         else:
             what = f"the {noun} {record_id!r} changed on disk"
         super().__init__(f"{what} since it was read; nothing was written.")
+
+
+# --- story versions ------------------------------------------------------------------
+
+
+class StoryVersion(Record):
+    """A story as it was before one save replaced it.
+
+    `number` counts this story's versions (1 the oldest kept; never reused), `replaced_at`
+    is when the save that replaced it ran (UTC, ISO 8601), `summary` one line saying what
+    that save changed, `story` the record as it was."""
+
+    __slots__ = ("number", "replaced_at", "story", "summary")
+
+    def __init__(self, number: int, replaced_at: str, summary: str, story: Story) -> None:
+        self.number = number
+        self.replaced_at = replaced_at
+        self.summary = summary
+        self.story = story
+
+    @property
+    def story_id(self) -> str:
+        return self.story.id
+
+
+def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The labels of the story fields that differ between two stored forms, in form order."""
+    from storybank import schema
+
+    labels = schema.labels(schema.STORY)
+    names = [name for name in labels if old.get(name) != new.get(name)]
+    names += sorted(k for k in set(old) | set(new) if k not in labels and old.get(k) != new.get(k))
+    return [labels.get(name, name) for name in names]
+
+
+def change_summary(old: dict[str, Any], new: dict[str, Any], how: str = "") -> str:
+    """One line: what a save changed ("Changed Title, Result"), with how it was made."""
+    fields = changed_fields(old, new)
+    if not fields:
+        what = "No field changed"
+    elif len(fields) <= 4:
+        what = "Changed " + ", ".join(fields)
+    else:
+        what = "Changed " + ", ".join(fields[:3]) + f" and {len(fields) - 3} more fields"
+    return f"{what} ({how})" if how else what
+
+
+def _now_iso() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class BankChangedError(ConflictError):
+    """The database file is not the version the writer saw; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        self.kind = "bank"
+        self.record_id = ""
+        self.disk = None
+        self.expected = None
+        StoryBankError.__init__(
+            self, f"{path} changed on disk since it was read; nothing was written."
+        )
+
+
+def _payload_version(payload: bytes | None) -> str:
+    if payload is None:
+        return ""
+    import hashlib
+
+    return hashlib.sha256(payload).hexdigest()[:24]
 
 
 # --- import plans -------------------------------------------------------------------------
@@ -627,15 +777,29 @@ class _Txn:
         storage.memory = data
         self._storage = storage
         self.db: TinyDB = TinyDB(storage=lambda: storage)
+        self.touched: dict[str, set[str]] | None = {}
+        """Ids of stories, companies and questions changed through `put`, `put_many` and
+        `remove`, by table; None once a table was used directly (anything may have
+        changed). Lets the store rebuild only those records of its Bank after a write."""
 
     def table(self, name: str):  # -> tinydb.table.Table
+        self.touched = None  # the caller may change anything in it
+        return self.db.table(name)
+
+    def _table(self, name: str, key: str | None = None, ids: Iterable[Any] = ()):
+        """The table, for this class's own tracked changes (`key` None: only reads)."""
+        if key is not None and self.touched is not None:
+            if key != "id" or name not in _TRACKED_TYPES:
+                self.touched = None
+            else:
+                self.touched.setdefault(name, set()).update(ids)
         return self.db.table(name)
 
     def put(self, name: str, key: str, value: Any, doc: dict[str, Any]) -> None:
         """Insert `doc` or replace the doc whose `key` equals `value`, keeping its position."""
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value, doc.get("id")))
         found = table.get(Query()[key] == value)
         if found is None:
             table.insert(doc)
@@ -656,7 +820,7 @@ class _Txn:
         rewrites its table dict on every call), which made big imports quadratic."""
         if not docs:
             return
-        table = self.table(name)
+        table = self._table(name, "id", (d["id"] for d in docs))
         position = {doc.get("id"): doc.doc_id for doc in table}
         replacing = {d["id"]: d for d in docs if d["id"] in position}
         if replacing:
@@ -673,7 +837,7 @@ class _Txn:
     def remove(self, name: str, key: str, value: Any) -> dict[str, Any] | None:
         from tinydb import Query
 
-        table = self.table(name)
+        table = self._table(name, key, (value,))
         found = table.get(Query()[key] == value)
         if found is None:
             return None
@@ -681,10 +845,53 @@ class _Txn:
         self.dirty = True
         return dict(found)
 
+    def keep_story_version(self, old: dict[str, Any], new: dict[str, Any], how: str = "") -> None:
+        """Keep `old` (a story as stored) as an earlier version, before `new` replaces it.
+
+        Written in this same transaction, so a version exists exactly when its save does;
+        filed under `new`'s id, so a renamed story keeps its history.
+        Nothing is kept when the two are equal. Past `VERSIONS_KEPT` for that story its
+        oldest versions go. Uses the table directly without giving up the Bank update:
+        versions are not part of the Bank."""
+        if old == new:
+            return
+        story_id = new.get("id")
+        table = self.db.table(VERSIONS_TABLE)
+        mine = [doc for doc in table.all() if doc.get("story_id") == story_id]
+        number = max((int(doc.get("number") or 0) for doc in mine), default=0) + 1
+        table.insert(
+            {
+                "story_id": story_id,
+                "number": number,
+                "replaced_at": _now_iso(),
+                "summary": change_summary(old, new, how),
+                "story": copy.deepcopy(old),
+            }
+        )
+        surplus = len(mine) + 1 - VERSIONS_KEPT
+        if surplus > 0:
+            oldest = sorted(mine, key=lambda doc: int(doc.get("number") or 0))[:surplus]
+            table.remove(doc_ids=[doc.doc_id for doc in oldest])
+        self.dirty = True
+
+    def rename_story_versions(self, old_id: str, new_id: str) -> None:
+        """A renamed story keeps its history under the new id."""
+        table = self.db.table(VERSIONS_TABLE)
+        ids = [doc.doc_id for doc in table.all() if doc.get("story_id") == old_id]
+        if ids:
+            table.update({"story_id": new_id}, doc_ids=ids)
+
+    def find_setting(self, key: str) -> Any:
+        """The value of setting `key` in this transaction's data (None if unset)."""
+        for doc in self.table("settings").all():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return None
+
     def find(self, name: str, record_id: str) -> Any:  # -> tinydb Document | None
         from tinydb import Query
 
-        return self.table(name).get(Query()["id"] == record_id)
+        return self._table(name).get(Query()["id"] == record_id)
 
     def check(self, name: str, expect: Expect | None, path: Path) -> None:
         """Raise ConflictError for the first id whose version on disk is not the expected one."""
@@ -874,9 +1081,9 @@ class Store:
         snapshot = self._snapshot()
         return snapshot.data if snapshot is not None else {}
 
-    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, bool]:
+    def _read_for_write(self, storage: Storage) -> tuple[dict[str, Any] | None, bool, Bank | None]:
         """Under the lock: (the file's migrated data or None, whether it was migrated,
-        whether its records were already checked).
+        the Bank this Store built from those very records, if it did: they are checked).
 
         When the bytes are the ones this Store last read or wrote, their parsed data is
         handed over instead of parsing the file again (one parse per save); if this Store
@@ -887,17 +1094,17 @@ class Store:
         if read_payload is None:  # a storage without bytes (tests' stock JSONStorage)
             raw = storage.read()
             if raw is None:
-                return None, False, False
+                return None, False, None
             data, migrated = migrate_data(raw, self.path)
-            return data, migrated, False
+            return data, migrated, None
         payload = read_payload()
         if payload is None:
-            return None, False, False
+            return None, False, None
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated, cached.bank is not None
+            return cached.data, cached.migrated, cached.bank
         data, migrated = migrate_data(parse(payload, self.path), self.path)
-        return data, migrated, False
+        return data, migrated, None
 
     @contextmanager
     def _transaction(self) -> Iterator[_Txn]:
@@ -908,9 +1115,9 @@ class Store:
         refuse_read_only(self.target, self.path)
         with self._locked():
             storage = self._storage_for_write()
-            data, migrated, checked = self._read_for_write(storage)
+            data, migrated, base = self._read_for_write(storage)
             existed = data is not None
-            if data is not None and not checked:
+            if data is not None and base is None:
                 check_records(data, self.path)  # never write back a file with damaged records
             txn = _Txn(data if data is not None else {}, existed)
             if migrated:  # a Store used without open(): migrate with this write
@@ -930,7 +1137,10 @@ class Store:
             storage.write(result)
             written = getattr(storage, "last_payload", None)
             if written is not None:  # what the next read will find: keep it, parsed
-                self._cache = _Snapshot(written, result, False)
+                snapshot = _Snapshot(written, result, False)
+                if base is not None and not migrated:
+                    snapshot.bank = _bank_after_write(base, result, txn.touched, self.path)
+                self._cache = snapshot
 
     def _raw_version_hint(self, storage: Storage) -> dict[str, Any]:
         """The file's raw data (for naming a migration backup); rare, so parsed again."""
@@ -990,19 +1200,22 @@ class Store:
         from storybank import backups
 
         return [
-            backups.BackupInfo(
-                found.name,
-                found.path,
-                found.created,
-                found.reason,
-                found.size,
-                _story_count(found.payload, found.path),
-            )
-            for found in backups.backup_files(self.path)
+            info.replace(stories=_story_count(payload, info.path))
+            for info, payload in backups.backup_files(self.path)
         ]
 
-    def restore_backup(self, name: str) -> tuple[Path, Path | None]:
+    def file_version(self) -> str:
+        """A digest of the database file's bytes as they are now ("" when there is no
+        file): what `restore_backup(expect_file=...)` checks under the lock."""
+        return _payload_version(read_bytes(self.target))
+
+    def restore_backup(
+        self, name: str, *, expect_file: str | None = None
+    ) -> tuple[Path, Path | None]:
         """Make the database a copy of backup `name`, backing up the current file first.
+
+        `expect_file`: the `file_version()` the caller saw; if the file is not that any
+        more under the lock, BankChangedError and nothing is changed (None: no check).
 
         The backup must parse as a storybank bank, or nothing is changed. Works when the
         database itself is damaged (that is what it is for): the damaged file is kept
@@ -1031,6 +1244,8 @@ class Store:
         with self._locked():
             sweep_temp_files(target)
             current = read_bytes(target)
+            if expect_file is not None and _payload_version(current) != expect_file:
+                raise BankChangedError(self.path)
             keep = backups.DEFAULT_KEEP
             if current is not None:
                 with suppress(DatabaseError):
@@ -1094,8 +1309,12 @@ class Store:
         expect: Expect | None = None,
         replaces: str | None = None,
         backup_reason: str | None = None,
+        version_note: str = "",
     ) -> None:
         """Insert a story, or replace the one with its id in place (keeping its position).
+
+        The story it replaces is kept as an earlier version (`story_versions`), in the
+        same write; `version_note` says how this save was made ("restored version 3").
 
         Args:
             expect: id -> version the writer started from, checked under the lock
@@ -1110,11 +1329,17 @@ class Store:
             txn.check("stories", expect, self.path)
             if backup_reason:
                 txn.backup_reason = backup_reason
+            new_doc = story.to_dict()
             old = txn.find("stories", replaces) if replaces and replaces != story.id else None
             if old is None:
-                txn.put("stories", "id", story.id, story.to_dict())
+                previous = txn.find("stories", story.id)
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, version_note)
+                txn.put("stories", "id", story.id, new_doc)
                 return
             txn.remove("stories", "id", story.id)  # only there if `expect` allowed it
+            txn.rename_story_versions(old["id"], story.id)
+            txn.keep_story_version(dict(old), new_doc, version_note)
 
             def overwrite(doc: dict[str, Any]) -> None:
                 doc.clear()
@@ -1174,6 +1399,7 @@ class Store:
         force: bool = False,
         keep_existing: bool = False,
         backup_reason: str | None = None,
+        mark_samples: bool = False,
     ) -> ImportPlan:
         """Merge by id (or replace stories, companies and questions) in one atomic write.
 
@@ -1186,7 +1412,9 @@ class Store:
         A redacted file (`incoming.redacted`) is refused when it would overwrite
         existing records, unless `force`. `keep_existing` adds only the ids the file
         does not hold yet (an existing record is never changed); `backup_reason` backs
-        the bank up before any change.
+        the bank up before any change. `mark_samples` (loading the sample bank) marks
+        every story and company that now holds exactly the file's record as a sample
+        (`storybank.samples`), in the same write.
         """
         base = self._snapshot()
         docs = _import_docs(incoming)
@@ -1196,6 +1424,8 @@ class Store:
             if plan is None or current is None or self._cache_was_not(base, txn):
                 current = bank_from_data(txn.data, self.path)
                 plan = plan_import(current, incoming, replace)
+            if mark_samples:
+                self._mark_samples(txn, incoming, plan, applied=not keep_existing)
             if keep_existing and not replace:
                 for kind in RECORD_TABLES:
                     plan.unchanged[kind] += plan.changed[kind]
@@ -1209,6 +1439,7 @@ class Store:
             if replace:
                 if not plan.has_changes() and not _order_differs(txn.data, docs, self.path):
                     return plan
+                self._keep_imported_versions(txn, plan, docs)
                 for kind in RECORD_TABLES:
                     table = txn.table(kind)
                     table.truncate()
@@ -1226,6 +1457,7 @@ class Store:
                 return plan
             if not plan.has_changes():
                 return plan
+            self._keep_imported_versions(txn, plan, docs)
             for kind in RECORD_TABLES:
                 touched = set(plan.added[kind]) | set(plan.changed[kind])
                 txn.put_many(kind, [doc for rid, doc in docs[kind].items() if rid in touched])
@@ -1246,6 +1478,179 @@ class Store:
             if any(plan.changed.values()) and not txn.backup_reason:
                 txn.backup_reason = "import"
         return plan
+
+    @staticmethod
+    def _keep_imported_versions(
+        txn: _Txn, plan: ImportPlan, docs: dict[str, dict[str, dict[str, Any]]]
+    ) -> None:
+        """Keep the stories an import changes as earlier versions, in the import's write."""
+        for story_id in plan.changed["stories"]:
+            old = txn.find("stories", story_id)
+            if old is not None and story_id in docs["stories"]:
+                txn.keep_story_version(dict(old), docs["stories"][story_id], "import")
+
+    # history ------------------------------------------------------------------------------
+
+    def story_versions(self, story_id: str) -> list[StoryVersion]:
+        """The earlier versions kept of one story, newest first (unreadable ones skipped)."""
+        versions: list[StoryVersion] = []
+        for doc in _docs(self._data(), VERSIONS_TABLE, self.path):
+            if doc.get("story_id") != story_id:
+                continue
+            try:
+                story = Story.from_dict(dict(doc["story"]))
+                number = int(doc["number"])
+            except (KeyError, TypeError, AttributeError, ValueError):
+                continue
+            versions.append(
+                StoryVersion(
+                    number, str(doc.get("replaced_at", "")), str(doc.get("summary", "")), story
+                )
+            )
+        versions.sort(key=lambda v: v.number, reverse=True)
+        return versions
+
+    def last_edited(self) -> dict[str, str]:
+        """Story id -> when a save last changed it (UTC, ISO 8601), from the kept versions
+        (one read for the whole bank; a story never changed since it was added is absent).
+        The story list's "last edited" order reads it."""
+        latest: dict[str, str] = {}
+        for doc in _docs(self._data(), VERSIONS_TABLE, self.path):
+            story_id, when = doc.get("story_id"), doc.get("replaced_at")
+            if isinstance(story_id, str) and isinstance(when, str):
+                latest[story_id] = max(when, latest.get(story_id, ""))
+        return latest
+
+    def restore_story_version(self, story_id: str, number: int, *, expect: Expect) -> Story:
+        """Make version `number` the story's current one: a save like any other (so the
+        version it replaces is kept too, and the restore can itself be undone).
+
+        `expect` is checked as for `upsert_story`: a story changed or deleted since the
+        caller looked is never overwritten (ConflictError). NotFoundError for no such
+        version."""
+        version = next((v for v in self.story_versions(story_id) if v.number == number), None)
+        if version is None:
+            raise NotFoundError(f"no version {number} of the story {story_id!r} in {self.path}")
+        story = version.story.replace(id=story_id)  # a version from before a rename
+        self.upsert_story(story, expect=expect, version_note=f"restored version {number}")
+        return story
+
+    def revert_records(
+        self,
+        changes: list[tuple[str, str, Story | Company | Question | None, Version]],
+        *,
+        settings: Mapping[str, Any] | None = None,
+        note: str = "undo",
+    ) -> None:
+        """Put records back as they were, in one checked write (the app's undo).
+
+        Each change is (table, id, the record to put back or None to remove it, the
+        version the record must have now). If any record is not at its version (another
+        writer changed it since), ConflictError and nothing is written. `settings`: keys
+        to set back (None as a value removes the key). A story put back over another
+        version keeps that one as an earlier version."""
+        with self._transaction() as txn:
+            for kind, record_id, _record, now in changes:
+                make = _TRACKED_TYPES[kind]
+                doc = txn.find(kind, record_id)
+                try:
+                    disk = make.from_dict(dict(doc)) if doc is not None else None
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    raise DatabaseError(
+                        f"{self.path} holds a record storybank cannot read."
+                    ) from None
+                if record_version(disk) != now:
+                    shown = disk if isinstance(disk, Story | Company) else None
+                    raise ConflictError(kind, record_id, shown, now)
+            for kind, record_id, record, _now in changes:
+                if record is None:
+                    txn.remove(kind, "id", record_id)
+                    continue
+                new_doc = record.to_dict()
+                previous = txn.find(kind, record_id) if kind == "stories" else None
+                if previous is not None:
+                    txn.keep_story_version(dict(previous), new_doc, note)
+                txn.put(kind, "id", record_id, new_doc)
+            for key, value in (settings or {}).items():
+                if value is None:
+                    txn.remove("settings", "key", key)
+                else:
+                    txn.put("settings", "key", key, {"key": key, "value": value})
+                txn.dirty = True
+            txn.backup_reason = txn.backup_reason or note.replace(" ", "-")
+            txn.dirty = True
+
+    @staticmethod
+    def _mark_samples(txn: _Txn, incoming: Bank, plan: ImportPlan, *, applied: bool) -> None:
+        """Mark the sample records this import leaves equal to the file's (see apply_import).
+
+        A record kept as the user edited it (`applied` False: only missing ids are added)
+        keeps the mark it had, and gets none if it had none."""
+        from storybank.samples import SAMPLE_KINDS, SAMPLES_SETTING, marks_from_setting
+
+        found = txn.find_setting(SAMPLES_SETTING)
+        marks = marks_from_setting(found)
+        for kind in SAMPLE_KINDS:
+            equal = set(plan.added[kind]) | set(plan.unchanged[kind])
+            if applied:
+                equal |= set(plan.changed[kind])
+            for record in getattr(incoming, kind):
+                if record.id in equal:
+                    marks[kind][record.id] = record_version(record) or ""
+        if found is not None and marks == marks_from_setting(found):
+            return
+        txn.put("settings", "key", SAMPLES_SETTING, {"key": SAMPLES_SETTING, "value": marks})
+
+    def sample_status(self) -> SampleStatus:
+        """Which stories and companies are samples, untouched or edited."""
+        from storybank.samples import SAMPLES_SETTING, sample_status
+
+        data = self._data()
+        return sample_status(self.bank(), _setting_from_data(data, SAMPLES_SETTING), record_version)
+
+    def remove_samples(
+        self, *, include_edited: bool = False, keep_edited: bool = False
+    ) -> tuple[SampleStatus, SampleStatus]:
+        """Remove the sample stories and companies in one write, after a backup.
+
+        Untouched samples are removed. A sample the user edited is removed only with
+        `include_edited`; with `keep_edited` it loses its mark and becomes the user's own;
+        with neither, any edited sample refuses the whole removal (SamplesEditedError,
+        nothing written). Returns (what was removed, what was kept as the user's own)."""
+        from storybank.samples import (
+            SAMPLE_KINDS,
+            SAMPLES_SETTING,
+            SampleStatus,
+            sample_status,
+        )
+
+        with self._transaction() as txn:
+            setting = txn.find_setting(SAMPLES_SETTING)
+            status = sample_status(bank_from_data(txn.data, self.path), setting, record_version)
+            if status.is_empty():
+                if setting is not None:
+                    txn.remove("settings", "key", SAMPLES_SETTING)
+                none: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+                return SampleStatus(none, none), SampleStatus(dict(none), dict(none))
+            edited_count = sum(len(status.edited[k]) for k in SAMPLE_KINDS)
+            if edited_count and not include_edited and not keep_edited:
+                raise SamplesEditedError(status)
+            removed = {
+                kind: status.untouched[kind] + (status.edited[kind] if include_edited else [])
+                for kind in SAMPLE_KINDS
+            }
+            kept = {
+                kind: [] if include_edited else list(status.edited[kind]) for kind in SAMPLE_KINDS
+            }
+            for kind in SAMPLE_KINDS:
+                for rid in removed[kind]:
+                    txn.remove(kind, "id", rid)
+            # Every mark is now resolved: the record was removed, or it is the user's own.
+            txn.remove("settings", "key", SAMPLES_SETTING)
+            txn.backup_reason = "remove-samples"
+            txn.dirty = True
+        empty: dict[str, list[str]] = {kind: [] for kind in SAMPLE_KINDS}
+        return SampleStatus(removed, empty), SampleStatus(kept, dict(empty))
 
     @staticmethod
     def _cache_was_not(base: _Snapshot | None, txn: _Txn) -> bool:
@@ -1279,7 +1684,12 @@ class Store:
     def set_pitch(self, pitch: Pitch, *, expect: Pitch | None = None) -> None:
         """Save the whole pitch in one locked, atomic write. With `expect` (the pitch as the
         writer last read it), a pitch changed on disk since is never overwritten: a
-        StoryBankError says so and nothing is written."""
+        StoryBankError says so and nothing is written. Checked as a file's `pitch:` would be."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "pitch": pitch.to_dict()})
+        if problems:
+            raise StoryBankError(problems[0].message)
         with self._transaction() as txn:
             current = _stored_pitch(txn.data, self.path)
             if expect is not None and current != expect:
@@ -1298,7 +1708,13 @@ class Store:
         return [Pick.from_dict(d) for d in _docs(self._data(), PICKS_TABLE, self.path)]
 
     def add_pick(self, pick: Pick) -> None:
-        """Remember that the user chose `pick.story` for `pick.question` (one atomic write)."""
+        """Remember that the user chose `pick.story` for `pick.question` (one atomic write).
+        Checked as a file's `picks:` entry would be, so an export always imports back."""
+        from storybank.validate import validate_bank_data
+
+        _, problems = validate_bank_data({"version": 1, "picks": [pick.to_dict()]})
+        if problems:
+            raise StoryBankError(problems[0].message.replace("pick #1", "the choice"))
         with self._transaction() as txn:
             txn.table(PICKS_TABLE).insert(pick.to_dict())
             txn.dirty = True

@@ -98,7 +98,7 @@ async def test_second_practice_round_asks_the_follow_ups_against_the_clock() -> 
         assert isinstance(screen, PracticeScreen)
         await pilot.press("f")  # not before the reveal
         assert screen.follow_up_index == -1
-        await pilot.press("enter")  # pick the first story
+        await pilot.press("enter", "space", "space")  # pick the first story, answer, stop
         assert screen.phase == "revealed"
         picked = app.bank.story(screen.chosen or "")
         assert picked is not None

@@ -126,6 +126,12 @@ def test_sort_stories_orders() -> None:
         "a-first",
         "m-mid",
     ]
+    edited = {"z-last": "2026-02-01T08:00:00+00:00", "m-mid": "2026-03-01T08:00:00+00:00"}
+    assert ids(sort_stories(stories, "edited", None, None, edited)) == [
+        "m-mid",  # the newest edit first
+        "z-last",
+        "a-first",  # never edited since it was added: last
+    ]
 
 
 async def test_the_story_list_sorts_with_s_and_remembers(db_path: Path) -> None:
@@ -155,6 +161,17 @@ async def test_the_story_list_sorts_with_s_and_remembers(db_path: Path) -> None:
         assert listed() == ["m-mid", "a-first", "z-last"]  # neither practised: bank order
         assert "▼ by last practised" in screen_text(app)
         assert settings.read(Store.open(str(db_path)), settings.STORY_SORT) == "practised"
+        story = app.bank.story("a-first")
+        assert story is not None
+        app.save_story(story.replace(summary="Told better now."))  # an edit: kept as a version
+        await pilot.pause()
+        await pilot.press("S")
+        assert listed()[0] == "a-first"  # the last edited first
+        assert "▼ by last edited" in screen_text(app)
+        await pilot.press("S")
+        assert listed() == ["m-mid", "a-first", "z-last"]  # round to the bank's order
+        assert "▼ by" not in screen_text(app)
+        await pilot.press("S", "S", "S", "S")  # by last practised again
         await pilot.press("slash", "z", "e", "b")  # a filter lists the best match first
         await pilot.pause()
         assert listed()[0] == "a-first"
@@ -164,3 +181,49 @@ async def test_the_story_list_sorts_with_s_and_remembers(db_path: Path) -> None:
         stories = again.screen.query_one("#story-list", OptionList)
         assert stories.get_option_at_index(2).id == "z-last"  # still by last practised
         assert "▼ by last practised" in screen_text(again)
+
+
+async def test_q_and_escape_in_the_editor_never_discard_unsaved_work(db_path: Path) -> None:
+    from textual.widgets import Button, Input
+
+    from storybank.tui.screens.choice import ChoiceScreen
+    from storybank.tui.screens.editor import EditorScreen
+
+    app = app_with(db_path, three_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        await pilot.press("end", *" again")
+        assert editor.query_one("#f-title", Input).value.endswith(" again")
+        editor.query_one("#editor-cancel", Button).focus()  # off the text: q is a key again
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # asked, nothing discarded
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.query_one("#f-title", Input).value.endswith(" again")
+        assert app.is_running
+    assert Store.open(str(db_path)).story("m-mid").title == "Middle title"  # not saved either
+
+
+async def test_j_and_k_move_in_the_theme_picker(db_path: Path) -> None:
+    from storybank.tui.screens.theme_picker import ThemePickerScreen
+
+    app = app_with(db_path, three_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePickerScreen)
+        options = app.screen.query_one("#theme-list", OptionList)
+        start = options.highlighted or 0
+        await pilot.press("j")
+        assert options.highlighted == start + 1
+        await pilot.press("k")
+        assert options.highlighted == start
+        await pilot.press("escape")

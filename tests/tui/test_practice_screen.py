@@ -1,4 +1,5 @@
-"""The Practice screen: a drawn question, a countdown driven by the test, pick, reveal, rate."""
+"""The Practice screen: a drawn question, a timed spoken answer (the test's own clock), pick,
+reveal, rate."""
 
 from __future__ import annotations
 
@@ -12,47 +13,85 @@ from storybank.tui.widgets.cue_card import CueCardView
 from waiting import wait_until
 
 
-def make_screen() -> PracticeScreen:
-    return PracticeScreen(seed=7, autostart=False)
+class FakeClock:
+    """Seconds that move only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_screen(clock: FakeClock | None = None) -> PracticeScreen:
+    return PracticeScreen(seed=7, autostart=False, clock=clock)
 
 
 async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
     store = fixed_store()
     store.set_setting(SECONDS_SETTING, 90)
-    app = HostApp(make_screen, store=store)
+    clock = FakeClock()
+    app = HostApp(lambda: make_screen(clock), store=store)
+    bells: list[str] = []
+    app.bell = lambda: bells.append("ding")  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         question = screen.question
-        assert question is not None and screen.phase == "answering"
+        assert question is not None and screen.phase == "ready"
         assert question.text in screen_text(screen)
         countdown = screen.query_one(Countdown)
         assert countdown.total == 90 and countdown.remaining == 90  # from the setting
-        assert not countdown.running  # the test drives the clock
+        assert not countdown.running  # nothing counts until space
         assert "1:30" in str(countdown.render())
+        clock.advance(50)  # reading the question is not timed
+        countdown.update_time()
+        assert countdown.remaining == 90
 
         await pilot.press("3")  # rating before answering does nothing
         assert store.practice_history() == []
 
-        countdown.tick(30)
-        await pilot.pause()
-        assert "1:00" in str(countdown.render())
-        countdown.tick(60)
-        await pilot.pause()
-        assert countdown.expired and "Time's up" in str(countdown.render())
-        assert any("Time's up" in str(n.message) for n in app._notifications)
-
         options = screen.query_one("#practice-stories", OptionList)
         assert options.option_count == len(app.bank.stories)
-        await pilot.press("down", "enter")  # pick the second story
+        await pilot.press("down", "enter")  # the second story is the one to tell
         chosen = app.bank.stories[1].id
-        assert screen.chosen == chosen and screen.phase == "revealed"
-        assert screen.advisor_pick is not None
+        assert screen.chosen == chosen and screen.phase == "ready"
         card = screen.query_one(CueCardView)
+        assert not card.display  # no card before the answer
+
+        await pilot.press("space")  # the answer starts
+        assert screen.phase == "speaking" and countdown.running
+        assert not options.display and not card.display
+        clock.advance(30)
+        countdown.update_time()
+        await pilot.pause()
+        assert "1:00" in str(countdown.render())
+        await pilot.press("P")  # a pause stops the count
+        assert screen.phase == "paused" and "paused" in str(countdown.render())
+        clock.advance(600)
+        countdown.update_time()
+        assert countdown.remaining == 60
+        await pilot.press("P")
+        assert screen.phase == "speaking"
+        clock.advance(60)
+        countdown.update_time()
+        await pilot.pause()
+        assert countdown.expired and "Time's up" in str(countdown.render())
+        assert bells == ["ding"]  # once, at time's up
+        assert any("Time's up" in str(n.message) for n in app._notifications)
+        assert screen.phase == "speaking" and not card.display  # still finishing
+
+        await pilot.press("space")  # stop: the pick and the card appear
+        assert screen.phase == "revealed" and screen.spoken == 90
+        assert screen.advisor_pick is not None
         assert card.display
         pick = app.bank.story(screen.advisor_pick.id)
         assert pick is not None and pick.title in str(card.render())
         assert "NUMBERS" in str(card.render()) or not pick.metrics
+        assert "you spoke for 1:30 of 1:30" in screen_text(screen)
 
         await pilot.press("4")
         assert screen.phase == "rated"
@@ -64,7 +103,7 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
         assert record["chosen"] == chosen
         assert record["advisor"] == screen.advisor_pick.id
         assert record["rating"] == 4
-        assert record["seconds"] == 90
+        assert record["seconds"] == 90 and record["limit"] == 90
         await pilot.press("5")  # a drill is rated once
         assert len(store.practice_history()) == 1
 
@@ -78,8 +117,27 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
         )
 
         await pilot.press("h", "n")  # next question: a fresh drill
-        assert screen.phase == "answering" and screen.chosen is None
+        assert screen.phase == "ready" and screen.chosen is None
         assert screen.query_one(Countdown).remaining == 90
+        assert options.display and not card.display
+
+
+async def test_a_short_answer_records_the_seconds_spoken() -> None:
+    store = fixed_store()
+    clock = FakeClock()
+    app = HostApp(lambda: make_screen(clock), store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        await pilot.press("space")
+        clock.advance(47.6)
+        await pilot.press("space")
+        assert screen.phase == "revealed" and screen.spoken == 47
+        assert "you spoke for 0:47 of 2:00" in screen_text(screen)
+        await pilot.press("space")  # nothing more to time
+        assert screen.phase == "revealed"
+        await pilot.press("3")
+        assert store.practice_history()[0]["seconds"] == 47
 
 
 async def test_reveal_without_picking_and_default_time() -> None:
@@ -92,13 +150,13 @@ async def test_reveal_without_picking_and_default_time() -> None:
         await pilot.press("plus", "plus", "minus")  # +30 +30 -30: remembered in the store
         assert store.get_setting(SECONDS_SETTING) == DEFAULT_SECONDS + 30
         assert screen.query_one(Countdown).remaining == DEFAULT_SECONDS + 30
-        screen.query_one(Countdown).tick(15)
-        await pilot.press("r")
+        await pilot.press("r")  # straight to the pick: nothing was timed
         assert screen.phase == "revealed" and screen.chosen is None
         assert "nothing (revealed)" in screen_text(screen)
+        assert "not timed" in screen_text(screen)
         await pilot.press("1")
         assert store.practice_history()[0]["chosen"] is None
-        assert store.practice_history()[0]["seconds"] == 15
+        assert store.practice_history()[0]["seconds"] is None
         await pilot.press("n")
         assert screen.query_one(Countdown).total == DEFAULT_SECONDS + 30  # the next drill too
 
@@ -135,14 +193,17 @@ async def test_draw_is_weighted_by_the_chosen_company_and_history(monkeypatch) -
 
 async def test_running_clock_counts_down_by_itself() -> None:
     store = fixed_store()
-    app = HostApp(lambda: PracticeScreen(seed=3), store=store)
+    clock = FakeClock()
+    app = HostApp(lambda: PracticeScreen(seed=3, clock=clock), store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         countdown = screen.query_one(Countdown)
+        assert not countdown.running  # the question first; space starts the answer
+        await pilot.press("space")
         assert countdown.running
-        await wait_until(pilot, lambda: countdown.remaining < countdown.total, "a tick")
-        assert countdown.remaining < countdown.total
+        clock.advance(5)  # the redraw timer notices without the test calling it
+        await wait_until(pilot, lambda: countdown.remaining == countdown.total - 5, "a redraw")
 
 
 async def test_hostile_text_in_practice_is_literal(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +224,7 @@ async def test_hostile_text_in_practice_is_literal(monkeypatch) -> None:  # type
         assert isinstance(screen, PracticeScreen)
         screen.query_one("#practice-company", Select).value = "hostile-co"
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "r")
         await pilot.press("2")
         assert screen.question is not None and screen.question.id == "q-hostile"
         text = screen_text(screen)
@@ -194,7 +255,7 @@ async def test_real_app_practice_with_hostile_bank_is_inert(monkeypatch) -> None
         assert "[b]x[/b] [@click=app.quit]y[/]" in text and "␛[2J" in text
         await click_needles(pilot, text, ("[@click=app.quit]y[/]",))
         screen.query_one("#practice-stories", OptionList).focus()
-        await pilot.press("enter")
+        await pilot.press("enter", "space", "space")
         await pilot.pause()
         assert screen.phase == "revealed"
         text = inert_text(app)
@@ -216,13 +277,17 @@ async def test_clock_pauses_while_away_and_resumes() -> None:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         countdown = screen.query_one(Countdown)
+        await pilot.press("space")
         assert countdown.running
         app.open_section("coverage")  # away: the clock must not run out unseen
         await pilot.pause()
-        assert not countdown.running
+        assert not countdown.running and screen.phase == "paused"
         app.open_section("practice")
         await pilot.pause()
-        assert app.screen is screen and countdown.running
+        assert app.screen is screen and screen.phase == "paused"  # says so; P resumes
+        assert "paused" in str(countdown.render())
+        await pilot.press("P")
+        assert countdown.running
 
 
 def test_format_seconds() -> None:

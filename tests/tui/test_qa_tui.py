@@ -124,7 +124,7 @@ async def test_coverage_cell_note_does_not_outlive_its_tab(db_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("k", "right", "down")
+        await pilot.press("K", "right", "down")
         await pilot.pause()
         cell = app.screen.query_one("#coverage-cell", Static)
         assert "question" in str(cell.render())
@@ -145,7 +145,7 @@ async def test_practice_history_shows_the_rating_at_80_columns(db_path: Path) ->
         await pilot.press("p")
         await pilot.pause()
         app.screen.countdown.stop()
-        await pilot.press("enter")  # pick the highlighted story: both title columns filled
+        await pilot.press("enter", "r")  # pick the highlighted story: both titles filled
         await pilot.pause()
         await pilot.press("4")
         await pilot.pause()
@@ -329,8 +329,11 @@ async def test_ask_footer_names_what_escape_does_where_the_focus_is(db_path: Pat
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "Done typing" not in footer
-        assert "Question" in footer
-        await pilot.press("escape")
+        assert "esc Back" in footer
+        await pilot.press("escape")  # back to the story list
+        await pilot.pause()
+        assert app.current_mode == "stories"
+        await pilot.press("a")  # and `a` returns to the question
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
 

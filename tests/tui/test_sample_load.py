@@ -85,3 +85,15 @@ async def test_replacing_my_edits_is_a_separate_choice_with_a_backup(db_path: Pa
     assert Store.open(str(db_path)).story(edited).title != "My own rewrite of this sample"
     taken = [b for b in Store(db_path).backups() if b.reason == "before-sample"]
     assert taken and taken[0].path.read_bytes() == before
+
+
+async def test_the_samples_it_loads_are_marked_as_samples(db_path: Path) -> None:
+    """Loaded from the palette, the samples are kept apart exactly as `init --sample`'s:
+    marked, so `storybank samples remove` can take them out again."""
+    app = app_with(db_path, Bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert load_sample_bank(app) is not None
+    status = Store(db_path).sample_status()
+    assert sorted(status.story_ids) == sorted(s.id for s in sample_bank().stories)
+    assert status.count("companies") == len(sample_bank().companies)

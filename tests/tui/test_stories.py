@@ -83,7 +83,7 @@ async def test_delete_asks_then_undo_brings_it_back(db_path: Path) -> None:
         restored = Store.open(str(db_path)).story("launch-calendar")
         assert restored == two_stories().stories[0]
         assert "launch-calendar" in option_ids(app)
-        assert app.deleted_stories == []
+        assert app.undo_steps == []
 
 
 async def test_enter_reads_then_edits(db_path: Path) -> None:
@@ -154,14 +154,14 @@ async def test_footer_follows_the_keys_that_apply(db_path: Path) -> None:
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         assert "Delete" in screen_text(app).splitlines()[-1]
-        assert "Undo delete" not in screen_text(app).splitlines()[-1]
+        assert "u Undo" not in screen_text(app).splitlines()[-1]
         await pilot.press("d")
         await pilot.pause()
         await pilot.click("#confirm")
         await pilot.pause()
         await pilot.pause()
-        assert "Undo delete" in screen_text(app).splitlines()[-1]
+        assert "u Undo" in screen_text(app).splitlines()[-1]
         await pilot.press("u")
         await pilot.pause()
         await pilot.pause()
-        assert "Undo delete" not in screen_text(app).splitlines()[-1]
+        assert "u Undo" not in screen_text(app).splitlines()[-1]

@@ -175,7 +175,7 @@ def test_empty_bank_tells_the_user_what_to_do(
     assert main(["ask", "Tell me about a launch"]) == 1
     err = capsys.readouterr().err
     assert "no stories" in err
-    assert "storybank init --sample" in err
+    assert "storybank import FILE" in err and "ask --sample" in err
 
 
 def test_empty_question_is_an_error(filled_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

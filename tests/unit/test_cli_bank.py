@@ -222,7 +222,7 @@ def test_list_table_fits_80_columns_and_neutralises_text(tmp_path: Path, capsys)
     assert lines[0].startswith("ID")
     assert all(len(line) <= 80 for line in lines)
     assert "escalation-triage" in out and "[b]bold[/b]" in out
-    assert "7 stories" in lines[-1]
+    assert "7 stories: 1 your own, 6 samples" in lines[-2]
 
 
 def test_list_json(capsys) -> None:
@@ -235,12 +235,17 @@ def test_list_json(capsys) -> None:
         "title": "Turning a 40-step onboarding doc into a checklist tool",
         "competencies": ["process-improvement", "tooling-automation", "launch-operations"],
         "environment": {"stage": "scaleup", "customer": "marketplace", "org": "centralized"},
+        "sample": False,
     }
 
 
 def test_list_of_an_empty_bank_says_how_to_start(capsys) -> None:
     code, out, _ = run(capsys, "list")
-    assert code == 0 and "storybank init --sample" in out
+    assert code == 0 and "storybank new" in out and "storybank import FILE" in out
+    # The hint fits 80 columns (it was one line of 113) and never points at loading the
+    # samples into the user's own bank.
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "init --sample" not in out
 
 
 def test_show_prints_every_field(capsys) -> None:

@@ -231,3 +231,12 @@ def test_failure_and_conflict_themes_are_read_by_the_kinds_own_rule() -> None:
         assert strengths.get("failure", 0.0) == fit.went_wrong(story)[0]
         assert strengths.get("conflict", 0.0) == fit.friction(story)[0]
     assert not themes.BY_NAME["failure"].phrases and not themes.BY_NAME["conflict"].phrases
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Describe a time you failed at work.", "Tell me about a time you failed at work."],
+)
+def test_a_named_topic_outweighs_the_framing_words(question: str) -> None:
+    """'Describe a time' frames the question; 'failed' says what it is about."""
+    assert advise(question, sample_bank().stories).kind == "failure"

@@ -199,3 +199,26 @@ def test_a_paused_collector_is_switched_back_on_only_if_it_was_on() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_after_a_save_the_bank_keeps_unchanged_records_and_equals_the_file(
+    db_path: Path,
+) -> None:
+    store = Store(db_path)
+    store.apply_import(make_bank(12, seed=8))
+    before = store.bank()
+    edited = before.stories[4].replace(title="edited in place")
+    store.upsert_story(edited)
+    after = store.bank()
+    assert after == Store(db_path).bank()
+    assert after.stories[4] == edited
+    assert after.stories[3] is before.stories[3]  # not rebuilt: only the saved one is
+    added = make_bank(1, seed=8, first=40).stories[0]
+    store.upsert_story(added)
+    assert store.bank() == Store(db_path).bank()
+    assert store.bank().stories[-1] == added
+    store.delete_story(before.stories[0].id)
+    assert store.bank() == Store(db_path).bank()
+    store.upsert_story(edited.replace(id="renamed"), replaces=edited.id)  # a table change
+    assert store.bank() == Store(db_path).bank()
+    assert [s.id for s in store.bank().stories].count("renamed") == 1

@@ -132,3 +132,18 @@ def test_cli_mistakes_are_one_line_and_exit_1(
     assert main(list(args)) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("storybank:") and len(err.splitlines()) == 1
+
+
+def test_a_choice_with_characters_a_file_refuses_is_refused_before_it_is_kept(
+    db_path: Path,
+) -> None:
+    from storybank.errors import StoryBankError
+
+    store = Store.open(db_path)
+    store.apply_import(sample_bank())
+    story_id = sample_bank().stories[0].id
+    with pytest.raises(StoryBankError, match="control character"):
+        store.add_pick(pick(story_id, question="Tell me \x1b[31mabout\x1b[0m a failure"))
+    assert store.picks() == []
+    assert main(["pick", story_id, "Tell me about a \u202efailure"]) == 1
+    assert store.picks() == []

@@ -214,3 +214,18 @@ def test_practice_record_reads_old_and_odd_entries_without_failing() -> None:
     assert record.to_dict()["mood"] == "tired"
     assert PracticeRecord.from_dict({"rating": 9}).rating is None
     assert PracticeRecord.from_dict({}).question_id == ""
+
+
+def test_last_edited_reads_the_kept_versions_once(db_path: Path) -> None:
+    from factories import complete_story
+
+    store = Store.open()
+    first, second = complete_story("one", "One"), complete_story("two", "Two")
+    store.upsert_story(first)
+    store.upsert_story(second)
+    assert store.last_edited() == {}  # added, never changed
+    store.upsert_story(first.replace(summary="Changed once."))
+    store.upsert_story(first.replace(summary="Changed twice."))
+    edited = store.last_edited()
+    assert list(edited) == ["one"]
+    assert edited["one"] == max(v.replaced_at for v in store.story_versions("one"))

@@ -25,6 +25,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.quality_cmds": ("lint", "coverage", "brief", "cards"),
     "storybank.cli.loop_cmds": ("told", "ledger", "debrief"),
     "storybank.cli.recall_cmds": ("drill", "status"),
+    "storybank.cli.sample_cmds": ("samples",),
     "storybank.cli.redact_cmds": ("redactions",),
     "storybank.cli.backup_cmds": ("backups", "restore", "locate"),
     "storybank.cli.app_cmds": ("app", "demo"),

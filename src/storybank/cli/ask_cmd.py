@@ -61,6 +61,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="print JSON (one object per line, in input order, when reading stdin)",
     )
     ask.add_argument(
+        "--sample",
+        action="store_true",
+        help="answer from the packaged sample bank (read only; your bank is not read or changed)",
+    )
+    ask.add_argument(
         "--no-cache",
         action="store_true",
         help="do not read or write the advisor's disk cache (same answers, slower start)",
@@ -135,16 +140,20 @@ def _run_ask(args: argparse.Namespace, resume_gc: bool) -> int:
 
 
 def _load_bank(args: argparse.Namespace) -> Bank:
+    if getattr(args, "sample", False):
+        from storybank.resources import sample_bank
+
+        return sample_bank()  # read from the package: no database is opened or created
     from storybank.errors import StoryBankError
-    from storybank.locations import db_path
+    from storybank.locations import db_path_for_reading
     from storybank.store import read_bank
 
-    path = db_path(getattr(args, "db", None))
+    path = db_path_for_reading(getattr(args, "db", None))
     bank = read_bank(path)
     if not bank.stories:
         raise StoryBankError(
-            f"there are no stories in {path} yet: run `storybank init --sample` to load "
-            "the sample bank, or `storybank import FILE` to load your own"
+            f"there are no stories in {path} yet: add yours with `storybank new` or "
+            "`storybank import FILE`, or try `storybank ask --sample QUESTION`"
         )
     return bank
 

@@ -130,17 +130,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # ---------------------------------------------------------------- helpers
 
 
-def _db(args: argparse.Namespace) -> Path:
-    from storybank import locations
-
-    return locations.db_path(getattr(args, "db", None))
-
-
 def _read(args: argparse.Namespace) -> Bank:
     """A read-only snapshot: listing and exporting never lock or write."""
+    from storybank import locations
     from storybank.store import read_bank
 
-    return read_bank(_db(args))
+    return read_bank(locations.db_path_for_reading(getattr(args, "db", None)))
 
 
 def _out(text: str) -> None:
@@ -281,7 +276,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    bank = _read(args)
+    from storybank import locations
+    from storybank.store import read_bank, read_sample_status
+
+    path = locations.db_path_for_reading(getattr(args, "db", None))
+    bank = read_bank(path)
+    samples = read_sample_status(path, bank).story_ids if bank.stories else set()
     if args.json:
         rows = [
             {
@@ -289,32 +289,65 @@ def run_list(args: argparse.Namespace) -> int:
                 "title": s.title,
                 "competencies": list(s.competencies),
                 "environment": s.environment.to_dict(),
+                "sample": s.id in samples,
             }
             for s in bank.stories
         ]
         _out(_json(rows))
         return 0
     if not bank.stories:
-        print(
-            "No stories yet. Load the samples with `storybank init --sample`, or import "
-            "your own with `storybank import FILE`."
-        )
+        print(EMPTY_LIST_HINT)
         return 0
-    _out("\n".join(story_table(bank.stories)) + "\n")
+    _out("\n".join(story_table(bank.stories, _list_width(), samples)) + "\n")
     return 0
 
 
-def story_table(stories: list[Story], width: int = TABLE_WIDTH) -> list[str]:
+EMPTY_LIST_HINT = (
+    "No stories yet. Add yours with `storybank new` or `storybank import FILE`;\n"
+    "`storybank demo` tries the sample bank without touching yours."
+)
+"""What `storybank list` says about an empty bank: two lines within 80 columns."""
+
+MAX_LIST_WIDTH = 200
+"""`storybank list` uses the terminal's width up to this (COLUMNS, else 80)."""
+
+
+def _list_width() -> int:
+    import shutil
+
+    columns = shutil.get_terminal_size((TABLE_WIDTH, 24)).columns
+    return max(40, min(MAX_LIST_WIDTH, columns))
+
+
+SAMPLE_LABEL = "(sample) "
+
+
+def story_table(
+    stories: list[Story], width: int = TABLE_WIDTH, samples: set[str] | None = None
+) -> list[str]:
     """Two lines per story within `width` columns: id and title, then environment and
-    competencies, indented under the title. User text is made harmless first."""
+    competencies, indented under the title. User text is made harmless first. A story in
+    `samples` is labelled as one, and the last line counts your own stories apart."""
+    samples = samples or set()
     id_width = min(max(len("ID"), *(len(s.id) for s in stories)), 26)
     rest = width - id_width - 2
     lines = [f"{_fit('ID', id_width)}  {_fit('TITLE / environment | competencies', rest)}".rstrip()]
     for story in stories:
-        lines.append(f"{_fit(story.id, id_width)}  {_fit(story.title, rest)}".rstrip())
+        title = (SAMPLE_LABEL if story.id in samples else "") + story.title
+        lines.append(f"{_fit(story.id, id_width)}  {_fit(title, rest)}".rstrip())
         detail = f"{_environment_text(story)} | {', '.join(story.competencies) or '-'}"
         lines.append(f"{' ' * id_width}  {_fit(detail, rest)}".rstrip())
-    lines.append(f"{_plural(len(stories), 'story', 'stories')}. Details: storybank show ID")
+    shown = sum(1 for s in stories if s.id in samples)
+    total = _plural(len(stories), "story", "stories")
+    if shown:
+        own = len(stories) - shown
+        lines.append(
+            f"{total}: {own} your own, {shown} sample{'s' * (shown != 1)} "
+            "(`storybank samples remove` takes them out)."
+        )
+        lines.append("Details: storybank show ID")
+    else:
+        lines.append(f"{total}. Details: storybank show ID")
     return lines
 
 
@@ -426,13 +459,17 @@ def run_init(args: argparse.Namespace) -> int:
             )
             return 0
         from storybank.resources import sample_bank
+        from storybank.samples import counts_text
 
-        plan = store.apply_import(sample_bank())
-        counts = plan.counts()
-        print(
-            f"Loaded the sample bank into {shown}: {counts['added']} added, "
-            f"{counts['changed']} changed. Try `storybank list`."
-        )
+        plan = store.apply_import(sample_bank(), mark_samples=True)
+        added = counts_text(len(plan.added["stories"]), len(plan.added["companies"]))
+        changed = counts_text(len(plan.changed["stories"]), len(plan.changed["companies"]))
+        what = f"{added} added" if plan.counts()["added"] else "nothing added"
+        if plan.counts()["changed"]:
+            what += f", {changed} changed"
+        print(f"Loaded the sample bank into {shown}:")
+        print(f"{what}, each marked as a sample. Try `storybank list`;")
+        print("`storybank samples remove` takes exactly the samples out again.")
         return 0
     if existed:
         print(f"Your bank is at {shown} ({_describe(store.bank())}); nothing to do.")

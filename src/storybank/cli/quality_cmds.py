@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--company", metavar="ID", help="also check against a target company (id or name)"
     )
     cov.add_argument("--json", action="store_true", help="print the report as JSON")
+    cov.add_argument(
+        "--samples",
+        action="store_true",
+        help="count the sample stories too (left out by default: they are not yours)",
+    )
     cov.set_defaults(handler=run_coverage)
 
     brief = sub.add_parser(
@@ -122,7 +127,18 @@ def _bank(args: argparse.Namespace) -> Bank:
     from storybank import locations
     from storybank.store import read_bank
 
-    return read_bank(locations.db_path(getattr(args, "db", None)))
+    return read_bank(locations.db_path_for_reading(getattr(args, "db", None)))
+
+
+def _sample_ids(args: argparse.Namespace, bank: Bank) -> set[str]:
+    """The ids of the sample stories in the bank (`storybank.samples`)."""
+    if not bank.stories:
+        return set()
+    from storybank import locations
+    from storybank.store import read_sample_status
+
+    path = locations.db_path_for_reading(getattr(args, "db", None))
+    return read_sample_status(path, bank).story_ids
 
 
 def _out(text: str) -> None:
@@ -208,9 +224,10 @@ def _write_markdown(target: str, text: str, what: str) -> None:
 
 
 def _empty_bank_hint() -> str:
+    """Two lines within 80 columns."""
     return (
-        "The bank has no stories yet: `storybank import FILE` adds yours, "
-        "`storybank demo` tries the sample bank.\n"
+        "The bank has no stories yet: `storybank new` or `storybank import FILE` adds\n"
+        "yours; `storybank demo` tries the sample bank.\n"
     )
 
 
@@ -223,12 +240,16 @@ def run_lint(args: argparse.Namespace) -> int:
     bank = _bank(args)
     stories = select_stories(bank, args.ids)
     report = lint_bank(stories)
+    samples = _sample_ids(args, bank)
     if args.json:
-        _json(report.to_dict())
+        data = report.to_dict()
+        for entry in data.get("stories", []):
+            entry["sample"] = entry.get("id") in samples
+        _json(data)
     elif not stories:
         _out(_empty_bank_hint())
     else:
-        _out(render_lint_text(report, _width()))
+        _out(render_lint_text(report, _width(), samples))
     return 1 if args.strict and report.has_errors else 0
 
 
@@ -236,8 +257,11 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def render_lint_text(report: BankReport, width: int = MAX_WIDTH) -> str:
-    """Findings grouped per story (errors first), each with its fix; then the bank score."""
+def render_lint_text(
+    report: BankReport, width: int = MAX_WIDTH, samples: set[str] | None = None
+) -> str:
+    """Findings grouped per story (errors first), each with its fix; then the bank score.
+    A story in `samples` is labelled `(sample)`."""
     from storybank.quality.report_text import display_width, labelled, pad, truncate, wrap
     from storybank.quality.textstats import format_seconds
 
@@ -246,7 +270,8 @@ def render_lint_text(report: BankReport, width: int = MAX_WIDTH) -> str:
         score = f"  {story.score:>3}/100 {story.verdict}"
         label = truncate(story.story_id, width // 2)
         rest = width - len(score) - display_width(label) - 2
-        lines.append(f"{label}  {pad(story.title, rest)}{score}")
+        title = f"(sample) {story.title}" if samples and story.story_id in samples else story.title
+        lines.append(f"{label}  {pad(title, rest)}{score}")
         spoken = f"{story.words} words, about {format_seconds(story.seconds)} spoken"
         if story.findings:
             counts = [
@@ -282,11 +307,33 @@ def run_coverage(args: argparse.Namespace) -> int:
 
     bank = _bank(args)
     company = find_company(bank, args.company) if args.company else None
-    report = coverage(bank.stories, company)
-    if args.json:
-        _json(report.to_dict())
+    samples = set() if args.samples else _sample_ids(args, bank)
+    own = [s for s in bank.stories if s.id not in samples]
+    note = ""
+    if samples and own:
+        # Samples are not the user's stories: they neither fill a gap nor count toward 5-7.
+        stories = own
+        note = (
+            f"{_plural(len(samples), 'sample story', 'sample stories')} left out "
+            "(--samples counts them; `storybank samples remove` takes them out).\n"
+        )
+    elif samples:
+        stories = bank.stories
+        note = "Only sample stories in the bank: this is the coverage of the samples.\n"
     else:
-        _out(render_coverage_text(report, _width()))
+        stories = bank.stories
+    report = coverage(stories, company)
+    if args.json:
+        data = report.to_dict()
+        data["samples_left_out"] = sorted(samples) if samples and own else []
+        _json(data)
+    else:
+        from storybank.quality.report_text import wrap
+
+        text = render_coverage_text(report, _width())
+        if note:
+            text = "\n".join(wrap(note.strip(), _width())) + "\n" + text
+        _out(text)
     return 0
 
 

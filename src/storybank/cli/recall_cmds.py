@@ -213,7 +213,7 @@ def run_status(args: argparse.Namespace) -> int:
     from storybank.safetext import clean_line
     from storybank.store import read_bank
 
-    db = locations.db_path(getattr(args, "db", None))
+    db = locations.db_path_for_reading(getattr(args, "db", None))
     bank = read_bank(db)
     data = status_data(bank, str(db), _now())
     if args.json:

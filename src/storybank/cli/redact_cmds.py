@@ -32,7 +32,7 @@ def run_redactions(args: argparse.Namespace) -> int:
     from storybank.safetext import clean_line
     from storybank.store import read_bank
 
-    bank = read_bank(locations.db_path(getattr(args, "db", None)))
+    bank = read_bank(locations.db_path_for_reading(getattr(args, "db", None)))
     if bank.redactions:
         print("Redaction list:")
         width = max(len(r.name) for r in bank.redactions)

@@ -34,9 +34,11 @@ from storybank.tui.commands import StorybankCommands
 from storybank.tui.messages import BankChanged
 
 if TYPE_CHECKING:
+    from storybank.backups import BackupInfo
     from storybank.model import Bank, Story
     from storybank.store import Store
     from storybank.tui.themes import ThemeLoadResult
+    from storybank.tui.undo import UndoStep
 
 DEFAULT_THEME = settings.THEME.default
 
@@ -136,8 +138,9 @@ class StorybankApp(App[None]):
         self.demo_start: Bank | None = self.bank if demo else None
         """The demo bank as it opened, to tell on quit what the user changed in it."""
         """Read-only snapshot of the bank, reloaded by `refresh_bank()` after each write."""
-        self.deleted_stories: list[Story] = []
-        """Stories deleted this session, newest last, so `u` can bring them back."""
+        self.undo_steps: list[UndoStep] = []
+        """The changes of this session that `u` can take back, newest last
+        (`storybank.tui.undo`: deletes, saves, sample loads, restores)."""
         self._sections_added: set[str] = set()
         self._start_warnings: list[tuple[str, str]] = []
         """(title, message) pairs noticed before the app runs, shown once it has mounted."""
@@ -334,7 +337,17 @@ class StorybankApp(App[None]):
         except StoryBankError as exc:
             show_error(self, "The story was not deleted", exc)
             return
-        self.deleted_stories.append(removed)
+        from storybank.tui.undo import RecordsUndo, remember
+
+        remember(
+            self,
+            RecordsUndo(
+                "the story delete",
+                [("stories", story_id, removed, None)],  # never over a newer one
+                "Story restored.",
+                select=story_id,
+            ),
+        )
         self.refresh_bank("deleted story", story_id)
         self.notify(
             "Press u on the story list to undo.",
@@ -365,32 +378,16 @@ class StorybankApp(App[None]):
             answered,
         )
 
-    def undo_delete(self) -> None:
-        """Bring back the most recently deleted story of this session."""
-        if not self.deleted_stories:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        from storybank.store import ConflictError
-        from storybank.tui.transfer import show_error
+    def undo(self) -> None:
+        """Take back the newest change of this session (`storybank.tui.undo`)."""
+        from storybank.tui.undo import undo_last
 
-        story = self.deleted_stories[-1]
-        try:
-            self.store.upsert_story(story, expect={story.id: None})  # never over a newer one
-        except ConflictError:
-            self.notify(
-                "A story with the same id exists again, so the deleted one was not restored.",
-                severity="warning",
-                markup=False,
-            )
-            self.deleted_stories.pop()
-            self.refresh_bank("outside change", story.id)
-            return
-        except StoryBankError as exc:
-            show_error(self, "The story was not restored", exc)
-            return
-        self.deleted_stories.pop()
-        self.refresh_bank("restored story", story.id)
-        self.notify("Story restored.", markup=False)
+        undo_last(self)
+
+    @property
+    def undo_what(self) -> str | None:
+        """What `undo` would take back ("the story delete"), or None when nothing."""
+        return self.undo_steps[-1].what if self.undo_steps else None
 
     # --- app-wide actions --------------------------------------------------------------
 
@@ -399,7 +396,7 @@ class StorybankApp(App[None]):
         if action in SECTION_ACTIONS:
             if isinstance(self.focused, Input | TextArea):
                 return False
-            if isinstance(self.screen, ModalScreen):
+            if isinstance(self.screen, ModalScreen) and action != "cursor":
                 return False
         return True
 
@@ -542,6 +539,110 @@ class StorybankApp(App[None]):
             self.notify("There is no story to show a card for.", severity="warning")
             return
         self.push_screen(CardsScreen(ids, start))
+
+    def open_history(self, story_id: str) -> None:
+        """A story's earlier versions beside the current one, restorable (`H`)."""
+        from storybank.tui.screens.history import HistoryScreen
+
+        if self.bank.story(story_id) is None and not self.store.story_versions(story_id):
+            return
+        if self.current_mode != HOME_MODE:
+            self.switch_mode(HOME_MODE)
+        self.push_screen(HistoryScreen(story_id))
+
+    def restore_version(self, story_id: str, number: int, seen: Story) -> None:
+        """Make version `number` of a story current: a checked save against `seen` (the
+        version the user looked at), itself kept in the history and undoable with `u`."""
+        from storybank.store import ConflictError, record_version
+        from storybank.tui.transfer import show_error
+        from storybank.tui.undo import RecordsUndo, remember
+
+        try:
+            restored = self.store.restore_story_version(
+                story_id, number, expect={story_id: record_version(seen)}
+            )
+        except ConflictError:
+            self.refresh_bank("outside change", story_id)
+            self.notify(
+                "The story changed since you looked (another writer?), so nothing was "
+                "restored. The history now shows it as it is; look again and restore.",
+                title="Not restored",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
+        except StoryBankError as exc:
+            show_error(self, "The version was not restored", exc)
+            return
+        remember(
+            self,
+            RecordsUndo(
+                "the version restore",
+                [("stories", story_id, seen, record_version(restored))],
+                "The story is back as it was before the restore.",
+                select=story_id,
+            ),
+        )
+        self.refresh_bank("restored version", story_id)
+        self.notify(
+            f"Version {number} is the current one; the one it replaced is in the history. "
+            "u takes it back.",
+            title="Version restored",
+            markup=False,
+        )
+
+    def open_backups(self) -> None:
+        """The bank's backups, newest first, restorable (the command palette's Backups)."""
+        from storybank.tui.screens.backups import BackupsScreen
+
+        if not isinstance(self.screen, BackupsScreen):
+            self.push_screen(BackupsScreen())
+
+    def restore_backup(self, info: BackupInfo, seen: str) -> bool:
+        """Make the bank a copy of a backup, refused if the file is not `seen` (its
+        `file_version()` when the user was asked) any more. The store backs the current
+        bank up first; `u` restores that backup again. True when restored."""
+        from storybank.store import ConflictError
+        from storybank.tui.transfer import show_error
+        from storybank.tui.undo import BackupUndo, remember
+
+        try:
+            _source, safety = self.store.restore_backup(info.name, expect_file=seen)
+        except ConflictError:
+            self.notice_outside_changes()
+            self.notify(
+                "The bank changed since you were asked (another writer?), so nothing was "
+                "restored. Look at it again and restore if you still want to.",
+                title="Not restored",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return False
+        except StoryBankError as exc:
+            show_error(self, "The backup was not restored", exc)
+            return False
+        if safety is not None:
+            remember(
+                self,
+                BackupUndo(
+                    "the backup restore",
+                    safety.name,
+                    self.store.file_version(),
+                    "Your bank is back as it was before the restore.",
+                ),
+            )
+        self.refresh_bank("restored backup")
+        stories = len(self.bank.stories)
+        self.notify(
+            f"The bank is the backup's now: {stories} stor{'y' if stories == 1 else 'ies'}. "
+            "Your bank as it was is a backup too; u on the story list takes the restore back.",
+            title="Backup restored",
+            timeout=8,
+            markup=False,
+        )
+        return True
 
     def confirm_delete(self, story_id: str) -> None:
         """Ask, then delete: the user always sees which story goes."""

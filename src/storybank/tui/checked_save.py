@@ -94,7 +94,36 @@ class CheckedSave:
 
     def start(self) -> None:
         replaces = self.original.id if self.original is not None else None
+        self._replaced = self.original
         self._attempt(self.record, expect_for(self.original, self.record.id), replaces, None)
+
+    _replaced: Record | None = None
+    """The record this save writes over as it is on disk (the original, or the disk's
+    version the user chose to overwrite or merge with): what an undo puts back."""
+
+    def _remember_undo(self, record: Record, replaces: str | None, action: str) -> None:
+        """A save that replaced a record (same id, not a copy) can be taken back with `u`.
+
+        A new record or a rename has no undo step: its earlier state stays in the
+        story's history (and the backup taken before a rename)."""
+        before = self._replaced
+        if action != "saved" or before is None or before.id != record.id:
+            return
+        if replaces is not None and replaces != record.id:
+            return
+        if not hasattr(self.app, "undo_steps"):
+            return
+        from storybank.tui.undo import RecordsUndo, remember
+
+        noun = "story" if self.is_story else "company"
+        kind = "stories" if self.is_story else "companies"
+        step = RecordsUndo(
+            f"the {noun} save",
+            [(kind, record.id, before, record_version(record))],
+            f"The {noun} is back as it was before the save.",
+            select=record.id if self.is_story else None,
+        )
+        remember(self.app, step)  # type: ignore[arg-type]
 
     # -- one write ----------------------------------------------------------------------
 
@@ -131,6 +160,7 @@ class CheckedSave:
             show_error(self.app, f"The {noun} was not saved", exc)  # type: ignore[arg-type]
             self.done(SaveOutcome("back"))
             return
+        self._remember_undo(record, replaces, action)
         self.done(SaveOutcome(action, record))
 
     # -- a conflict ---------------------------------------------------------------------
@@ -176,6 +206,8 @@ class CheckedSave:
             self.done(SaveOutcome("disk"))
             return
         seen = {**expect, conflict.record_id: record_version(conflict.disk)}
+        if conflict.record_id == record.id:
+            self._replaced = conflict.disk  # an overwrite or merge writes over this one
         if choice.action == "copy":
             copy = self._as_copy(record)
             self._attempt(copy, {copy.id: None}, None, None, action="copy")

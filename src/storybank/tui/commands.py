@@ -67,12 +67,17 @@ class StorybankCommands(Provider):
                 partial(_export_redacted, app),
                 "Names on the redaction list replaced, to share",
             ),
+            (
+                "Backups",
+                app.open_backups,
+                "List the bank's backups (time, size, stories) and restore one (asks)",
+            ),
             ("Choose theme", app.action_pick_theme, "Colour themes, remembered"),
             ("Help: keys", app.action_help, "Every key of this screen and the app"),
             ("Load the sample bank", partial(_load_sample, app), "Six sample stories to explore"),
         ]
-        if app.deleted_stories:
-            actions.append(("Undo delete", app.undo_delete, "Bring back the last deleted story"))
+        if app.undo_what is not None:
+            actions.append(("Undo", app.undo, f"Take back {app.undo_what} (u on the story list)"))
         if selected is not None:
             actions.append(
                 ("Edit selected story", partial(app.open_editor, selected), "Open the editor")

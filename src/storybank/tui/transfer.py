@@ -191,9 +191,49 @@ def load_sample_bank(app: StorybankApp) -> ImportPlan | None:
 def _apply_sample(
     app: StorybankApp, sample: Bank, *, keep_existing: bool, backup: bool
 ) -> ImportPlan:
+    from storybank.samples import SAMPLES_SETTING
+
+    before = app.store.bank()
+    marks_before = app.store.get_setting(SAMPLES_SETTING)
     plan = app.store.apply_import(
-        sample, keep_existing=keep_existing, backup_reason="before-sample" if backup else None
+        sample,
+        keep_existing=keep_existing,
+        backup_reason="before-sample" if backup else None,
+        mark_samples=True,  # kept apart: `storybank samples remove` takes them out again
     )
     app.refresh_bank("loaded sample bank")
-    app.notify(_plan_summary(plan), title="Sample bank loaded", markup=False)
+    _remember_sample_undo(app, before, sample, plan, marks_before)
+    app.notify(
+        _plan_summary(plan) + ". Press u on the story list to undo.",
+        title="Sample bank loaded",
+        markup=False,
+    )
     return plan
+
+
+def _remember_sample_undo(
+    app: StorybankApp, before: Bank, sample: Bank, plan: ImportPlan, marks: object
+) -> None:
+    """One undo step for a sample load: remove what it added, put back what it replaced
+    (refused if any of those records changed after the load)."""
+    from storybank.samples import SAMPLES_SETTING
+    from storybank.store import record_version
+    from storybank.tui.undo import Change, RecordsUndo, remember
+
+    changes: list[Change] = []
+    for kind in ("stories", "companies", "questions"):
+        loaded = {r.id: r for r in getattr(sample, kind)}
+        old = {r.id: r for r in getattr(before, kind)}
+        for rid in [*plan.added[kind], *plan.changed[kind]]:
+            if rid in loaded:
+                changes.append((kind, rid, old.get(rid), record_version(loaded[rid])))
+    if changes:
+        remember(
+            app,
+            RecordsUndo(
+                "the sample load",
+                changes,
+                "The sample load was taken back: your bank is as it was before it.",
+                settings={SAMPLES_SETTING: marks},
+            ),
+        )

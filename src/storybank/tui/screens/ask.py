@@ -81,7 +81,13 @@ class AskScreen(Screen[None]):
             "Done typing",
             tooltip="Move to the suggestions (section keys work again; escape again goes back)",
         ),
-        # Away from the question box escape goes back (the app's key); `a` returns here.
+        # Away from the question box escape goes back; `a` returns to the question.
+        Binding(
+            "escape",
+            "app.go_back",
+            "Back",
+            tooltip="Back to the story list (a returns to the question, as you left it)",
+        ),
     ]
 
     def __init__(self) -> None:

@@ -58,6 +58,7 @@ class CompaniesScreen(Screen[None]):
         Binding("n", "new_company", "New", tooltip="Add a target company"),
         Binding("e", "edit_company", "Edit", tooltip="Edit the selected company"),
         Binding("d", "delete_company", "Delete", tooltip="Delete the selected company (asks)"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last change (a delete, a save, ...)"),
         Binding("space", "make_target", "Target", tooltip="Make it the target company everywhere"),
         Binding(
             "S",
@@ -276,11 +277,30 @@ class CompaniesScreen(Screen[None]):
                 "deleted company",
                 lambda: self.store.delete_company(company.id, expect=expect),
             ):
-                self.notify(f"Deleted {company.name}. A backup was taken first.", markup=False)
+                self._remember_delete(company)
+                self.notify(f"Deleted {company.name}. Press u to undo.", markup=False)
 
         question = join("Delete the company ", literal_line(company.name, "bold"), "?")
         detail = "Your stories are not touched; a backup of the bank is taken first."
         self.app.push_screen(ConfirmScreen(question, detail, confirm_label="Delete"), done)
+
+    def _remember_delete(self, company: Company) -> None:
+        from storybank.tui.undo import RecordsUndo, remember
+
+        if hasattr(self.app, "undo_steps"):
+            step = RecordsUndo(
+                "the company delete",
+                [("companies", company.id, company, None)],  # never over a newer one
+                f"Company {company.name} restored.",
+            )
+            remember(self.app, step)  # type: ignore[arg-type]
+            self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        undo = getattr(self.app, "undo", None)
+        if callable(undo):
+            undo()
+        self.refresh_bindings()
 
     def action_brief(self) -> None:
         """Open the Brief section on the selected company."""
@@ -324,4 +344,6 @@ class CompaniesScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_company", "delete_company", "brief", "make_target"):
             return True if self.bank.companies else None
+        if action == "undo":
+            return getattr(self.app, "undo_what", None) is not None
         return True

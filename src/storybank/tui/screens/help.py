@@ -79,6 +79,22 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
             description += " (not available right now)"
         display = app.get_key_display(binding) or key
         rows.setdefault((_base_action(binding.action), where), (display, description, where))
+    # A key the screen hides at this step (Practice's rating keys before the reveal) is
+    # still one of its keys: listed, marked as not available now.
+    for declared in type(screen).BINDINGS:
+        if not isinstance(declared, Binding) or not declared.show:
+            continue
+        if (_base_action(declared.action), "Screen") in rows:
+            continue
+        description = declared.tooltip or declared.description or declared.action
+        if declared.description and declared.tooltip and declared.description not in description:
+            description = f"{declared.description}: {declared.tooltip}"
+        display = declared.key_display or app.get_key_display(declared)
+        rows[(_base_action(declared.action), "Screen")] = (
+            display,
+            f"{description} (not available right now)",
+            "Screen",
+        )
     rank = {"Screen": 0, "App": 1}
     ordered = sorted(rows.values(), key=lambda row: (rank.get(row[2], 2), row[2]))
     return ordered + list(EXTRA_KEYS)

@@ -1,9 +1,15 @@
-"""Practice: a timed drill. Draw a question, pick your story, compare with the advisor, rate.
+"""Practice: a timed drill. Draw a question, answer it aloud against the clock, compare, rate.
+
+The drill times the answer you speak without the card: the question is shown (pick the
+story you would tell with enter, if you like), space starts the clock, you answer out
+loud, space again stops it, and only then the advisor's pick and its cue card appear.
+`P` pauses and resumes; a bell rings at time's up; `r` reveals without timing. The
+seconds spoken go into the practice record (`PracticeRecord.seconds`).
 
 Questions come from the packaged bank merged with the user's own, weighted
 toward the chosen company's focus and the user's weakest areas
-(`quality.questions.draw_practice_question`). The countdown is a widget with a
-`tick()` method, so tests drive time instead of sleeping. Ratings go to the
+(`quality.questions.draw_practice_question`). The countdown reads an injected
+clock, so tests move time themselves instead of sleeping. Ratings go to the
 store's practice history, which also feeds the next draws' weak areas.
 
 After the reveal, `f` starts the second round: the follow-ups an interviewer would
@@ -35,7 +41,7 @@ from storybank.practice import PracticeRecord, add_to_history, read_history
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
-from storybank.tui.widgets.countdown import Countdown, format_seconds
+from storybank.tui.widgets.countdown import Clock, Countdown, format_seconds
 from storybank.tui.widgets.cue_card import CueCardView
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import render_suggestion
@@ -49,6 +55,9 @@ HISTORY_ROWS = 20
 
 RATING_WORDS = {1: "lost", 2: "shaky", 3: "okay", 4: "good", 5: "nailed it"}
 
+PICK_PROMPT = "Pick your story (enter), then space: answer aloud; space again stops."
+SPEAK_PROMPT = "Press space and answer out loud; space again stops the clock."
+
 
 def practice_seconds(store: Any) -> int:
     """The answer time from the `practice.seconds` setting (clamped), else two minutes."""
@@ -59,8 +68,20 @@ class PracticeScreen(Screen[None]):
     """Draw, answer against the clock, pick a story, reveal the advisor's pick, rate 1-5."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "space",
+            "speak",
+            "Start/stop",
+            tooltip="Start the clock and answer out loud; again to stop and see the pick",
+        ),
+        Binding("P", "pause", "Pause", tooltip="Pause or resume the clock while you answer"),
         Binding("n", "next_question", "Next", tooltip="Draw another question"),
-        Binding("r", "reveal", "Reveal", tooltip="Show the advisor's pick and its cue card"),
+        Binding(
+            "r",
+            "reveal",
+            "Reveal",
+            tooltip="Show the advisor's pick and its cue card (stops the clock)",
+        ),
         Binding("1", "rate(1)", "Rate", key_display="1-5", tooltip="Rate your answer: 1 lost .. 5"),
         Binding("2", "rate(2)", "Rate 2", show=False),
         Binding("3", "rate(3)", "Rate 3", show=False),
@@ -69,12 +90,12 @@ class PracticeScreen(Screen[None]):
         Binding("h", "toggle_history", "History", tooltip="Past drills and ratings"),
         Binding(
             "plus,equals_sign",
-            "adjust_time(30)",
+            f"adjust_time({settings.PRACTICE_STEP})",
             "Time",
             key_display="+/-",
-            tooltip="30 seconds more (+) or less (-) to answer; remembered",
+            tooltip=f"{settings.PRACTICE_STEP} seconds more (+) or less (-) to answer; remembered",
         ),
-        Binding("minus", "adjust_time(-30)", "Less time", show=False),
+        Binding("minus", f"adjust_time({-settings.PRACTICE_STEP})", "Less time", show=False),
         Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
         Binding(
             "f",
@@ -96,12 +117,19 @@ class PracticeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, *, seed: int | None = None, autostart: bool = True) -> None:
+    def __init__(
+        self, *, seed: int | None = None, autostart: bool = True, clock: Clock | None = None
+    ) -> None:
         super().__init__()
         self.rng = random.Random(seed)
         """The draw's randomness; tests seed it for a reproducible question."""
         self.autostart = autostart
-        """Whether the countdown runs by itself (tests drive it with `tick()` instead)."""
+        """Whether the clock redraws itself while it runs (tests and snapshots: off, and
+        they move `clock` themselves), and whether a follow-up's clock starts at once."""
+        self.clock = clock
+        """Seconds from an injected source (tests); None: the real monotonic clock."""
+        self.spoken: int | None = None
+        """Seconds the answer was timed for (None: not timed, or not yet stopped)."""
         self.question: Question | None = None
         self.chosen: str | None = None
         """The id of the story the user said they would tell."""
@@ -126,8 +154,13 @@ class PracticeScreen(Screen[None]):
         with TabbedContent(id="practice-tabs"):
             with TabPane("Drill", id="tab-drill"), VerticalScroll(id="practice-drill"):
                 yield Static(id="practice-question")
-                yield Countdown(DEFAULT_SECONDS, id="practice-countdown")
-                yield Static("Which story would you tell? (enter picks)", id="practice-prompt")
+                yield Countdown(
+                    DEFAULT_SECONDS,
+                    clock=self.clock,
+                    ticking=self.autostart,
+                    id="practice-countdown",
+                )
+                yield Static(PICK_PROMPT, id="practice-prompt")
                 yield OptionList(id="practice-stories")
                 yield Static(id="practice-rate")
                 yield Static(id="practice-verdict")
@@ -150,12 +183,19 @@ class PracticeScreen(Screen[None]):
 
     @property
     def phase(self) -> str:
-        """Where the drill is: "empty", "answering", "follow-up" (the second round),
+        """Where the drill is: "empty", "ready" (the question shown, the clock not yet
+        started), "speaking" (the clock runs), "paused", "follow-up" (the second round),
         "revealed" (awaiting a rating) or "rated"."""
         if self.question is None:
             return "empty"
         if not self._revealed:
-            return "answering"
+            if self.countdown.running:
+                return "speaking"
+            if self.countdown.paused:
+                return "paused"
+            if self.countdown.expired:
+                return "speaking"  # time's up: the answer is being wrapped up
+            return "ready"
         if 0 <= self.follow_up_index < len(self.follow_ups):
             return "follow-up"
         return "rated" if self.rated is not None else "revealed"
@@ -172,16 +212,19 @@ class PracticeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._fill_companies()
         self._fill_stories()
-        if self.autostart and self.phase == "answering":
-            self.countdown.resume()  # paused while the user was on another screen
 
     def on_resize(self) -> None:
         if self.size.width != self._history_width:
             self._fill_history()
 
     def on_screen_suspend(self) -> None:
-        # Leaving the drill mid-question pauses the clock instead of letting it run out unseen.
-        self.countdown.stop()
+        # Leaving the drill mid-answer pauses the clock instead of letting it run out
+        # unseen; P (or space) resumes it on the way back.
+        if self.countdown.running and not self._revealed:
+            self.countdown.pause()
+            self._show_speaking()
+        else:
+            self.countdown.stop()
 
     # -- filling widgets ----------------------------------------------------------------
 
@@ -266,6 +309,7 @@ class PracticeScreen(Screen[None]):
         self.chosen = None
         self.advisor_pick = None
         self.rated = None
+        self.spoken = None
         self._revealed = False
         self._fill_stories()
         self.query_one("#practice-verdict", Static).update("")
@@ -273,12 +317,15 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-rate", Static).update("")
         self._show_question(weakest if informative else [])
         seconds = practice_seconds(self.store)
-        self.countdown.start(seconds, run=self.autostart)
+        self.countdown.start(seconds, run=False)  # space starts it: the answer is timed
         options = self.query_one("#practice-stories", OptionList)
         options.display = bool(self.bank.stories)
-        self.query_one("#practice-prompt", Static).display = bool(self.bank.stories)
+        prompt = self.query_one("#practice-prompt", Static)
+        prompt.display = self.question is not None
+        prompt.update(PICK_PROMPT if self.bank.stories else SPEAK_PROMPT)
         if self.bank.stories:
             options.focus()
+        self.refresh_bindings()
 
     def _show_question(self, weakest: list[str]) -> None:
         question = self.question
@@ -305,17 +352,73 @@ class PracticeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#practice-stories")
     def _story_picked(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a story: the one you will tell; the clock is started with space."""
         if self.question is None or self._revealed:
             return
         self.chosen = event.option.id
-        self.action_reveal()
+        story = self._story(self.chosen)
+        self.query_one("#practice-prompt", Static).update(
+            join(
+                Content.styled("You will tell: ", "bold"),
+                literal_line(story.title if story else ""),
+                "\n",
+                Content.styled(
+                    "Press space and answer out loud, without the card; space again stops.",
+                    "bold $accent",
+                ),
+            )
+        )
+
+    # -- the timed answer -----------------------------------------------------------------
+
+    def action_speak(self) -> None:
+        """Space: start the clock (the answer begins), or stop it and reveal the pick."""
+        phase = self.phase
+        if phase in ("ready", "paused"):
+            self.countdown.resume()
+            self._show_speaking()
+        elif phase == "speaking":
+            self.action_reveal()
+        self.refresh_bindings()
+
+    def action_pause(self) -> None:
+        """P: pause the clock mid-answer, or resume it."""
+        if self.phase == "speaking" and self.countdown.running:
+            self.countdown.pause()
+        elif self.phase == "paused":
+            self.countdown.resume()
+        else:
+            return
+        self._show_speaking()
+        self.refresh_bindings()
+
+    def _show_speaking(self) -> None:
+        """While the answer is timed: no list, no card, only what the keys do."""
+        self.query_one("#practice-stories", OptionList).display = False
+        prompt = self.query_one("#practice-prompt", Static)
+        prompt.display = True
+        if self.countdown.paused:
+            prompt.update(
+                Content.styled("Paused. P (or space) resumes; r reveals.", "bold $warning")
+            )
+        else:
+            prompt.update(
+                Content.styled(
+                    "Answer out loud now, without the card. Space stops and shows the "
+                    "advisor's pick; P pauses.",
+                    "bold $accent",
+                )
+            )
+        self.query_one("#practice-drill", VerticalScroll).focus()
 
     @on(Countdown.Expired)
     def _time_up(self) -> None:
+        self.app.bell()
         if self.phase == "follow-up":
             self.notify("Time's up: press f for the next follow-up.", markup=False)
             return
-        self.notify("Time's up: pick the story you would tell, or press r to reveal.", markup=False)
+        self.notify("Time's up: finish your sentence, then press space.", markup=False)
+        self.refresh_bindings()
 
     def practise(self, question_id: str) -> None:
         """Drill this question next (the debrief offers each asked question this way)."""
@@ -334,8 +437,12 @@ class PracticeScreen(Screen[None]):
 
         if self.question is None or self._revealed:
             return
+        timed = self.phase in ("speaking", "paused")
         self._revealed = True
         self.countdown.stop()
+        self.countdown.paused = False
+        self.countdown.update_time()
+        self.spoken = self.countdown.used if timed else None
         from storybank.loop.advice import loop_advice
 
         loop = loop_advice(self.question.text, self.bank, company=self._company(), top=1)
@@ -366,10 +473,16 @@ class PracticeScreen(Screen[None]):
     def _verdict(self, advice: Any) -> Content:
         chosen = self._story(self.chosen)
         pick = self.advisor_pick
-        used = self.countdown.total - self.countdown.remaining
         parts: list[Content | str] = [Content.styled("You picked: ", "bold")]
         parts.append(literal_line(chosen.title) if chosen else Content("nothing (revealed)"))
-        parts += [Content.styled(f"   after {format_seconds(used)}", "dim"), "\n"]
+        if self.spoken is None:
+            parts += [Content.styled("   not timed", "dim"), "\n"]
+        else:
+            spoke = f"   you spoke for {format_seconds(self.spoken)}"
+            parts += [
+                Content.styled(f"{spoke} of {format_seconds(self.countdown.total)}", "dim"),
+                "\n",
+            ]
         if pick is None:
             parts.append("The advisor has no story to suggest: your bank is empty.")
             return join(*parts)
@@ -415,7 +528,7 @@ class PracticeScreen(Screen[None]):
             chosen=self.chosen,
             advisor=self.advisor_pick.id if self.advisor_pick else None,
             rating=rating,
-            seconds=self.countdown.total - self.countdown.remaining,
+            seconds=self.spoken,
             limit=self.countdown.total,
             follow_ups=self.follow_ups[: self.follow_up_index + 1]
             if self.follow_up_index >= 0
@@ -531,13 +644,20 @@ class PracticeScreen(Screen[None]):
             open_cards(ids, ids[0])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Rating keys only while a revealed answer waits for its rating (dimmed otherwise)."""
+        """Only the keys of this step of the drill are in the footer (Help lists them all):
+        the clock's before the reveal, the rating's and the follow-ups' after it."""
+        if action == "speak":
+            return self.phase in ("ready", "speaking", "paused")
+        if action == "pause":
+            return self.phase in ("speaking", "paused")
         if action in ("follow_up", "record_told", "cue_card"):
-            return True if self._revealed else None
+            return self._revealed
         if action == "rate":
-            return True if self._revealed and self.rated is None else None
+            if not self._revealed:
+                return False
+            return True if self.rated is None else None
         if action == "reveal":
-            return True if self.question is not None and not self._revealed else None
+            return self.question is not None and not self._revealed
         return True
 
     def action_adjust_time(self, delta: int) -> None:
@@ -549,10 +669,10 @@ class PracticeScreen(Screen[None]):
         except StoryBankError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        if self.phase == "answering":
-            self.countdown.start(seconds, run=self.autostart)
+        if self.phase == "ready":
+            self.countdown.start(seconds, run=False)
         else:
-            self.countdown.total = seconds
+            self.countdown.total = seconds  # a clock already counting keeps its count
         self.notify(f"Answer time: {format_seconds(seconds)} (remembered)", markup=False)
 
     def action_toggle_history(self) -> None:

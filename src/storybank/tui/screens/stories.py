@@ -105,6 +105,7 @@ SORT_LABELS = {
     "title": "title",
     "quality": "quality, lowest first",
     "practised": "last practised, longest ago first",
+    "edited": "last edited, newest first",
 }
 """How the list's sort indicator names each `settings.STORY_SORT` order."""
 
@@ -114,11 +115,13 @@ def sort_stories(
     order: str,
     scores: dict[str, int] | None = None,
     last_practised: dict[str, str] | None = None,
+    last_edited: dict[str, str] | None = None,
 ) -> list[Story]:
     """`stories` in `order` (a `settings.STORY_SORT` choice); ties keep bank order.
 
     A story not scored yet sorts after the scored ones; one never practised comes first
-    when sorting by last practised (it is the one most in need of a drill)."""
+    when sorting by last practised (it is the one most in need of a drill); one never
+    edited since it was added comes after the edited ones when sorting by last edit."""
     if order == "id":
         return sorted(stories, key=lambda s: s.id)
     if order == "title":
@@ -129,6 +132,12 @@ def sort_stories(
     if order == "practised":
         when = last_practised or {}
         return sorted(stories, key=lambda s: when.get(s.id, ""))
+    if order == "edited":
+        edited = last_edited or {}
+        newest_first = sorted(
+            (s for s in stories if s.id in edited), key=lambda s: edited[s.id], reverse=True
+        )
+        return newest_first + [s for s in stories if s.id not in edited]
     return list(stories)
 
 
@@ -172,13 +181,25 @@ class StoriesScreen(Screen[None]):
             tooltip="The selected story's lint findings: enter opens the editor at the field",
         ),
         Binding("d", "delete", "Delete", tooltip="Delete the selected story (asks first)"),
-        Binding("u", "undo", "Undo delete", tooltip="Bring back the last deleted story"),
+        Binding(
+            "H",
+            "history",
+            "History",
+            tooltip="The selected story's earlier versions, beside the current one; restore",
+            show=False,  # the footer is full at 80 columns; help and the palette list it
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            tooltip="Take back the last change: a delete, a save, a sample load, a restore",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding(
             "S",
             "cycle_sort",
             "Sort",
-            tooltip="Order by id, title, quality or last practised (remembered)",
+            tooltip="Order by id, title, quality, last practised or last edited (remembered)",
         ),
         # The list and the detail pane use down themselves; this fires from the filter box.
         Binding("down", "focus_list", "To the list", show=False),
@@ -301,8 +322,10 @@ class StoriesScreen(Screen[None]):
         self._shown = filter_stories(stories, query, self._search_texts)
         order = self._story_order()
         if not query.strip() and order != "bank":  # a filter lists the best match first
-            practised = last_practised(self.storybank.store) if order == "practised" else None
-            self._shown = sort_stories(self._shown, order, self._scores, practised)
+            store = self.storybank.store
+            practised = last_practised(store) if order == "practised" else None
+            edited = store.last_edited() if order == "edited" else None
+            self._shown = sort_stories(self._shown, order, self._scores, practised, edited)
         self._shown_ids = {s.id for s in self._shown}
         option_list = self.query_one("#story-list", OptionList)
         ids = [s.id for s in self._shown]
@@ -429,12 +452,12 @@ class StoriesScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "cue_card"):
+        if action in ("edit", "delete", "cue_card", "history"):
             return self.selected_story_id is not None
         if action == "findings":
             return bool(self.query_one("#story-lint", LintFindings).findings)
         if action == "undo":
-            return bool(self.storybank.deleted_stories)
+            return self.storybank.undo_what is not None
         if action == "clear_filter":
             return self._filter_field() is not None
         return True
@@ -476,7 +499,7 @@ class StoriesScreen(Screen[None]):
         return settings.read(getattr(self.storybank, "store", None), settings.STORY_SORT)
 
     def action_cycle_sort(self) -> None:
-        """The next order (bank, id, title, quality, last practised), remembered."""
+        """The next order (bank, id, title, quality, last practised, last edited), remembered."""
         from storybank import settings
         from storybank.errors import StoryBankError
 
@@ -508,5 +531,9 @@ class StoriesScreen(Screen[None]):
         if self.selected_story_id:
             self.storybank.confirm_delete(self.selected_story_id)
 
+    def action_history(self) -> None:
+        if self.selected_story_id is not None:
+            self.storybank.open_history(self.selected_story_id)
+
     def action_undo(self) -> None:
-        self.storybank.undo_delete()
+        self.storybank.undo()

@@ -19,7 +19,11 @@ OWN_PREFIX = "storybank-"
 class ThemePickerScreen(ModalScreen[str | None]):
     """storybank's themes first, then Textual's and the user's; the choice is remembered."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("j", "app.cursor('down')", "Down", show=False),
+        Binding("k", "app.cursor('up')", "Up", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
