@@ -111,7 +111,7 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
         table = screen.query_one("#practice-history", DataTable)
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[-1] == "4/5"
+        assert row[-1] == "4/5" and row[-2] == "1:30"  # the seconds spoken
         assert row[2] == app.bank.stories[1].title[:15] or row[2].startswith(
             app.bank.stories[1].title[:10]
         )

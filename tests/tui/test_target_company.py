@@ -193,3 +193,25 @@ async def test_a_deleted_target_is_no_target(db_path: Path) -> None:
         await wait_until(pilot, lambda: app.screen.query("#ask-company"), "ask mounted")
         assert app.screen.query_one("#ask-company", Select).value is Select.NULL
         assert "no target company" in screen_text(app).splitlines()[0]
+
+
+async def test_the_bar_fits_any_width_and_cuts_a_long_name(db_path: Path) -> None:
+    long_name = Bank(
+        stories=[complete_story("a1", "First story")],
+        companies=[company("long", "A Very Long Company Name Incorporated Worldwide")],
+    )
+    store = Store.open(str(db_path))
+    store.apply_import(long_name)
+    settings.write(store, settings.TARGET_COMPANY, "long")
+    for width in (50, 80, 100, 160):
+        app = app_with(db_path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.press("p")
+            await wait_until(pilot, lambda a=app: a.screen.query(NavBar), "practice mounted")
+            top = screen_text(app).splitlines()[0]
+            assert len(top.rstrip()) <= width, width
+            assert "p Practice" in top, width  # this section's label is always there
+            if width >= 100:
+                assert "s Stories" in top and "A Very Long" in top, width
+            if width == 160:
+                assert "target A Very Long Company Name Incorporated Worldwide" in top

@@ -96,7 +96,12 @@ class PracticeScreen(Screen[None]):
             tooltip=f"{settings.PRACTICE_STEP} seconds more (+) or less (-) to answer; remembered",
         ),
         Binding("minus", f"adjust_time({-settings.PRACTICE_STEP})", "Less time", show=False),
-        Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
+        Binding(
+            "c",
+            "focus_company",
+            "Company",
+            tooltip="The target company: questions lean to its focus (every screen follows)",
+        ),
         Binding(
             "f",
             "follow_up",
@@ -249,13 +254,13 @@ class PracticeScreen(Screen[None]):
     def _fill_history(self) -> None:
         table = self.query_one("#practice-history", DataTable)
         table.clear(columns=True)
-        table.add_columns("Date", "Question", "You", "Advisor", "Rating")
+        table.add_columns("Date", "Question", "You", "Advisor", "Spoke", "Rating")
         titles = {s.id: s.title for s in self.bank.stories}
         # The question takes what is left once date, titles and rating (and each column's
         # 2 cells of padding) are laid out, so the rating stays in view at 80 columns.
         width = self.size.width or self.app.size.width
         title_width = 16 if width >= 100 else 13
-        question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 * 2 - 3))
+        question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 - 6 * 2 - 3))
         self._history_width = width
         for record in reversed(self._history()[-HISTORY_ROWS:]):
             chosen, pick, rating = record.chosen, record.advisor, record.rating
@@ -264,6 +269,7 @@ class PracticeScreen(Screen[None]):
                 _text(record.question, question_width),
                 _text(titles.get(chosen or "", chosen or "-"), title_width),
                 _text(titles.get(pick or "", pick or "-"), title_width),
+                _text(format_seconds(record.seconds) if record.seconds is not None else "-"),
                 _text(f"{rating}/5" if rating is not None else "-"),
             )
 

@@ -44,6 +44,17 @@ class NavBar(Widget):
 
     def render(self) -> Content:
         width = self.size.width or self.app.size.width
+        keys = self._keys(labels=True)
+        if keys.cell_length > width:  # narrow: the keys alone, this section's label kept
+            keys = self._keys(labels=False)
+        room = width - keys.cell_length - 2
+        right = self._target(room)
+        if right is None:
+            return keys
+        gap = Content(" " * max(1, width - keys.cell_length - right.cell_length))
+        return Content.assemble(keys, gap, right)
+
+    def _keys(self, *, labels: bool) -> Content:
         parts: list[Content] = []
         if getattr(self.app, "demo", False):
             parts.append(Content.styled(" DEMO ", "bold reverse $warning"))
@@ -54,17 +65,10 @@ class NavBar(Widget):
                 after_mark = True
             else:
                 space = "" if after_mark else " "  # the marked item brings its own padding
-                parts.append(
-                    Content.assemble(space, Content.styled(key, "bold $accent"), f" {label}")
-                )
+                shown = f" {label}" if labels else ""
+                parts.append(Content.assemble(space, Content.styled(key, "bold $accent"), shown))
                 after_mark = False
-        keys = Content("").join(parts)
-        room = width - keys.cell_length - 2
-        right = self._target(room)
-        if right is None:
-            return keys
-        gap = Content(" " * max(1, width - keys.cell_length - right.cell_length))
-        return Content.assemble(keys, gap, right)
+        return Content("").join(parts)
 
     def _target(self, room: int) -> Content | None:
         """The target's name (and when, and a "target" label, as room allows)."""
