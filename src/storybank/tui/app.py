@@ -76,8 +76,9 @@ def disk_stamp(path: Path) -> DiskStamp:
 
 
 SECTION_ACTIONS = frozenset({"stories", "go_back", "back_or_quit", "cursor", *SECTIONS})
-"""Actions bound to single letters (and escape): off while a text field or a dialog has
-focus, where the key belongs to the field or the dialog."""
+"""Actions bound to single letters (and escape): off while a text field has focus (the
+key is a letter there) and inside a dialog (the dialog's own keys), except `cursor`,
+which a dialog with a list binds for j/k itself."""
 
 
 class StorybankApp(App[None]):
