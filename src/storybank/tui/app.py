@@ -318,7 +318,7 @@ class StorybankApp(App[None]):
         self.refresh_bank("saved story", story.id)
 
     def delete_story(self, story_id: str, seen: Story | None = None) -> None:
-        """Delete a story (the store backs up first) and keep it for `undo_delete`.
+        """Delete a story (the store backs up first) and remember it for `undo` (u).
 
         `seen` is the version the user confirmed; if the story changed on disk since,
         nothing is deleted and the user is asked again about the version on disk.

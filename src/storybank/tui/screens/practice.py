@@ -75,6 +75,12 @@ class PracticeScreen(Screen[None]):
             tooltip="Start the clock and answer out loud; again to stop and see the pick",
         ),
         Binding("P", "pause", "Pause", tooltip="Pause or resume the clock while you answer"),
+        Binding(
+            "p",
+            "keep_pick",
+            "Keep my pick",
+            tooltip="Your story comes first for questions like this from now on (p again undoes)",
+        ),
         Binding("n", "next_question", "Next", tooltip="Draw another question"),
         Binding(
             "r",
@@ -467,10 +473,17 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-rate", Static).update(
             Content.styled(
                 "How did it go? Press 1 (lost) to 5 (nailed it) to rate and save; "
-                "f for the follow-up round.",
+                "f for the follow-up round."
+                + (
+                    " p keeps your pick for questions like this."
+                    if self.chosen
+                    and (self.advisor_pick is None or self.advisor_pick.id != self.chosen)
+                    else ""
+                ),
                 "bold",
             )
         )
+        self.refresh_bindings()
         self.query_one("#practice-drill", VerticalScroll).focus()
 
     def _story(self, story_id: str | None) -> Story | None:
@@ -515,6 +528,15 @@ class PracticeScreen(Screen[None]):
                 " tell the closest example, say what differs, lead with your reasoning.",
             ]
         return join(*parts)
+
+    def action_keep_pick(self) -> None:
+        """Keep the story the user picked as their choice for questions like this one (the
+        advisor then puts it first, in Ask and here); pressed again, forget that choice."""
+        from storybank.tui.pick_actions import toggle_pick
+
+        if self.question is None or not self.chosen:
+            return
+        toggle_pick(self.app, self.question.text, self.chosen, source="practice")
 
     def action_rate(self, rating: int) -> None:
         """Save this drill with the user's 1-5 self-rating to the practice history."""
@@ -658,6 +680,10 @@ class PracticeScreen(Screen[None]):
             return self.phase in ("speaking", "paused")
         if action in ("follow_up", "record_told", "cue_card"):
             return self._revealed
+        if action == "keep_pick":
+            # After the reveal, when the user told another story than the advisor's.
+            pick = self.advisor_pick
+            return self._revealed and bool(self.chosen) and (pick is None or pick.id != self.chosen)
         if action == "rate":
             if not self._revealed:
                 return False
