@@ -85,6 +85,9 @@ VERSIONS_TABLE = "story_versions"
 """Earlier versions of each story: one doc per save that replaced it (`StoryVersion`)."""
 VERSIONS_KEPT = 25
 """Earlier versions kept per story; a save past this drops that story's oldest."""
+VERSIONS_TOTAL = 500
+"""Earlier versions kept in the whole bank (about 1 MB), so a big bank's file, rewritten
+on every save, stays small; past it the bank's oldest versions go, whichever story."""
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another storybank's write before giving up with a clear error."""
 
@@ -451,6 +454,13 @@ def change_summary(old: dict[str, Any], new: dict[str, Any], how: str = "") -> s
     else:
         what = "Changed " + ", ".join(fields[:3]) + f" and {len(fields) - 3} more fields"
     return f"{what} ({how})" if how else what
+
+
+def _version_number(doc: Any) -> int:
+    try:
+        return int(doc.get("number") or 0)
+    except (TypeError, ValueError, AttributeError):
+        return 0
 
 
 def _now_iso() -> str:
@@ -857,8 +867,10 @@ class _Txn:
             return
         story_id = new.get("id")
         table = self.db.table(VERSIONS_TABLE)
-        mine = [doc for doc in table.all() if doc.get("story_id") == story_id]
-        number = max((int(doc.get("number") or 0) for doc in mine), default=0) + 1
+        # The raw docs, not `table.all()`: no Document built for every version of the bank.
+        raw = (self._storage.memory or {}).get(VERSIONS_TABLE) or {}
+        mine = [(int(key), doc) for key, doc in raw.items() if doc.get("story_id") == story_id]
+        number = max((_version_number(doc) for _key, doc in mine), default=0) + 1
         table.insert(
             {
                 "story_id": story_id,
@@ -868,16 +880,25 @@ class _Txn:
                 "story": copy.deepcopy(old),
             }
         )
+        dropped: list[int] = []
         surplus = len(mine) + 1 - VERSIONS_KEPT
         if surplus > 0:
-            oldest = sorted(mine, key=lambda doc: int(doc.get("number") or 0))[:surplus]
-            table.remove(doc_ids=[doc.doc_id for doc in oldest])
+            oldest = sorted(mine, key=lambda item: _version_number(item[1]))[:surplus]
+            dropped = [key for key, _doc in oldest]
+        surplus = len(raw) - len(dropped) + 1 - VERSIONS_TOTAL
+        if surplus > 0:  # doc ids grow with time: the lowest are the bank's oldest versions
+            going = set(dropped)
+            others = sorted(int(key) for key in raw if int(key) not in going)
+            dropped += others[:surplus]
+        if dropped:
+            table.remove(doc_ids=dropped)
         self.dirty = True
 
     def rename_story_versions(self, old_id: str, new_id: str) -> None:
         """A renamed story keeps its history under the new id."""
         table = self.db.table(VERSIONS_TABLE)
-        ids = [doc.doc_id for doc in table.all() if doc.get("story_id") == old_id]
+        raw = (self._storage.memory or {}).get(VERSIONS_TABLE) or {}
+        ids = [int(key) for key, doc in raw.items() if doc.get("story_id") == old_id]
         if ids:
             table.update({"story_id": new_id}, doc_ids=ids)
 

@@ -141,3 +141,34 @@ async def test_theme_switch_recolours_the_gap_cells() -> None:
         await pilot.pause()
         assert total_style() != dark
         assert app.theme_variables["error"].lower() in total_style().lower()
+
+
+async def test_coverage_never_says_no_gaps_on_an_empty_bank() -> None:
+    app = HostApp(CoverageScreen, bank=Bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app.screen)
+        assert "no gaps" not in text.lower()
+        assert "every area is a gap" in text
+        await pilot.press("g")
+        assert "no gaps" not in screen_text(app.screen).lower()
+
+
+async def test_coverage_says_what_its_tables_show() -> None:
+    from storybank.resources import sample_bank
+
+    app = HostApp(CoverageScreen, bank=sample_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        text = screen_text(screen)
+        # one sample story can serve a failure question: a note, not "no gaps"
+        assert "no gap to fix; 1 note (g)" in text
+        assert "no gaps" not in text.lower()
+        assert "Core areas (metric, launch, xfn) want 2 stories" in text
+        await pilot.press("K")
+        await pilot.pause()
+        assert "can serve that kind of question (the rule Ask uses)" in screen_text(screen)
+        await pilot.press("g")
+        await pilot.pause()
+        text = screen_text(screen)
+        assert "No gap to fix: each core area has at least 2 stories" in text
+        assert "every core area has two stories" not in text

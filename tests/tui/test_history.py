@@ -99,3 +99,16 @@ async def test_a_story_never_changed_says_so(db_path: Path) -> None:
         await pilot.press("r")  # nothing to restore: no dialog
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_history_is_in_the_story_list_help_and_the_palette(db_path: Path) -> None:
+    from storybank.tui.commands import StorybankCommands
+    from storybank.tui.screens.help import describe_bindings
+
+    app = with_history(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        rows = describe_bindings(app.screen)
+        assert any(keys == "H" and "earlier versions" in text for keys, text, _ in rows)
+        labels = [label for label, _cb, _help in StorybankCommands(app.screen)._actions()]
+        assert "History" in labels

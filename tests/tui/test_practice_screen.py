@@ -111,7 +111,7 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
         table = screen.query_one("#practice-history", DataTable)
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[-1] == "4/5"
+        assert row[-1] == "4/5" and row[-2] == "1:30"  # the seconds spoken
         assert row[2] == app.bank.stories[1].title[:15] or row[2].startswith(
             app.bank.stories[1].title[:10]
         )
@@ -327,3 +327,35 @@ async def test_countdown_expires_once_and_warns_when_low() -> None:
         assert not countdown.running
         countdown.start(30, run=False)
         assert countdown.remaining == 30 and not countdown.has_class("-expired")
+
+
+async def test_p_keeps_a_pick_that_differs_from_the_advisors_and_p_again_undoes() -> None:
+    """After the reveal, a story the user told instead of the advisor's can be kept as their
+    choice for questions like this one (the advisor then puts it first)."""
+    from storybank.advisor import advise
+
+    store = fixed_store()
+    app = HostApp(lambda: make_screen(FakeClock()), store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen) and screen.question is not None
+        question = screen.question.text
+        advised = advise(question, app.bank.stories, top=1).suggestions[0].id
+        other = next(i for i, s in enumerate(app.bank.stories) if s.id != advised)
+        await pilot.press(*["down"] * other, "enter")
+        chosen = screen.chosen
+        assert chosen is not None and chosen != advised
+        await pilot.press("p")  # before the reveal: not offered
+        assert store.picks() == []
+        await pilot.press("r")
+        await pilot.pause()
+        assert "p keeps your pick" in str(screen.query_one("#practice-rate").render())
+        await pilot.press("p")
+        await wait_until(pilot, lambda: store.picks(), "the pick saved")
+        assert [(p.story, p.source) for p in store.picks()] == [(chosen, "practice")]
+        assert (
+            advise(question, store.bank().stories, top=1, picks=store.picks()).suggestions[0].id
+            == chosen
+        )
+        await pilot.press("p")  # undo
+        await wait_until(pilot, lambda: not store.picks(), "the pick forgotten")

@@ -127,3 +127,27 @@ async def test_u_takes_back_a_sample_load(db_path: Path) -> None:
     assert store.bank().stories == before.stories
     assert store.bank().companies == before.companies
     assert store.sample_status().is_empty()  # no sample marks left behind
+
+
+async def test_u_takes_back_a_save_made_in_the_editor(db_path: Path) -> None:
+    from textual.widgets import Input
+
+    from storybank.tui.screens.editor import EditorScreen
+
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        original = app.bank.stories[0]
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        app.screen.query_one("#f-title", Input).value = "A title typed in the editor"
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot, lambda: app.bank.stories[0].title == "A title typed in the editor", "save"
+        )
+        while isinstance(app.screen, EditorScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: app.bank.stories[0] == original, "the undo")
+        assert Store.open(str(db_path)).story(original.id) == original

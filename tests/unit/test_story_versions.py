@@ -159,3 +159,15 @@ def test_a_backup_restore_is_checked_and_undoable(store: Store) -> None:
     assert safety is not None
     store.restore_backup(safety.name, expect_file=store.file_version())  # the undo
     assert [s.id for s in store.stories()] == ["b"]
+
+
+def test_the_whole_bank_keeps_a_bounded_number_of_versions(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "VERSIONS_TOTAL", 4)
+    for name in ("a", "b", "c"):
+        store.upsert_story(make_story(name, "One"))
+        store.upsert_story(make_story(name, "Two"))
+        store.upsert_story(make_story(name, "Three"))
+    kept = {name: [v.story.title for v in store.story_versions(name)] for name in "abc"}
+    assert kept == {"a": [], "b": ["Two", "One"], "c": ["Two", "One"]}  # a's were oldest

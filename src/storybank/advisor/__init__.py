@@ -356,6 +356,8 @@ def _quote(text: str, limit: int = 60) -> str:
 
 
 def _why(item: Scored, reading: QuestionReading, company: Company | None) -> list[str]:
+    from storybank.method.fit import SERVES  # the line Coverage draws its dots at
+
     why: list[str] = []
     if item.chosen_for is not None:
         why.append(f"you chose it for '{_quote(item.chosen_for)}'")
@@ -374,7 +376,7 @@ def _why(item: Scored, reading: QuestionReading, company: Company | None) -> lis
         why.append("matched terms: " + ", ".join(item.matched_terms))
     good, bad = _KIND_REASONS.get(reading.kind, ("", ""))
     fit = item.parts.get("kind", 0.0)
-    why.append(f"{reading.kind} question: {good if fit >= 0.6 else bad}")
+    why.append(f"{reading.kind} question: {good if fit >= SERVES else bad}")
     if company is not None:
         env = item.parts.get("env", 0.0)
         story_env = item.features.story.environment
@@ -397,12 +399,14 @@ def _why(item: Scored, reading: QuestionReading, company: Company | None) -> lis
 
 
 def _differences(item: Scored, reading: QuestionReading, company: Company | None) -> str:
+    from storybank.method.fit import SERVES
+
     story = item.features.story
     diffs: list[str] = []
     if item.missing_competencies:
         shown = ", ".join(story.competencies[:2]) or "other areas"
         diffs.append(f"it shows {shown} rather than {', '.join(item.missing_competencies)}")
-    if item.parts.get("kind", 1.0) < 0.6:
+    if item.parts.get("kind", 1.0) < SERVES:
         diffs.append(_KIND_REASONS.get(reading.kind, ("", "a different kind of story"))[1])
     unmatched = [
         reading.word_forms.get(t, t)

@@ -28,6 +28,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.sample_cmds": ("samples",),
     "storybank.cli.redact_cmds": ("redactions",),
     "storybank.cli.backup_cmds": ("backups", "restore", "locate"),
+    "storybank.cli.history_cmds": ("history", "restore-version"),
     "storybank.cli.app_cmds": ("app", "demo"),
 }
 """Each module defines `register(subparsers, common)` for the commands listed beside it;

@@ -551,6 +551,47 @@ def _guidance(report: CoverageReport, stories: list[Story]) -> Guidance:
     )
 
 
+# -- what the report says in words (CLI and TUI) ---------------------------------------------
+
+
+def gap_summary(report: CoverageReport) -> str:
+    """One line on the gaps that says only what the tables show: how many gaps and notes,
+    or, with none at all, exactly what holds. An empty bank is never called gap-free."""
+    if not report.stories:
+        return "no stories: every area is a gap"
+    gaps = sum(1 for gap in report.gaps if gap.severity == "gap")
+    notes = len(report.gaps) - gaps
+    if gaps:
+        said = f"{gaps} gap{'s' * (gaps != 1)} to fix"
+        return said + (f"; {notes} note{'s' * (notes != 1)}" if notes else "")
+    if notes:
+        return f"no gap to fix; {notes} note{'s' * (notes != 1)}"
+    return "no gaps and no notes"
+
+
+def no_gap_sentence(report: CoverageReport) -> str:
+    """What holds when there is no gap of either severity (every claim checked by a gap rule):
+    said only then, with the core areas named, so it never contradicts a count shown."""
+    core = ", ".join(CORE_COMPETENCIES)
+    sentence = (
+        f"No gaps: each core area ({core}) has at least {CORE_MINIMUM} stories, every other "
+        "competency at least one, every question kind at least two stories that can serve "
+        "it, and every round a note"
+    )
+    if report.company is not None:
+        from storybank.quality.report_text import one_line
+
+        sentence += f"; {one_line(report.company.name)}'s focus and environment are covered"
+    return sentence + "."
+
+
+def notes_only_sentence() -> str:
+    return (
+        f"No gap to fix: each core area has at least {CORE_MINIMUM} stories and every "
+        "question kind at least one. Worth knowing:"
+    )
+
+
 # -- plain text -------------------------------------------------------------------------------
 
 COMPETENCY_ABBREVIATIONS = COMPETENCY_SHORT_NAMES
@@ -626,7 +667,7 @@ def render_coverage_text(report: CoverageReport, width: int = 80) -> str:
 
     comp_abbr = abbreviations(report.competencies)
     lines += _matrix(
-        "Competencies",
+        "Competencies it shows",
         [(name, comp_abbr[name]) for name in report.competencies],
         report,
         report.competency_matrix,
@@ -646,6 +687,16 @@ def render_coverage_text(report: CoverageReport, width: int = 80) -> str:
         report.kind_matrix,
         width,
     )
+    lines.extend(
+        wrap(
+            "x: the story shows it, has a note for the round, or can serve that kind of "
+            "question (the rule Ask uses). The stories row counts them. Core areas ("
+            + ", ".join(comp_abbr[c] for c in CORE_COMPETENCIES)
+            + f") want at least {CORE_MINIMUM} stories, every other column at least one.",
+            width,
+            subsequent="  ",
+        )
+    )
     legend = [f"{comp_abbr[name]} {name}" for name in report.competencies]
     lines.extend(wrap("Competencies: " + ", ".join(legend) + ".", width, subsequent="  "))
     kinds = [f"{KIND_ABBREVIATIONS[k]} {k}" for k in KINDS]
@@ -653,12 +704,13 @@ def render_coverage_text(report: CoverageReport, width: int = 80) -> str:
     lines.append("")
 
     lines += rule("Gaps", width, "-")
-    if report.gaps:
-        for gap in report.gaps:
-            marker = "!" if gap.severity == "gap" else "-"
-            lines.extend(labelled(marker, gap.message, width))
-    else:
-        lines.append("No gaps: every core area has two stories and every kind is served.")
+    if not report.gaps:
+        lines.extend(wrap(no_gap_sentence(report), width))
+    elif all(gap.severity != "gap" for gap in report.gaps):
+        lines.extend(wrap(notes_only_sentence(), width))
+    for gap in report.gaps:
+        marker = "!" if gap.severity == "gap" else "-"
+        lines.extend(labelled(marker, gap.message, width))
     lines.append("")
     lines += rule("Core stories (5-7)", width, "-")
     lines.extend(wrap(report.guidance.message, width))

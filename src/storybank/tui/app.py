@@ -76,8 +76,9 @@ def disk_stamp(path: Path) -> DiskStamp:
 
 
 SECTION_ACTIONS = frozenset({"stories", "go_back", "back_or_quit", "cursor", *SECTIONS})
-"""Actions bound to single letters (and escape): off while a text field or a dialog has
-focus, where the key belongs to the field or the dialog."""
+"""Actions bound to single letters (and escape): off while a text field has focus (the
+key is a letter there) and inside a dialog (the dialog's own keys), except `cursor`,
+which a dialog with a list binds for j/k itself."""
 
 
 class StorybankApp(App[None]):
@@ -317,7 +318,7 @@ class StorybankApp(App[None]):
         self.refresh_bank("saved story", story.id)
 
     def delete_story(self, story_id: str, seen: Story | None = None) -> None:
-        """Delete a story (the store backs up first) and keep it for `undo_delete`.
+        """Delete a story (the store backs up first) and remember it for `undo` (u).
 
         `seen` is the version the user confirmed; if the story changed on disk since,
         nothing is deleted and the user is asked again about the version on disk.

@@ -42,12 +42,27 @@ def days_until(iso_date: str | None, today: date | None = None) -> str:
     return f"{-delta} day{'s' if delta != -1 else ''} ago"
 
 
+def _stored(app: App[Any]) -> str | None:
+    """The stored target id, read once per bank snapshot: the section bar asks on every
+    redraw, and a settings read looks at the file. The app replaces `bank` after every
+    write and every change seen on disk, which is when the setting may have changed;
+    `choose()` updates the remembered value itself."""
+    bank = getattr(app, "bank", None)
+    cached = getattr(app, "_storybank_target_cache", None)
+    if cached is not None and cached[0] is bank:
+        return cached[1]  # type: ignore[no-any-return]
+    store = getattr(app, "store", None)
+    if store is None:
+        wanted = getattr(app, "_storybank_target", None)  # a test's host app
+    else:
+        wanted = settings.read(store, settings.TARGET_COMPANY)
+    app._storybank_target_cache = (bank, wanted)  # type: ignore[attr-defined]
+    return wanted
+
+
 def target_id(app: App[Any]) -> str | None:
     """The stored target's id when that company is in the bank, else None."""
-    store = getattr(app, "store", None)
-    wanted = settings.read(store, settings.TARGET_COMPANY) if store is not None else None
-    if store is None:
-        wanted = getattr(app, "_storybank_target", None)
+    wanted = _stored(app)
     bank = getattr(app, "bank", None)
     if wanted is None or bank is None or bank.company(wanted) is None:
         return None
@@ -72,6 +87,7 @@ def choose(app: App[Any], company_id: str | None) -> bool:
         except StoryBankError as error:
             app.notify(str(error), title="Target not remembered", severity="error", markup=False)
             return False
+    app._storybank_target_cache = (getattr(app, "bank", None), company_id)  # type: ignore[attr-defined]
     screens = getattr(app, "_all_screens", None)
     everywhere: list[Screen[Any]] = screens() if callable(screens) else list(app.screen_stack)
     for screen in dict.fromkeys(everywhere):

@@ -22,7 +22,14 @@ from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, Ta
 
 from storybank.method.kinds import KINDS as KIND_RECORDS
 from storybank.model import Bank
-from storybank.quality.coverage import CORE_MINIMUM, CoverageReport, coverage
+from storybank.quality.coverage import (
+    CORE_MINIMUM,
+    CoverageReport,
+    coverage,
+    gap_summary,
+    no_gap_sentence,
+    notes_only_sentence,
+)
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
@@ -49,6 +56,21 @@ NO = "·"
 TITLE_WIDTH = 18
 """The story column's width at 80 columns; wider terminals give it more."""
 MAX_TITLE_WIDTH = 48
+
+
+_CORE_SHORT = ", ".join(SHORT_COMPETENCY.get(c, c) for c in CORE_COMPETENCIES)
+CAPTIONS: dict[str, str] = {
+    "competencies": (
+        f"{YES} the story shows it. Core areas ({_CORE_SHORT}) want {CORE_MINIMUM} stories, "
+        "the others one; ! marks a column short of that."
+    ),
+    "rounds": f"{YES} the story has a note for that round; ! marks a round no story has.",
+    "kinds": (
+        f"{YES} the story can serve that kind of question (the rule Ask uses); ! marks a "
+        "kind no story can serve."
+    ),
+}
+"""One line above each table saying exactly what a dot, a count and a ! mean."""
 
 
 def _cell(content: Content, style: RichStyle | str = "") -> Text:
@@ -90,10 +112,13 @@ class CoverageScreen(Screen[None]):
         yield Static(id="coverage-guidance")
         with TabbedContent(id="coverage-tabs"):
             with TabPane("Competencies", id="tab-competencies"):
+                yield Static(Content(CAPTIONS["competencies"]), classes="coverage-caption")
                 yield DataTable(id="coverage-competencies", cursor_type="cell", zebra_stripes=True)
             with TabPane("Rounds", id="tab-rounds"):
+                yield Static(Content(CAPTIONS["rounds"]), classes="coverage-caption")
                 yield DataTable(id="coverage-rounds", cursor_type="cell", zebra_stripes=True)
             with TabPane("Kinds", id="tab-kinds"):
+                yield Static(Content(CAPTIONS["kinds"]), classes="coverage-caption")
                 yield DataTable(id="coverage-kinds", cursor_type="cell", zebra_stripes=True)
             with TabPane("Gaps", id="tab-gaps"), VerticalScroll():
                 yield Static(id="coverage-gaps")
@@ -202,7 +227,7 @@ class CoverageScreen(Screen[None]):
         )
         room = max(TITLE_WIDTH, min(MAX_TITLE_WIDTH, self.size.width - matrix_width - 6))
         longest = max((len(t) for t in titles.values()), default=5)
-        title_width = max(5, min(room, longest))
+        title_width = max(len("stories"), min(room, longest))  # the totals row's label
         table.add_column(Text("Story"), key="story", width=title_width)
         for column in columns:
             if column in gap_columns:
@@ -232,12 +257,7 @@ class CoverageScreen(Screen[None]):
         guidance = report.guidance
         label = {"ok": "Bank size OK: ", "few": "Too few: ", "many": "Too many: "}[guidance.status]
         style = "bold $success" if guidance.status == "ok" else "bold $warning"
-        gap_count = sum(1 for gap in report.gaps if gap.severity == "gap")
-        tail = (
-            f"  {gap_count} gap{'s' if gap_count != 1 else ''} to fix (g)"
-            if gap_count
-            else "  no gaps"
-        )
+        tail = f"  {gap_summary(report)}" + (" (g)" if report.gaps else "")
         # Guidance text carries story ids from the data: literal, never markup.
         return join(
             Content.styled(label, style), literal(guidance.message), Content.styled(tail, "dim")
@@ -247,6 +267,10 @@ class CoverageScreen(Screen[None]):
         if not report.stories:
             return Content("No stories yet: add five to seven core stories to see coverage.")
         lines: list[Content | str] = []
+        if not report.gaps:
+            lines.append(literal(no_gap_sentence(report) + "\n"))  # may name the company
+        elif all(gap.severity != "gap" for gap in report.gaps):
+            lines.append(notes_only_sentence() + "\n")
         for gap in report.gaps:
             badge = (
                 Content.styled(" GAP ", "bold reverse $error")
@@ -254,8 +278,6 @@ class CoverageScreen(Screen[None]):
                 else Content.styled(" note ", "dim reverse")
             )
             lines += [badge, " ", literal(gap.message), "\n"]
-        if not report.gaps:
-            lines.append("No gaps: every core area has two stories and every kind is served.\n")
         guidance = report.guidance
         if guidance.merge_candidates:
             lines.append(Content.styled("\nCould merge:\n", "bold"))

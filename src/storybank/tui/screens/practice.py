@@ -75,6 +75,12 @@ class PracticeScreen(Screen[None]):
             tooltip="Start the clock and answer out loud; again to stop and see the pick",
         ),
         Binding("P", "pause", "Pause", tooltip="Pause or resume the clock while you answer"),
+        Binding(
+            "p",
+            "keep_pick",
+            "Keep my pick",
+            tooltip="Your story comes first for questions like this from now on (p again undoes)",
+        ),
         Binding("n", "next_question", "Next", tooltip="Draw another question"),
         Binding(
             "r",
@@ -96,7 +102,12 @@ class PracticeScreen(Screen[None]):
             tooltip=f"{settings.PRACTICE_STEP} seconds more (+) or less (-) to answer; remembered",
         ),
         Binding("minus", f"adjust_time({-settings.PRACTICE_STEP})", "Less time", show=False),
-        Binding("c", "focus_company", "Company", tooltip="Weight questions toward a company"),
+        Binding(
+            "c",
+            "focus_company",
+            "Company",
+            tooltip="The target company: questions lean to its focus (every screen follows)",
+        ),
         Binding(
             "f",
             "follow_up",
@@ -249,13 +260,13 @@ class PracticeScreen(Screen[None]):
     def _fill_history(self) -> None:
         table = self.query_one("#practice-history", DataTable)
         table.clear(columns=True)
-        table.add_columns("Date", "Question", "You", "Advisor", "Rating")
+        table.add_columns("Date", "Question", "You", "Advisor", "Spoke", "Rating")
         titles = {s.id: s.title for s in self.bank.stories}
         # The question takes what is left once date, titles and rating (and each column's
         # 2 cells of padding) are laid out, so the rating stays in view at 80 columns.
         width = self.size.width or self.app.size.width
         title_width = 16 if width >= 100 else 13
-        question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 * 2 - 3))
+        question_width = max(16, min(60, width - 10 - 2 * title_width - 6 - 5 - 6 * 2 - 3))
         self._history_width = width
         for record in reversed(self._history()[-HISTORY_ROWS:]):
             chosen, pick, rating = record.chosen, record.advisor, record.rating
@@ -264,6 +275,7 @@ class PracticeScreen(Screen[None]):
                 _text(record.question, question_width),
                 _text(titles.get(chosen or "", chosen or "-"), title_width),
                 _text(titles.get(pick or "", pick or "-"), title_width),
+                _text(format_seconds(record.seconds) if record.seconds is not None else "-"),
                 _text(f"{rating}/5" if rating is not None else "-"),
             )
 
@@ -461,10 +473,17 @@ class PracticeScreen(Screen[None]):
         self.query_one("#practice-rate", Static).update(
             Content.styled(
                 "How did it go? Press 1 (lost) to 5 (nailed it) to rate and save; "
-                "f for the follow-up round.",
+                "f for the follow-up round."
+                + (
+                    " p keeps your pick for questions like this."
+                    if self.chosen
+                    and (self.advisor_pick is None or self.advisor_pick.id != self.chosen)
+                    else ""
+                ),
                 "bold",
             )
         )
+        self.refresh_bindings()
         self.query_one("#practice-drill", VerticalScroll).focus()
 
     def _story(self, story_id: str | None) -> Story | None:
@@ -509,6 +528,15 @@ class PracticeScreen(Screen[None]):
                 " tell the closest example, say what differs, lead with your reasoning.",
             ]
         return join(*parts)
+
+    def action_keep_pick(self) -> None:
+        """Keep the story the user picked as their choice for questions like this one (the
+        advisor then puts it first, in Ask and here); pressed again, forget that choice."""
+        from storybank.tui.pick_actions import toggle_pick
+
+        if self.question is None or not self.chosen:
+            return
+        toggle_pick(self.app, self.question.text, self.chosen, source="practice")
 
     def action_rate(self, rating: int) -> None:
         """Save this drill with the user's 1-5 self-rating to the practice history."""
@@ -652,6 +680,10 @@ class PracticeScreen(Screen[None]):
             return self.phase in ("speaking", "paused")
         if action in ("follow_up", "record_told", "cue_card"):
             return self._revealed
+        if action == "keep_pick":
+            # After the reveal, when the user told another story than the advisor's.
+            pick = self.advisor_pick
+            return self._revealed and bool(self.chosen) and (pick is None or pick.id != self.chosen)
         if action == "rate":
             if not self._revealed:
                 return False
