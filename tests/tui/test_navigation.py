@@ -227,3 +227,38 @@ async def test_j_and_k_move_in_the_theme_picker(db_path: Path) -> None:
         await pilot.press("k")
         assert options.highlighted == start
         await pilot.press("escape")
+
+
+async def test_quality_order_takes_the_scores_once_they_are_in(db_path: Path) -> None:
+    from factories import story
+
+    store = Store.open(str(db_path))
+    store.apply_import(Bank(stories=[complete_story("good", "Good one"), story("thin", "Thin")]))
+    settings.write(store, settings.STORY_SORT, "quality")
+    app = app_with(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        stories = home.query_one("#story-list", OptionList)
+        await wait_until(pilot, lambda: len(home._scores) == 2, "both scores")  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: stories.get_option_at_index(0).id == "thin", "resorted")
+        assert "▼ by quality, lowest first" in screen_text(app)
+
+
+async def test_a_drill_rated_in_practice_reorders_by_last_practised(db_path: Path) -> None:
+    store = Store.open(str(db_path))
+    store.apply_import(three_stories())
+    settings.write(store, settings.STORY_SORT, "practised")
+    app = app_with(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        stories = app.screen.query_one("#story-list", OptionList)
+        assert stories.get_option_at_index(0).id == "m-mid"  # none practised: bank order
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter", "r", "4")  # the first story, told and rated
+        await pilot.pause()
+        assert len(Store.open(str(db_path)).practice_history()) == 1
+        await pilot.press("s")
+        await pilot.pause()
+        ids = [stories.get_option_at_index(i).id for i in range(stories.option_count)]
+        assert ids == ["a-first", "z-last", "m-mid"]  # the one just practised goes last

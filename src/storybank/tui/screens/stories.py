@@ -311,6 +311,10 @@ class StoriesScreen(Screen[None]):
                 option_list.replace_option_prompt(story.id, self._prompt(story))
         if self.selected_story_id in scores:
             self._select(self.selected_story_id)
+        if self._story_order() == "quality" and all(
+            s.id in self._scores for s in self.storybank.bank.stories
+        ):
+            self._rebuild()  # every score is in: the list takes its quality order
 
     # --- list --------------------------------------------------------------------------
 
@@ -437,6 +441,11 @@ class StoriesScreen(Screen[None]):
     @on(Input.Submitted, "#story-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#story-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # A drill rated in Practice changes "last practised" without a bank write.
+        if self._story_order() == "practised":
+            self._rebuild()
 
     def on_bank_changed(self, message: BankChanged) -> None:
         self._rebuild(select=message.story_id)
