@@ -188,3 +188,14 @@ async def test_hostile_story_text_on_the_card_is_literal(db_path: Path) -> None:
         assert "[bold red]not markup[/]" in text
         assert "[@click=app.quit]Press[/] me" in text
         assert "\x1b" not in text
+
+
+def test_practice_card_has_the_same_rows_without_the_round_notes() -> None:
+    from storybank.quality.cards import cue_card
+    from storybank.tui.widgets.cue_card import render_cue_card
+
+    story = sample().stories[0]
+    text = str(render_cue_card(cue_card(story)))
+    assert "Numbers    • Median time to owner: from 19 to 3.5 hours, cut by 82 percent" in text
+    assert "->" not in text and "…" not in text
+    assert "Panel" not in text and "Behavioral" not in text  # the notes stay on the Cards screen

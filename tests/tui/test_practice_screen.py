@@ -90,7 +90,7 @@ async def test_practice_flow_timer_pick_reveal_rate_and_history() -> None:
         assert card.display
         pick = app.bank.story(screen.advisor_pick.id)
         assert pick is not None and pick.title in str(card.render())
-        assert "NUMBERS" in str(card.render()) or not pick.metrics
+        assert "Numbers" in str(card.render()) or not pick.metrics
         assert "you spoke for 1:30 of 1:30" in screen_text(screen)
 
         await pilot.press("4")
@@ -259,7 +259,7 @@ async def test_real_app_practice_with_hostile_bank_is_inert(monkeypatch) -> None
         await pilot.pause()
         assert screen.phase == "revealed"
         text = inert_text(app)
-        assert "NUMBERS" in text
+        assert "Numbers" in text
         await click_needles(pilot, text, ("[@click=app.quit]y[/]", "z[/link]"))
         await pilot.press("3", "h")
         await pilot.pause()

@@ -1,4 +1,9 @@
-"""A story's cue card on screen: beats as short facts, the numbers, the tradeoff; never a script."""
+"""A story's cue card on screen: beats as short facts, the numbers, the tradeoff; never a script.
+
+The same rows as the Cards screen and `storybank cards` (`quality.cards.card_rows`), in a
+label column, without the round notes (Practice shows the card after an answer, to check
+it against what was said).
+"""
 
 from __future__ import annotations
 
@@ -8,38 +13,33 @@ from textual.content import Content
 from textual.widgets import Static
 
 from storybank.tui.literal import join, literal_line
-from storybank.vocab import BEAT_LABELS
 
-LEAD_LABELS = {"open": "Open", "behavioral": "Behavioral", "case": "Case", "panel": "Panel"}
+LABEL_WIDTH = 11
 
 
 def render_cue_card(card: Any) -> Content:
     """A `quality.cards.CueCard` as inert Content: every fact is user text, so literal."""
+    from storybank.quality.cards import CARD_LABELS, card_rows
     from storybank.quality.textstats import format_seconds
+    from storybank.vocab import ROUNDS
 
     parts: list[Content | str] = [
         literal_line(card.title, "bold"),
         Content.styled(f"  about {format_seconds(card.spoken_seconds)} to tell", "dim"),
         "\n",
     ]
-    for who, line in card.lead:
-        parts += [
-            Content.styled(f"{LEAD_LABELS.get(who, who)}: ", "bold"),
-            literal_line(line),
-            "\n",
-        ]
-    for name, items in card.beats.items():
-        parts += [Content.styled(BEAT_LABELS.get(name, name).upper(), "bold $accent"), "\n"]
-        for item in items:
-            parts += ["  • ", literal_line(item), "\n"]
-    if card.numbers:
-        parts += [Content.styled("NUMBERS", "bold $accent"), "\n"]
-        for number in card.numbers:
-            parts += ["  • ", literal_line(number), "\n"]
-    if card.tradeoffs:
-        parts += [Content.styled("TRADEOFF", "bold $accent"), "\n"]
-        for tradeoff in card.tradeoffs:
-            parts += ["  • ", literal_line(tradeoff), "\n"]
+    for name, items in card_rows(card):
+        if name in ROUNDS:
+            continue
+        for position, item in enumerate(items):
+            label = CARD_LABELS[name] if position == 0 else ""
+            style = "bold" if name == "numbers" else ""
+            parts += [
+                Content.styled(f"{label:<{LABEL_WIDTH}}", "bold $accent"),
+                "• ",
+                literal_line(item, style),
+                "\n",
+            ]
     return join(*parts).rstrip()
 
 
