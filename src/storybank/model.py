@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storybank.practice import PracticeRecord
 from storybank.record import Record
 from storybank.vocab import BEATS
 
@@ -572,6 +573,7 @@ class Bank(Record):
         "redacted",
         "picks",
         "pitch",
+        "practice",
     )
 
     def __init__(
@@ -586,6 +588,7 @@ class Bank(Record):
         redacted: bool = False,
         picks: list[Pick] | None = None,
         pitch: Pitch | None = None,
+        practice: list[PracticeRecord] | None = None,
     ) -> None:
         self.stories: list[Story] = [] if stories is None else stories
         self.companies: list[Company] = [] if companies is None else companies
@@ -604,6 +607,9 @@ class Bank(Record):
         """Stories the user chose for questions, oldest first (see `advisor.picks`)."""
         self.pitch = Pitch() if pitch is None else pitch
         """What pitch questions are answered from (optional in files)."""
+        self.practice: list[PracticeRecord] = [] if practice is None else practice
+        """The Practice screen's drills, oldest first: exported so a new machine keeps the
+        ratings and timings (optional in files)."""
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -648,6 +654,8 @@ class Bank(Record):
             out["reviews"] = [r.to_dict() for r in self.reviews]
         if self.picks:
             out["picks"] = [p.to_dict() for p in self.picks]
+        if self.practice:
+            out["practice"] = [p.to_dict() for p in self.practice]
         return out
 
     @classmethod
@@ -663,6 +671,7 @@ class Bank(Record):
             redacted=bool(data.get("redacted")),
             picks=[Pick.from_dict(p) for p in data.get("picks") or []],
             pitch=Pitch.from_dict(data.get("pitch")),
+            practice=[PracticeRecord.from_dict(p) for p in data.get("practice") or []],
         )
 
 

@@ -117,6 +117,23 @@ PICK: tuple[Field, ...] = (
 """A story the user chose for a question over the advisor's first suggestion."""
 
 
+PRACTICE: tuple[Field, ...] = (
+    Field("date", "time", "When", required=True, example="2026-12-02T09:30:00"),
+    Field("question_id", "line", "Question id"),
+    Field("question", "text", "Question", required=True),
+    Field("kind", "choice", "Kind", example="behavioral"),
+    Field("competencies", "names", "Competencies"),
+    Field("company", "slug", "Company", example="acme"),
+    Field("chosen", "slug", "Story told", example="onboarding-revamp"),
+    Field("advisor", "slug", "Advisor's pick", example="onboarding-revamp"),
+    Field("rating", "number", "Rating", example="4"),
+    Field("seconds", "number", "Seconds spoken", example="95"),
+    Field("limit", "number", "Seconds allowed", example="120"),
+    Field("follow_ups", "list", "Follow-ups"),
+)
+"""One drill of the Practice screen (`storybank.practice.PracticeRecord`), as exported."""
+
+
 def keys(fields: tuple[Field, ...]) -> tuple[str, ...]:
     """The field names of a record, in file order."""
     return tuple(field.name for field in fields)

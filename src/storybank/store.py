@@ -55,6 +55,7 @@ from storybank.model import (
     Story,
     Telling,
 )
+from storybank.practice import PracticeRecord
 from storybank.record import Record
 from storybank.userfile import read_capped
 
@@ -72,6 +73,8 @@ RECORD_TABLES: tuple[str, ...] = ("stories", "companies", "questions", "ledger",
 """Tables holding records with ids, imported and exported with the YAML file. `ledger`
 (which story was told to whom) and `debriefs` (what was actually asked) are optional
 lists in the file: older files and databases simply have none."""
+PRACTICE_TABLE = "practice"
+"""The Practice screen's drills (`PracticeRecord.to_dict()`), oldest first; exported."""
 REVIEWS_TABLE = "reviews"
 """Recall-drill grades (`Review.to_dict()`), oldest first; appended, never edited."""
 REDACTIONS_TABLE = "redactions"
@@ -214,6 +217,11 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         redactions = [Redaction.from_dict(d) for d in _docs(data, REDACTIONS_TABLE, path)]
         ledger = [Telling.from_dict(d) for d in _docs(data, "ledger", path)]
         debriefs = [Debrief.from_dict(d) for d in _docs(data, "debriefs", path)]
+        practice = [
+            PracticeRecord.from_dict(d)
+            for d in _docs(data, PRACTICE_TABLE, path)
+            if isinstance(d, dict)
+        ]
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DatabaseError(
             f"{path} holds a record storybank cannot read ({type(exc).__name__}: {exc}); "
@@ -229,6 +237,7 @@ def _bank_from_checked(data: dict[str, Any], path: Path) -> Bank:
         redactions=redactions,
         picks=picks,
         pitch=pitch,
+        practice=practice,
     )
 
 
@@ -522,6 +531,8 @@ class ImportPlan(Record):
         "picks_added",
         "picks_removed",
         "pitch_changed",
+        "practice_added",
+        "practice_removed",
     )
 
     def __init__(
@@ -537,6 +548,8 @@ class ImportPlan(Record):
         picks_added: int = 0,
         picks_removed: int = 0,
         pitch_changed: bool = False,
+        practice_added: int = 0,
+        practice_removed: int = 0,
     ) -> None:
         self.replacing = replacing
         """True for `import --replace` (records absent from the file are removed)."""
@@ -556,12 +569,17 @@ class ImportPlan(Record):
         """Story choices a replace drops (they are not in the file)."""
         self.pitch_changed = pitch_changed
         """Whether the pitch ends up different."""
+        self.practice_added = practice_added
+        """Practice drills the file adds (an export imported twice adds none the second time)."""
+        self.practice_removed = practice_removed
+        """Practice drills a replace drops (they are not in the file)."""
 
     def has_changes(self) -> bool:
         return (
             any(self.added[k] or self.changed[k] or self.removed[k] for k in RECORD_TABLES)
             or bool(self.reviews_added or self.reviews_removed)
             or bool(self.picks_added or self.picks_removed)
+            or bool(self.practice_added or self.practice_removed)
             or self.pitch_changed
             or self.redactions_changed
         )
@@ -596,6 +614,10 @@ class ImportPlan(Record):
             lines.append(f"add {self.picks_added} story choice(s)")
         if self.picks_removed:
             lines.append(f"remove {self.picks_removed} story choice(s)")
+        if self.practice_added:
+            lines.append(f"add {self.practice_added} practice drill(s)")
+        if self.practice_removed:
+            lines.append(f"remove {self.practice_removed} practice drill(s)")
         if self.pitch_changed:
             lines.append("update the pitch")
         if self.redactions_changed:
@@ -620,6 +642,8 @@ class ImportPlan(Record):
             "picks_added": self.picks_added,
             "picks_removed": self.picks_removed,
             "pitch_changed": self.pitch_changed,
+            "practice_added": self.practice_added,
+            "practice_removed": self.practice_removed,
         }
 
 
@@ -640,6 +664,26 @@ def merged_picks(current: list[Pick], incoming: list[Pick]) -> list[Pick]:
         if _pick_key(pick) not in seen:
             seen.add(_pick_key(pick))
             out.append(pick)
+    return out
+
+
+def _practice_key(record: PracticeRecord) -> str:
+    """A drill is the same when every field is: the time, the question, the story, the rating."""
+    return json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def merged_practice(
+    current: list[PracticeRecord], incoming: list[PracticeRecord]
+) -> list[PracticeRecord]:
+    """The bank's drills plus the file's new ones, oldest first as each list was, so an
+    export imported back (or on a second machine twice) never counts a drill twice."""
+    seen = {_practice_key(r) for r in current}
+    out = list(current)
+    for record in incoming:
+        key = _practice_key(record)
+        if key not in seen:
+            seen.add(key)
+            out.append(record)
     return out
 
 
@@ -703,6 +747,10 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         plan.picks_added = len(want_picks - have_picks)
         plan.picks_removed = len(have_picks - want_picks)
         plan.pitch_changed = current.pitch != incoming.pitch
+        have_drills = {_practice_key(r) for r in current.practice}
+        want_drills = {_practice_key(r) for r in incoming.practice}
+        plan.practice_added = len(want_drills - have_drills)
+        plan.practice_removed = len(have_drills - want_drills)
     else:
         plan.reviews_added = len(merged_reviews(current.reviews, incoming.reviews)) - len(
             current.reviews
@@ -712,6 +760,9 @@ def plan_import(current: Bank, incoming: Bank, replace: bool = False) -> ImportP
         )
         plan.picks_added = len(merged_picks(current.picks, incoming.picks)) - len(current.picks)
         plan.pitch_changed = merged_pitch(current.pitch, incoming.pitch) != current.pitch
+        plan.practice_added = len(merged_practice(current.practice, incoming.practice)) - len(
+            current.practice
+        )
     for kind in RECORD_TABLES:
         # Only records the file also holds are compared: the canonical form of every
         # record in a big bank would cost more than the rest of an import.
@@ -961,7 +1012,7 @@ class _Txn:
                 if doc.get(key) == old_id:
                     doc[key] = new_id
 
-        table = self.table("practice")
+        table = self.table(PRACTICE_TABLE)
         ids = [
             doc.doc_id
             for doc in table.all()
@@ -1319,7 +1370,7 @@ class Store:
         return copy.deepcopy(_setting_from_data(self._data(), key, default))
 
     def practice_history(self) -> list[dict[str, Any]]:
-        return copy.deepcopy(_docs(self._data(), "practice", self.path))
+        return copy.deepcopy(_docs(self._data(), PRACTICE_TABLE, self.path))
 
     # writes -------------------------------------------------------------------------------
 
@@ -1473,6 +1524,8 @@ class Store:
                 self._write_list(txn, PICKS_TABLE, [p.to_dict() for p in picks])
                 pitch_docs = [] if incoming.pitch.is_empty() else [incoming.pitch.to_dict()]
                 self._write_list(txn, PITCH_TABLE, pitch_docs)
+                drills = merged_practice([], incoming.practice)
+                self._write_list(txn, PRACTICE_TABLE, [r.to_dict() for r in drills])
                 txn.dirty = True
                 txn.backup_reason = "import-replace"
                 return plan
@@ -1489,6 +1542,11 @@ class Store:
             if plan.picks_added:
                 new_picks = merged_picks(current.picks, incoming.picks)[len(current.picks) :]
                 txn.table(PICKS_TABLE).insert_multiple(p.to_dict() for p in new_picks)
+                txn.dirty = True
+            if plan.practice_added:
+                drills = merged_practice(current.practice, incoming.practice)
+                new_drills = drills[len(current.practice) :]
+                txn.table(PRACTICE_TABLE).insert_multiple(r.to_dict() for r in new_drills)
                 txn.dirty = True
             if plan.pitch_changed:
                 pitch = merged_pitch(current.pitch, incoming.pitch)
@@ -1775,7 +1833,7 @@ class Store:
             raise TypeError("a practice record is a mapping")
         json.dumps(record, allow_nan=False)
         with self._transaction() as txn:
-            txn.table("practice").insert(copy.deepcopy(record))
+            txn.table(PRACTICE_TABLE).insert(copy.deepcopy(record))
             txn.dirty = True
 
     # the interview loop ------------------------------------------------------------------

@@ -42,6 +42,7 @@ from storybank.model import (
     Telling,
     Tradeoff,
 )
+from storybank.practice import PracticeRecord
 from storybank.recordcheck import (
     _DATE_RE,
     _NUMBER_LIMIT,
@@ -93,6 +94,7 @@ TOP_KEYS: tuple[str, ...] = (
     "reviews",
     "picks",
     "pitch",
+    "practice",
 )
 
 _ROUND_ALIASES = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral"}
@@ -785,17 +787,21 @@ def _iso_date(c: _Collector, data: Mapping[str, Any], key: str, owner: str) -> s
     return text
 
 
-def _slug_ref(c: _Collector, data: Mapping[str, Any], key: str, owner: str) -> str | None:
-    """A required reference to another record's id (a company, a story)."""
+def _slug_ref(
+    c: _Collector, data: Mapping[str, Any], key: str, owner: str, what: str = ""
+) -> str | None:
+    """A required reference to another record's id (a company, a story); `what` names the
+    kind of record when the key does not (`chosen` holds a story's id)."""
+    what = what or key
     value = data.get(key)
     if key not in data or _is_null(value):
-        c.add((), f"{owner} is missing required key '{key}' (the {key}'s id)")
+        c.add((), f"{owner} is missing required key '{key}' (the {what}'s id)")
         return None
     text = _check_text(c, (key,), value, f"'{key}' of {owner}")
     if text is None:
         return None
     if not vocab.is_slug(text):
-        c.add((key,), f"'{key}' of {owner} must be a {key} id, not '{_short(text)}'")
+        c.add((key,), f"'{key}' of {owner} must be a {what} id, not '{_short(text)}'")
         return None
     return text
 
@@ -978,6 +984,109 @@ def _picks(c: _Collector, data: Mapping[str, Any]) -> list[Pick]:
         if pick is not None:
             picks.append(pick)
     return picks
+
+
+MAX_PRACTICE_SECONDS = 24 * 3600
+"""A drill's seconds (spoken, allowed) above a day are a damaged or hostile file."""
+
+
+def _practice_entry(c: _Collector, data: Any, index: int | None) -> PracticeRecord | None:
+    """One drill of the practice history: when, the question, the story told, the rating."""
+    if data is REFUSED:
+        return None
+    keys = schema.keys(schema.PRACTICE)
+    if not isinstance(data, Mapping):
+        _not_a_mapping(c, "practice entry", index, data, keys)
+        return None
+    owner = f"practice entry #{(index or 0) + 1}"
+    before = len(c.problems)
+    _check_keys(c, data, keys, owner)
+    when = data.get("date")
+    if isinstance(when, _dt.date):  # a datetime too: a caller's data rather than a file
+        when = when.isoformat()
+    date = _required_text(c, {**data, "date": when}, "date", f"the date of {owner}", owner)
+    if date and not _is_time(date):
+        c.add(
+            ("date",),
+            f"the date of {owner} must be an ISO 8601 time "
+            f"(e.g. {schema.field(schema.PRACTICE, 'date').example}), not '{_short(date)}'",
+        )
+    question = _text_of(c, data, schema.PRACTICE, "question", f"the question of {owner}", owner)
+    question_id = _optional_line(c, data, "question_id", owner) or ""
+    kind = (_optional_line(c, data, "kind", owner) or "").lower()
+    if kind and kind not in vocab.KINDS:
+        c.add(
+            ("kind",),
+            f"unknown kind '{_short(kind)}' in {owner}: kinds are "
+            f"{', '.join(vocab.KINDS)}{_suggest(kind, vocab.KINDS)}",
+        )
+    competencies = _competencies(
+        c, ("competencies",), data.get("competencies"), owner, required=False, key="competencies"
+    )
+    refs = {
+        key: _slug_ref(c, data, key, owner, what) if not _is_null(data.get(key)) else None
+        for key, what in (("company", "company"), ("chosen", "story"), ("advisor", "story"))
+    }
+    numbers: dict[str, int | None] = {}
+    for key, low, high in (
+        ("rating", 1, 5),
+        ("seconds", 0, MAX_PRACTICE_SECONDS),
+        ("limit", 0, MAX_PRACTICE_SECONDS),
+    ):
+        label = f"'{key}' of {owner}"
+        number = _check_number(c, (key,), data.get(key), label)
+        if number is not None and (number != int(number) or not low <= number <= high):
+            c.add((key,), f"{label} must be a whole number from {low} to {high:,}, not {number}")
+            number = None
+        numbers[key] = None if number is None else int(number)
+    follow_ups: list[str] = []
+    for at, item in enumerate(
+        _check_list(
+            c,
+            ("follow_ups",),
+            data.get("follow_ups"),
+            f"'follow_ups' of {owner}",
+            "[How did you measure it?]",
+        )
+    ):
+        text = _check_text(c, ("follow_ups", at), item, f"follow-up #{at + 1} of {owner}")
+        if text is not None and text.strip():
+            follow_ups.append(text)
+    if len(c.problems) > before:
+        return None
+    return PracticeRecord(
+        date=date.strip(),
+        question_id=question_id,
+        question=question,
+        kind=kind,
+        competencies=competencies,
+        company=refs["company"],
+        chosen=refs["chosen"],
+        advisor=refs["advisor"],
+        rating=numbers["rating"],
+        seconds=numbers["seconds"],
+        limit=numbers["limit"],
+        follow_ups=follow_ups,
+    )
+
+
+def _practice(c: _Collector, data: Mapping[str, Any]) -> list[PracticeRecord]:
+    """The optional `practice:` list (files without it still import)."""
+    entries: list[PracticeRecord] = []
+    items = _check_list(c, ("practice",), data.get("practice"), "'practice'", "[{date: ..., ...}]")
+    for index, item in enumerate(items):
+        entry = _practice_entry(_sub(c, ("practice", index)), item, index)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _is_time(text: str) -> bool:
+    try:
+        _dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _review(c: _Collector, data: Any, index: int | None) -> Review | None:
@@ -1197,6 +1306,7 @@ def validate_bank_data(
     reviews, redactions = _recall_sections(c, data)
     picks = _picks(c, data)
     pitch = _pitch(c, data)
+    practice = _practice(c, data)
     results: dict[str, list[Any]] = {}
     for section, (kind, check) in _SECTIONS.items():
         items = _check_list(c, (section,), data.get(section), f"'{section}'", "[{id: ..., ...}]")
@@ -1231,4 +1341,5 @@ def validate_bank_data(
         redacted=redacted,
         picks=picks,
         pitch=pitch,
+        practice=practice,
     ), []

@@ -86,6 +86,25 @@ async def test_import_merges_and_refreshes_the_list(db_path: Path, tmp_path: Pat
     assert Store.open(str(db_path)).story("launch-calendar").title == "Renamed by import"
 
 
+async def test_an_imported_company_with_a_long_past_date_is_named(
+    db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "companies.yaml"
+    source.write_text(
+        "version: 1\ncompanies:\n  - {id: old, name: Old, interview_date: '2019-02-01'}\n"
+        "  - {id: fine, name: Fine}\n"
+    )
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.import_path(str(source))
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1
+        assert warnings[0].startswith("company 'old': the interview date 2019-02-01 is ")
+    assert Store.open(str(db_path)).company("old").interview_date == "2019-02-01"
+
+
 async def test_path_prompt_refuses_a_missing_file(db_path: Path, tmp_path: Path) -> None:
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(80, 24)) as pilot:

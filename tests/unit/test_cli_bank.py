@@ -60,7 +60,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_import_merges_by_id(tmp_path: Path, db_path: Path, capsys) -> None:
     code, out, err = run(capsys, "import", str(VALID))
-    assert code == 0 and err == ""
+    assert code == 0
+    # the file's one company has a past interview date: kept, with a note (2025-03-14)
+    assert err.startswith("storybank: note: company 'northwind': the interview date 2025-03-14")
+    assert len(err.splitlines()) == 1
     assert "4 added, 0 changed, 0 unchanged, 0 removed" in out
     bank = read_bank(db_path)
     assert [s.id for s in bank.stories] == ["onboarding-checklist", "yaml-words"]

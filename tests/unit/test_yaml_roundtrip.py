@@ -27,6 +27,7 @@ from storybank.model import (
     Telling,
     Tradeoff,
 )
+from storybank.practice import PracticeRecord
 from storybank.resources import sample_file
 from storybank.yamlio import dump_bank, load_bank_file, load_bank_text, write_bank_file
 
@@ -195,6 +196,28 @@ def banks(draw: st.DrawFn) -> Bank:
     one_line = nonblank.filter(lambda s: "\n" not in s)
     names = draw(st.lists(one_line, max_size=3, unique_by=lambda s: " ".join(s.split()).casefold()))
     redactions = [Redaction(name, draw(one_line)) for name in names]
+    practice = draw(
+        st.lists(
+            st.builds(
+                PracticeRecord,
+                date=st.datetimes(min_value=dt.datetime(2000, 1, 1)).map(
+                    lambda d: d.replace(microsecond=0).isoformat()
+                ),
+                question_id=st.just("") | slug,
+                question=nonblank,
+                kind=st.just("") | st.sampled_from(vocab.KINDS),
+                competencies=st.lists(competency, max_size=2, unique=True),
+                company=st.none() | slug,
+                chosen=st.none() | slug,
+                advisor=st.none() | slug,
+                rating=st.none() | st.integers(1, 5),
+                seconds=st.none() | st.integers(0, 3600),
+                limit=st.none() | st.integers(30, 600),
+                follow_ups=st.lists(nonblank, max_size=2),
+            ),
+            max_size=3,
+        )
+    )
     return Bank(
         stories=[draw(stories(sid)) for sid in story_ids],
         companies=companies,
@@ -204,6 +227,7 @@ def banks(draw: st.DrawFn) -> Bank:
         reviews=reviews,
         redactions=redactions,
         redacted=draw(st.booleans()),
+        practice=practice,
     )
 
 

@@ -252,6 +252,10 @@ def _recall_note(plan: ImportPlan) -> str:
         parts.append(f"{_plural(plan.picks_added, 'story choice')} added")
     if plan.picks_removed:
         parts.append(f"{_plural(plan.picks_removed, 'story choice')} removed")
+    if plan.practice_added:
+        parts.append(f"{_plural(plan.practice_added, 'practice drill')} added")
+    if plan.practice_removed:
+        parts.append(f"{_plural(plan.practice_removed, 'practice drill')} removed")
     if plan.redactions_changed:
         parts.append("redaction list updated")
     return "".join(f", {part}" for part in parts)

@@ -54,6 +54,13 @@ def import_bank_file(app: StorybankApp, path: Path, replace: bool = False) -> Im
         return None
     app.refresh_bank("imported")
     app.notify(_plan_summary(plan), title="Import done", markup=False)
+    from datetime import date
+
+    from storybank.targets import date_warnings
+
+    ids = plan.added["companies"] + plan.changed["companies"]
+    for line in date_warnings(incoming.companies, ids, date.today()):
+        app.notify(line, title="Check the date", severity="warning", markup=False, timeout=12)
     return plan
 
 
