@@ -27,6 +27,49 @@ def interview_day(company: Company) -> date | None:
         return None
 
 
+FAR_AHEAD_DAYS = 400
+"""An interview date further ahead than this is probably a mistyped year."""
+
+
+def interview_date_warning(value: str | None, today: date) -> str | None:
+    """A warning for an interview date that is valid but unlikely, else None.
+
+    A date in the past (2,527 days ago, say) is kept, since a finished interview is real
+    data, but the user is told, because the brief, the drill's caps and the order of
+    companies all read it as the next interview. A date more than a year ahead is
+    probably a mistyped year."""
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None  # the validator reports a bad date
+    days = (day - today).days
+    if days < 0:
+        ago = -days
+        return (
+            f"the interview date {value} is {ago:,} day{'s' * (ago != 1)} in the past; "
+            "it was kept, but the brief and the order of companies treat it as past: set "
+            "the date of the next interview when you know it"
+        )
+    if days > FAR_AHEAD_DAYS:
+        return f"the interview date {value} is {days:,} days away; it was kept, but check the year"
+    return None
+
+
+def date_warnings(companies: Sequence[Company], ids: Sequence[str], today: date) -> list[str]:
+    """`company 'acme': the interview date ...` for each company in `ids` whose date is
+    unlikely (what an import just added or changed; the rest were seen before)."""
+    wanted = set(ids)
+    lines = []
+    for company in companies:
+        if company.id in wanted:
+            warning = interview_date_warning(company.interview_date, today)
+            if warning is not None:
+                lines.append(f"company '{company.id}': {warning}")
+    return lines
+
+
 def by_interview(companies: Sequence[Company], today: date) -> list[Company]:
     """Upcoming interviews soonest first, then undated, then past ones (latest first)."""
 

@@ -427,6 +427,10 @@ def _environment_value(
     text = _check_text(c, path, value, f"'{field_name}' in {owner}")
     if text is None:
         return None
+    choices = vocab.ambiguous_environment(field_name, text)
+    if choices:
+        c.add(path, f"{field_name} '{_short(text)}' in {owner} is ambiguous: write {choices}")
+        return None
     normal = vocab.normalise_environment(field_name, text)
     if normal is None:
         allowed = vocab.ENVIRONMENT_FIELDS[field_name]

@@ -87,7 +87,6 @@ _STAGE_ALIASES = {
 }
 _CUSTOMER_ALIASES = {
     "enterprise": "b2b-enterprise",
-    "b2b": "b2b-enterprise",
     "b2b-ent": "b2b-enterprise",
     "smb": "b2b-smb",
     "sme": "b2b-smb",
@@ -125,6 +124,18 @@ _ORG_ALIASES = {
     "matrixed": "matrix",
     "matrix-org": "matrix",
 }
+AMBIGUOUS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    "customer": {
+        "b2b": (
+            ("b2b-enterprise", "selling to large organisations"),
+            ("b2b-smb", "selling to small and mid-size businesses"),
+        ),
+    },
+}
+"""Values that could mean more than one canonical value, each choice with what it means:
+refused with the choices (plain `b2b` once became b2b-enterprise without a word, wrong for
+a small-business seller, and the advisor's company fit then favoured the wrong stories)."""
+
 ALIASES: dict[str, dict[str, str]] = {
     "stage": _STAGE_ALIASES,
     "customer": _CUSTOMER_ALIASES,
@@ -147,6 +158,15 @@ def slugify(text: str) -> str:
 def is_slug(text: str) -> bool:
     """True for a valid id or competency name: `[a-z0-9][a-z0-9-]*`."""
     return bool(_SLUG_RE.match(text))
+
+
+def ambiguous_environment(field: str, value: str) -> str | None:
+    """The choices `value` could mean for `field`, said as a sentence, or None if it is not
+    ambiguous: "b2b-enterprise (selling to large organisations) or b2b-smb (...)"."""
+    choices = AMBIGUOUS.get(field, {}).get(slugify(value))
+    if not choices:
+        return None
+    return " or ".join(f"{value} ({meaning})" for value, meaning in choices)
 
 
 def normalise_environment(field: str, value: str) -> str | None:

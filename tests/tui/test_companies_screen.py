@@ -53,6 +53,32 @@ async def test_add_a_company_and_see_stories_ranked() -> None:
         assert "Adapt: " in text  # startup/scaleup stories told to an enterprise matrix org
 
 
+async def test_a_date_long_past_is_saved_with_a_warning_and_a_near_one_without() -> None:
+    from datetime import date, timedelta
+
+    store = fixed_store()
+    app = HostApp(CompaniesScreen, store=store)
+    long_ago = (date.today() - timedelta(days=2527)).isoformat()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Old Co")
+        await fill(pilot, "#company-interview_date", long_ago)
+        await pilot.press("ctrl+s")
+        saved = store.company("old-co")
+        assert saved is not None and saved.interview_date == long_ago  # kept: it may be real
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and warnings[0].title == "Check the date"
+        assert warnings[0].message.startswith(
+            f"Old Co: the interview date {long_ago} is 2,527 days in the past"
+        )
+        await pilot.press("n")
+        await pilot.press(*"Soon Co")
+        await fill(pilot, "#company-interview_date", (date.today() + timedelta(days=5)).isoformat())
+        await pilot.press("ctrl+s")
+        assert store.company("soon-co") is not None
+        assert len([n for n in app._notifications if n.severity == "warning"]) == 1  # no new one
+
+
 async def test_invalid_company_shows_import_messages_and_saves_nothing() -> None:
     store = fixed_store()
     app = HostApp(CompaniesScreen, store=store)

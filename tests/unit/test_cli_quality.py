@@ -183,12 +183,27 @@ def test_brief_markdown_written_private_and_atomic(
     assert text.startswith("# Brief: Tracewind\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]  # no temp file left behind
-    # overwriting keeps the mode and replaces the content
+    # an existing file is not replaced without --force (it may be notes of the user's own)
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
-    assert run(capsys, "brief", "tracewind", "--markdown", str(target))[0] == 0
+    code, out, err = run(capsys, "brief", "tracewind", "--markdown", str(target))
+    assert code == 1 and out == ""
+    assert err == (
+        f"storybank: {target} already exists: pass --force to replace it, or choose another file\n"
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+    # with --force it keeps the mode and replaces the content
+    assert run(capsys, "brief", "tracewind", "--markdown", str(target), "--force")[0] == 0
     assert target.read_text(encoding="utf-8") == text
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_markdown_reports_the_whole_path(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "cards", "--markdown", "cards.md")
+    assert code == 0 and out.endswith(f" to {tmp_path / 'cards.md'}\n")
 
 
 def test_brief_markdown_to_stdout(sample_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -321,7 +336,9 @@ def test_markdown_through_a_symlink_updates_the_target(
     real.write_text("old", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    assert run(capsys, "cards", "escalation-triage", "--markdown", str(link))[0] == 0
+    assert run(capsys, "cards", "escalation-triage", "--markdown", str(link))[0] == 1  # exists
+    assert real.read_text(encoding="utf-8") == "old"
+    assert run(capsys, "cards", "escalation-triage", "--markdown", str(link), "--force")[0] == 0
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("# Cue cards\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]

@@ -63,3 +63,12 @@ def test_slugs_accepted(good: str) -> None:
 @pytest.mark.parametrize("bad", ["", "-a", "A", "a_b", "a b", "é"])
 def test_slugs_refused(bad: str) -> None:
     assert not vocab.is_slug(bad)
+
+
+@pytest.mark.parametrize("typed", ["b2b", "B2B", " b2b "])
+def test_plain_b2b_is_ambiguous_not_enterprise(typed: str) -> None:
+    assert vocab.normalise_environment("customer", typed) is None
+    choices = vocab.ambiguous_environment("customer", typed)
+    assert choices is not None and "b2b-enterprise (" in choices and " or b2b-smb (" in choices
+    assert vocab.ambiguous_environment("customer", "b2b-smb") is None
+    assert vocab.ambiguous_environment("stage", typed) is None

@@ -124,19 +124,23 @@ def _run_ask(args: argparse.Namespace, resume_gc: bool) -> int:
         cache.set_enabled(False)
     bank = _load_bank(args)
     company = _find_company(bank, args.company) if args.company else None
-    if args.question == "-":
-        questions: Iterable[str] = _stdin_questions(sys.stdin)
+    stdin = _StdinQuestions(sys.stdin) if args.question == "-" else None
+    if stdin is not None:
+        questions: Iterable[str] = stdin
     else:
         if not args.question.strip():
             raise StoryBankError("the question is empty: pass the question text, or - for stdin")
-        if not any(ch.isalnum() for ch in args.question):  # "???", only emoji
+        if not _has_words(args.question):  # "???", only emoji
             raise StoryBankError("the question has no words: pass the question text")
         questions = [args.question]
     from storybank.advisor import cache
 
     # The advisor is pure; `ask` is the one command that writes its disk cache.
     with cache.session(save=True):
-        return _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
+        code = _answer_all(questions, bank, company, args, sys.stdout, resume_gc=resume_gc)
+    if stdin is not None:
+        return stdin.report()
+    return code
 
 
 def _load_bank(args: argparse.Namespace) -> Bank:
@@ -179,10 +183,48 @@ def _find_company(bank: Bank, company_id: str) -> Company:
     raise NotFoundError(f"unknown company {clean_line(company_id)!r} ({hint})")
 
 
-def _stdin_questions(stream: TextIO) -> Iterator[str]:
-    for line in stream:
-        if line.strip():
-            yield line.strip()
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+class _StdinQuestions:
+    """One question per line of stdin; blank lines are skipped, a line with no words is
+    named on stderr and not answered, and the exit code says whether anything was wrong
+    (the same rule as a question on the command line: "???" is exit 1 either way)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.answered = 0
+        self.wordless: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        for number, line in enumerate(self.stream, start=1):
+            text = line.strip()
+            if not text:
+                continue
+            if not _has_words(text):
+                self.wordless.append(number)
+                continue
+            self.answered += 1
+            yield text
+
+    def report(self) -> int:
+        """Say what was wrong with the input on stderr; the exit code."""
+        from storybank.errors import StoryBankError
+
+        if self.wordless:
+            lines = ", ".join(str(n) for n in self.wordless[:10])
+            more = f" and {len(self.wordless) - 10} more" if len(self.wordless) > 10 else ""
+            said = "line" if len(self.wordless) == 1 else "lines"
+            print(
+                f"storybank: <stdin>: {said} {lines}{more} had no words and "
+                f"{'was' if len(self.wordless) == 1 else 'were'} not answered",
+                file=sys.stderr,
+            )
+            return 1
+        if not self.answered:
+            raise StoryBankError("stdin held no question: pass one question per line")
+        return 0
 
 
 def _answer_all(

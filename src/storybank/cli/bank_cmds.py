@@ -214,6 +214,7 @@ def run_import(args: argparse.Namespace) -> int:
             refusal = redacted_overwrite_error(plan)
             if refusal is not None:
                 print(f"  {refusal}")
+        _warn_about_dates(incoming, plan)
         return 0
     plan = store.apply_import(incoming, replace=args.replace, force=args.force)
     counts = plan.counts()
@@ -224,7 +225,20 @@ def run_import(args: argparse.Namespace) -> int:
         f"{counts['unchanged']} unchanged, {counts['removed']} removed"
         f"{_recall_note(plan)} ({clean_line(str(store.path))})."
     )
+    _warn_about_dates(incoming, plan)
     return 0
+
+
+def _warn_about_dates(incoming: Bank, plan: ImportPlan) -> None:
+    """A note on stderr for each company this import brought whose date looks mistyped."""
+    from datetime import date
+
+    from storybank.safetext import clean_line
+    from storybank.targets import date_warnings
+
+    ids = plan.added["companies"] + plan.changed["companies"]
+    for line in date_warnings(incoming.companies, ids, date.today()):
+        print(f"storybank: note: {clean_line(line)}", file=sys.stderr)
 
 
 def _recall_note(plan: ImportPlan) -> str:

@@ -82,6 +82,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="write a printable markdown file instead (mode 0600; '-' for stdout)",
     )
     brief.add_argument(
+        "--force",
+        action="store_true",
+        help="with --markdown: replace the file if it exists",
+    )
+    brief.add_argument(
         "--full",
         action="store_true",
         help="everything: every focus area, numbers and tradeoffs, ten likely questions",
@@ -109,6 +114,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--markdown",
         metavar="FILE",
         help="write a printable markdown file instead (mode 0600; '-' for stdout)",
+    )
+    cards.add_argument(
+        "--force",
+        action="store_true",
+        help="with --markdown: replace the file if it exists",
     )
     cards.add_argument("--json", action="store_true", help="print the cards as JSON")
     cards.set_defaults(handler=run_cards)
@@ -204,8 +214,10 @@ def find_company(bank: Bank, key: str) -> Company:
     raise NotFoundError(f"no company {_quoted(key)} (known: {known}){hint}")
 
 
-def _write_markdown(target: str, text: str, what: str) -> None:
-    """Write `text` to `target` ('-' is stdout) atomically with mode 0600, and say so."""
+def _write_markdown(target: str, text: str, what: str, force: bool = False) -> None:
+    """Write `text` to `target` ('-' is stdout) atomically with mode 0600, and say where
+    (the whole path). An existing file is replaced only with `force`: it may be notes of
+    the user's own that happen to share the name."""
     if target == "-":
         _out(text)
         return
@@ -215,6 +227,12 @@ def _write_markdown(target: str, text: str, what: str) -> None:
     path = Path(target).expanduser()
     if path.is_dir() or target.endswith("/"):
         raise StoryBankError(f"cannot write {clean_line(str(path))}: it is a folder")
+    path = path.absolute()
+    if path.is_file() and not force:  # a pipe or a device is written into, not replaced
+        raise StoryBankError(
+            f"{clean_line(str(path))} already exists: pass --force to replace it, "
+            "or choose another file"
+        )
     try:
         write_private_text(path, text)
     except OSError as exc:
@@ -357,7 +375,12 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.json:
         _json(brief.to_dict())
     elif args.markdown:
-        _write_markdown(args.markdown, render_brief_markdown(brief), f"the brief for {company.id}")
+        _write_markdown(
+            args.markdown,
+            render_brief_markdown(brief),
+            f"the brief for {company.id}",
+            force=args.force,
+        )
     else:
         columns = shutil.get_terminal_size((MAX_WIDTH, 24)).columns
         _out(render_brief_text(brief, max(40, min(BRIEF_WIDTH, columns)), full=args.full))
@@ -396,7 +419,12 @@ def run_cards(args: argparse.Namespace) -> int:
     elif not stories:
         _out(_empty_bank_hint())
     elif args.markdown:
-        _write_markdown(args.markdown, render_cards_markdown(cards), _plural(len(cards), "card"))
+        _write_markdown(
+            args.markdown,
+            render_cards_markdown(cards),
+            _plural(len(cards), "card"),
+            force=args.force,
+        )
     else:
         _out(render_cards_text(cards, _width()))
     return 0

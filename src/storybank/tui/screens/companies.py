@@ -242,11 +242,24 @@ class CompaniesScreen(Screen[None]):
             custom_competencies=self.bank.custom_competencies(),
         )
 
+    def _warn_about_date(self, company: Company) -> None:
+        """A date long past or years ahead is kept, but the user hears about it."""
+        warning = targets.interview_date_warning(company.interview_date, date.today())
+        if warning is not None:
+            self.notify(
+                f"{company.name}: {warning}.",
+                title="Check the date",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
+
     def action_new_company(self) -> None:
         def done(company: Company | None) -> None:  # the editor has written it
             if company is not None:
                 self._after_write("added company", company.id)
                 self.notify(f"Added {company.name}.", markup=False)
+                self._warn_about_date(company)
 
         self.app.push_screen(self._editor(None), done)
 
@@ -260,6 +273,7 @@ class CompaniesScreen(Screen[None]):
             if company is not None:
                 self._after_write("saved company", company.id)
                 self.notify(f"Saved {company.name}.", markup=False)
+                self._warn_about_date(company)
 
         self.app.push_screen(self._editor(current), done)
 
