@@ -465,6 +465,10 @@ def change_summary(old: dict[str, Any], new: dict[str, Any], how: str = "") -> s
     return f"{what} ({how})" if how else what
 
 
+DELETED_SUMMARY = "Deleted"
+"""The summary of the version a delete keeps: the story as it was when it was deleted."""
+
+
 def _version_number(doc: Any) -> int:
     try:
         return int(doc.get("number") or 0)
@@ -906,14 +910,17 @@ class _Txn:
         self.dirty = True
         return dict(found)
 
-    def keep_story_version(self, old: dict[str, Any], new: dict[str, Any], how: str = "") -> None:
+    def keep_story_version(
+        self, old: dict[str, Any], new: dict[str, Any], how: str = "", *, summary: str = ""
+    ) -> None:
         """Keep `old` (a story as stored) as an earlier version, before `new` replaces it.
 
         Written in this same transaction, so a version exists exactly when its save does;
         filed under `new`'s id, so a renamed story keeps its history.
         Nothing is kept when the two are equal. Past `VERSIONS_KEPT` for that story its
         oldest versions go. Uses the table directly without giving up the Bank update:
-        versions are not part of the Bank."""
+        versions are not part of the Bank. `summary` replaces the "Changed ..." line (a
+        delete files the story as it was, with `new` just its id)."""
         if old == new:
             return
         story_id = new.get("id")
@@ -927,7 +934,7 @@ class _Txn:
                 "story_id": story_id,
                 "number": number,
                 "replaced_at": _now_iso(),
-                "summary": change_summary(old, new, how),
+                "summary": summary or change_summary(old, new, how),
                 "story": copy.deepcopy(old),
             }
         )
@@ -1062,6 +1069,9 @@ class Store:
         self._setup = threading.Lock()
         """Guards the lazy creation of the lock and storage when threads share a Store."""
         self._cache: _Snapshot | None = None
+        self.last_backup: Path | None = None
+        """The backup the last write through this Store took before it wrote (None if that
+        write took none): what a command names when it says how to undo it."""
 
     @classmethod
     def open(cls, explicit: str | None = None, *, lock_timeout: float | None = None) -> Store:
@@ -1200,12 +1210,13 @@ class Store:
                 return
             result = txn.result
             _stamp_meta(result)
+            self.last_backup = None
             if existed:
                 keep = backups.keep_setting(result)
                 if txn.backup_reason:
-                    backups.create_backup(self.path, txn.backup_reason, keep)
+                    self.last_backup = backups.create_backup(self.path, txn.backup_reason, keep)
                 else:
-                    backups.rolling_backup(self.path, keep)
+                    self.last_backup = backups.rolling_backup(self.path, keep)
             storage.write(result)
             written = getattr(storage, "last_payload", None)
             if written is not None:  # what the next read will find: keep it, parsed
@@ -1425,14 +1436,17 @@ class Store:
     def delete_story(self, story_id: str, *, expect: Expect | None = None) -> Story:
         """Remove a story after backing up the bank; NotFoundError if there is none.
 
-        `expect` as for `upsert_story`: deleting a story that changed on disk since the
-        user looked at it raises ConflictError instead.
+        The story as it was is kept as its newest earlier version ("Deleted"), in the
+        same write, so `restore_story_version` (with `expect={story_id: None}`) brings it
+        back without undoing anything else. `expect` as for `upsert_story`: deleting a
+        story that changed on disk since the user looked at it raises ConflictError instead.
         """
         with self._transaction() as txn:
             txn.check("stories", expect, self.path)
             removed = txn.remove("stories", "id", story_id)
             if removed is None:
                 raise NotFoundError(f"no story with id {story_id!r} in {self.path}")
+            txn.keep_story_version(removed, {"id": story_id}, summary=DELETED_SUMMARY)
             txn.backup_reason = "delete"
         return Story.from_dict(removed)
 

@@ -23,6 +23,7 @@ export is byte-identical.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from storybank.errors import InputError, Problem
 from storybank.gcpause import paused
-from storybank.model import Bank
+from storybank.model import Bank, Story
 from storybank.safetext import escape_json, has_unsafe
-from storybank.validate import EMPTY_FILE_MESSAGE, REFUSED, Positions, RawScalar, validate_bank_data
+from storybank.validate import (
+    EMPTY_FILE_MESSAGE,
+    REFUSED,
+    Positions,
+    RawScalar,
+    validate_bank_data,
+    validate_story_data,
+)
 from storybank.yamlemitter import BlockWriter, FastScalarEmitter
 
 try:  # libyaml's loader is much faster; fall back to the pure-Python one
@@ -303,8 +311,16 @@ def _too_deep() -> str:
     return f"the file nests deeper than {MAX_DEPTH} levels; refusing to read it"
 
 
-def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
-    """Plain data and positions from YAML text, or InputError; nothing is constructed."""
+def parse_yaml(
+    text: str,
+    filename: str = "<text>",
+    *,
+    check: Callable[[Any, Positions], tuple[Any, list[Problem]]] = validate_bank_data,
+) -> tuple[Any, Positions]:
+    """Plain data and positions from YAML text, or InputError; nothing is constructed.
+
+    `check` validates what could be read when the walk found problems too, so one run
+    lists every problem: a bank file's validator, or one story's (`load_story_text`)."""
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
         raise InputError(
             [Problem(_too_big(len(text.encode("utf-8", errors="surrogatepass"))))], filename
@@ -334,7 +350,7 @@ def parse_yaml(text: str, filename: str = "<text>") -> tuple[Any, Positions]:
         raise InputError([Problem("the file needs too much memory to read")], filename) from None
     if walker.problems:
         # Validate what could be read too, so one run lists every problem.
-        _, more = validate_bank_data(data, walker.positions)
+        _, more = check(data, walker.positions)
         raise InputError(_sorted([*walker.problems, *more]), filename)
     return data, walker.positions
 
@@ -369,9 +385,14 @@ def load_bank_bytes(raw: bytes, filename: str = "<bytes>") -> Bank:
 
 def load_bank_file(path: Path | str) -> Bank:
     """A validated Bank from a YAML file; reads at most the size limit, never more."""
+    path = Path(path)
+    return load_bank_bytes(_read_file(path), str(path))
+
+
+def _read_file(path: Path) -> bytes:
+    """A YAML file's bytes, or InputError saying in one line why it cannot be read."""
     from storybank.userfile import FileTooLargeError, NotRegularFileError, read_capped
 
-    path = Path(path)
     filename = str(path)
     try:  # regular files only, never more than the limit (a FIFO or /dev/zero is refused)
         raw = read_capped(path, MAX_FILE_BYTES)
@@ -396,7 +417,97 @@ def load_bank_file(path: Path | str) -> Bank:
         raise InputError(
             [Problem(f"cannot read the file: {exc.strerror or exc}")], filename
         ) from None
-    return load_bank_bytes(raw, filename)
+    return raw
+
+
+# ---------------------------------------------------------------- one story
+
+Where = tuple[int | None, int | None]
+
+
+def _bank_shaped(data: Any) -> bool:
+    """A bank file (`version:`, `stories:` ...) rather than one story's mapping."""
+    return isinstance(data, Mapping) and any(key in data for key in ("version", "stories"))
+
+
+def _check_story(data: Any, positions: Positions) -> tuple[Any, list[Problem]]:
+    if _bank_shaped(data):
+        return validate_bank_data(data, positions)
+    if not isinstance(data, Mapping):
+        return None, []  # `_one_story` says what the file should hold
+    return validate_story_data(data, positions)
+
+
+def _one_story(data: Any, positions: Positions) -> tuple[Story | None, Where, list[Problem]]:
+    """The file's one story, where its id is, and every problem (see `load_story_text`)."""
+    if not _bank_shaped(data):
+        if not isinstance(data, Mapping):
+            return None, (None, None), [Problem(_NOT_A_STORY.format(kind=_kind_of(data)))]
+        story, problems = validate_story_data(data, positions)
+        return story, positions.locate(("id",)), problems
+    bank, problems = validate_bank_data(data, positions)
+    if bank is None or problems:
+        return None, (None, None), problems
+    others = [
+        f"{len(getattr(bank, name))} {label}"
+        for name, label in (
+            ("companies", "companies"),
+            ("questions", "questions"),
+            ("ledger", "ledger entries"),
+            ("debriefs", "debriefs"),
+            ("reviews", "recall reviews"),
+            ("picks", "story choices"),
+            ("redactions", "redactions"),
+        )
+        if getattr(bank, name)
+    ]
+    if not bank.pitch.is_empty():
+        others.append("a pitch")
+    if len(bank.stories) != 1 or others:
+        held = ", ".join([f"{len(bank.stories)} stories", *others])
+        line, column = positions.locate(("stories",), key=True)
+        message = (
+            f"the file holds {held}; `storybank new` adds one story "
+            "(`storybank import FILE` takes a whole bank file)"
+        )
+        return None, (None, None), [Problem(message, line, column)]
+    return bank.stories[0], positions.locate(("stories", 0, "id")), []
+
+
+_NOT_A_STORY = (
+    "the file must hold one story (a mapping with id:, title:, competencies: and the "
+    "beats) or a bank file with one story under 'stories:', not {kind}"
+)
+
+
+def _kind_of(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    return "a single value"
+
+
+def load_story_text(text: str, filename: str = "<text>") -> tuple[Story, Where]:
+    """The one story in YAML text (a story mapping, or a bank file holding exactly one
+    story and nothing else), validated exactly as an import validates it, and the line
+    and column of its id; InputError lists every problem with its position."""
+    with paused():
+        data, positions = parse_yaml(text, filename, check=_check_story)
+        story, where, problems = _one_story(data, positions)
+    if problems or story is None:
+        raise InputError(_sorted(problems), filename)
+    return story, where
+
+
+def load_story_bytes(raw: bytes, filename: str = "<bytes>") -> tuple[Story, Where]:
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(_too_big(len(raw)))], filename)
+    return load_story_text(_decode(raw, filename), filename)
+
+
+def load_story_file(path: Path | str) -> tuple[Story, Where]:
+    """`load_story_text` of a file, read as `load_bank_file` reads one."""
+    path = Path(path)
+    return load_story_bytes(_read_file(path), str(path))
 
 
 # ---------------------------------------------------------------- writing

@@ -19,6 +19,8 @@ from storybank.errors import StoryBankError, error_lines
 
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "storybank.cli.bank_cmds": ("import", "export", "list", "show", "init"),
+    "storybank.cli.story_cmds": ("new", "delete"),
+    "storybank.cli.company_cmds": ("company",),
     "storybank.cli.ask_cmd": ("ask",),
     "storybank.cli.pick_cmds": ("pick", "picks"),
     "storybank.cli.pitch_cmds": ("pitch",),

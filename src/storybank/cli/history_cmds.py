@@ -88,11 +88,17 @@ def run_restore_version(args: argparse.Namespace) -> int:
 
     store = Store.open(getattr(args, "db", None))
     current = store.story(args.story)
-    if current is None:
+    if current is None and not store.story_versions(args.story):
         raise NotFoundError(f"no story with id {args.story!r} in {store.path}")
-    store.restore_story_version(
-        args.story, args.number, expect={args.story: record_version(current)}
-    )
+    # A deleted story comes back only if no story took its id meanwhile (expect: none).
+    seen = record_version(current) if current is not None else None
+    store.restore_story_version(args.story, args.number, expect={args.story: seen})
+    if current is None:
+        print(
+            f"Restored version {args.number} of {clean_line(args.story)}: the deleted story "
+            f"is back (storybank show {clean_line(args.story)})."
+        )
+        return 0
     newest = store.story_versions(args.story)
     kept = f" as v{newest[0].number}" if newest else ""
     print(

@@ -204,7 +204,7 @@ def find_company(bank: Bank, key: str) -> Company:
     if not bank.companies:
         raise NotFoundError(
             f"no company {_quoted(key)}: the bank has no companies yet "
-            "(add them under `companies:` in a YAML file and `storybank import` it)"
+            "(add one with `storybank company add ID --name NAME`)"
         )
     known = ", ".join(c.id for c in bank.companies)
     close = difflib.get_close_matches(
