@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storybank.model import Metric, Number, Tradeoff
+from storybank.model import PERCENT_UNITS, POINT_UNITS, Metric, Number, Tradeoff
 
 # -- splicing a field into a sentence ----------------------------------------------------------
 
@@ -120,8 +120,8 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("£", "gbp", "pound", "pounds"), ("pound", "pounds")),
     **dict.fromkeys(("pp", "pt", "pts", "point", "points"), ("point", "points")),
 }
-_PERCENT_UNITS = frozenset(("%", "percent", "per cent", "pct"))
-_POINT_UNITS = frozenset(("pp", "pt", "pts", "point", "points"))
+_PERCENT_UNITS = PERCENT_UNITS
+_POINT_UNITS = POINT_UNITS
 _FRACTIONS = (
     (0.25, "a quarter"),
     (1 / 3, "a third"),
