@@ -8,7 +8,7 @@ from core_support import app_with, screen_text, two_stories
 from textual.widgets import DataTable
 
 from storybank.tui.screens.editor import EditorScreen
-from storybank.tui.screens.help import HelpScreen
+from storybank.tui.screens.help import HelpScreen, describe_bindings
 
 
 def help_rows(app) -> list[tuple[str, str, str]]:
@@ -78,6 +78,24 @@ async def test_companies_help_describes_every_key(db_path: Path) -> None:
         rows = {key: text for key, text, _ in help_rows(app)}
         assert rows["l"] != "List" and "company list" in rows["l"]
         assert all(text.strip() for text in rows.values())
+
+
+async def test_coverage_help_lists_each_tab_key_and_both_list_moves(db_path: Path) -> None:
+    """Keys of one action with different arguments (Coverage's four tabs, j and k) each keep
+    their row; only a hidden key under a shown one of its action folds into it."""
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        app.action_help()
+        await pilot.pause()
+        rows = {key: text for key, text, _ in help_rows(app)}
+        for key, word in (("g", "Gaps"), ("m", "Matrix"), ("r", "Rounds"), ("K", "Kinds")):
+            assert rows.get(key, "").startswith(word), (key, rows.get(key))
+        every = {key: text for key, text, _ in describe_bindings(app.screen_stack[-2])}
+        assert every["j"].startswith("Down") and every["k"].startswith("Up")
+        palette = [text for text in every.values() if "palette" in text.lower()]
+        assert len(palette) == 1, palette
 
 
 async def test_global_keys_are_above_the_fold_at_100x30(db_path: Path) -> None:
