@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from core_support import app_with, screen_text, two_stories
 from textual.widgets import DataTable
 
+from storybank.tui.screens.cards import CardsScreen
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.help import HelpScreen, describe_bindings
 
@@ -116,3 +118,31 @@ async def test_global_keys_are_above_the_fold_at_100x30(db_path: Path) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_screen_help_lists_each_key_with_words(db_path: Path) -> None:
+    """Keys of one action with different arguments (Coverage's g/m/r/K tabs, the card's
+    left/right, the editor's section jumps) each keep a row; none is a bare label."""
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for keys in (["s"], ["o"], ["v"], ["p"], ["b"], ["s", "e"], ["s", "C"]):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            screen = app.screen
+            app.action_help()
+            await pilot.pause()
+            rows = [(key, text) for key, text, where in help_rows(app) if where == "Screen"]
+            listed = {key for key, _ in rows}
+            for declared in type(screen).BINDINGS:
+                if declared.show:
+                    first = replace(declared, key=declared.key.split(",")[0])
+                    display = declared.key_display or app.get_key_display(first)
+                    assert display in listed, (type(screen).__name__, display)
+            for key, text in rows:
+                assert len(text.split()) >= 2, (type(screen).__name__, key, text)
+            await pilot.press("escape")
+            await pilot.pause()
+            if isinstance(app.screen, (EditorScreen, CardsScreen)):
+                await pilot.press("escape")
+                await pilot.pause()

@@ -15,6 +15,7 @@ from storybank.tui.app import StorybankApp
 from storybank.tui.screens.choice import ChoiceScreen
 from storybank.tui.screens.company_editor import CompanyEditor
 from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.screens.error_dialog import ErrorDialog
 from storybank.tui.screens.path_prompt import PathPromptScreen
 from storybank.tui.screens.stories import StoriesScreen
 from storybank.tui.widgets.nav_bar import NavBar
@@ -220,6 +221,30 @@ async def test_leaving_a_changed_demo_offers_an_export(db_path: Path, tmp_path: 
     assert app.demo_exported == target
     exported: Bank = load_bank_file(target)
     assert [s.id for s in exported.stories] == ["my-own"]  # only what changed
+
+
+async def test_a_demo_export_into_the_throwaway_folder_is_refused(db_path: Path) -> None:
+    """That folder is deleted when the demo closes: the export, and the path named on
+    the terminal afterwards, would both be gone."""
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.save_story(story("my-own", "A story written in the demo"))
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#choice-export")
+        await pilot.pause()
+        inside = db_path.parent / "mine.yaml"
+        app.screen.query_one(Input).value = str(inside)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        assert "throwaway folder" in screen_text(app)
+        assert app.is_running and app.demo_exported is None and not inside.exists()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running  # still in the demo, the story not lost
 
 
 async def test_leaving_a_changed_demo_can_discard_plainly(db_path: Path) -> None:

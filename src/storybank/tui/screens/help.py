@@ -8,6 +8,7 @@ listed again key by key.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -101,7 +102,8 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
         description = declared.tooltip or declared.description or declared.action
         if declared.description and declared.tooltip and declared.description not in description:
             description = f"{declared.description}: {declared.tooltip}"
-        display = declared.key_display or app.get_key_display(declared)
+        first_key = replace(declared, key=declared.key.split(",")[0].strip())
+        display = declared.key_display or app.get_key_display(first_key)  # `C`, not `C,c`
         rows[(_base_action(declared.action), "Screen")] = (
             display,
             f"{description} (not available right now)",
