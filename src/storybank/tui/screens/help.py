@@ -104,7 +104,7 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
             description = f"{declared.description}: {declared.tooltip}"
         first_key = replace(declared, key=declared.key.split(",")[0].strip())
         display = declared.key_display or app.get_key_display(first_key)  # `C`, not `C,c`
-        rows[(_base_action(declared.action), "Screen")] = (
+        rows[(declared.action, "Screen")] = (
             display,
             f"{description} (not available right now)",
             "Screen",
