@@ -711,8 +711,7 @@ def format_metric(metric: Metric, *, with_name: bool = False) -> str:
     `19 -> 3.5 h (-82%)`, `$40k`-style prefixes on both sides, and a percentage's change in
     points: `18% -> 85% (+67 pts)`."""
     unit = metric.unit.strip()
-    key = unit.lower()
-    glued = key in ("%",)
+    glued = unit == "%"
     prefix = unit in _PREFIX_UNITS
 
     def number(value: Number | None) -> str:
@@ -730,8 +729,8 @@ def format_metric(metric: Metric, *, with_name: bool = False) -> str:
         if metric.before is not None and metric.after is not None:
             diff = float(metric.after) - float(metric.before)
             exact = diff.is_integer() or abs(diff) >= 10
-            amount = f"{diff:+.0f}" if exact else f"{diff:+.1f}".replace(".0", "")
-            word = "pt" if abs(diff) == 1 else "pts"
+            amount = f"{diff:+.0f}" if exact else f"{diff:+.1f}".removesuffix(".0")
+            word = "pt" if amount[1:] == "1" else "pts"  # as shown: +1.04 reads "+1 pt"
             text += f" ({amount} {word})"
     else:
         change = metric_change(metric)

@@ -62,6 +62,7 @@ def test_format_metric_states_change() -> None:
     assert format_metric(Metric("Churn", 10, 9, "%")) == "10% -> 9% (-1 pt)"
     assert format_metric(Metric("Share", 40, 45, "pp")) == "40 -> 45 pp (+5 pts)"
     assert format_metric(Metric("Failed", 3.1, 0, "%")) == "3.1% -> 0% (-3.1 pts)"
+    assert format_metric(Metric("Share", 10, 11.04, "%")) == "10% -> 11.04% (+1 pt)"  # as shown
     assert format_metric(Metric("Failed", 2.5, 21.25, "%")) == "2.5% -> 21.25% (+19 pts)"
     assert format_metric(Metric("Spend", 40000, 25000, "$")) == "$40,000 -> $25,000 (-38%)"
     assert format_metric(Metric("Tickets", 12000, 9000)) == "12,000 -> 9,000 (-25%)"
