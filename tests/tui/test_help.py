@@ -18,6 +18,15 @@ def help_rows(app) -> list[tuple[str, str, str]]:
     return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
 
 
+async def help_of_section(app, pilot, key: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """Go to a section by its key and open help there: the rows the help table shows."""
+    await pilot.press(key)
+    await pilot.pause()
+    app.action_help()
+    await pilot.pause()
+    return help_rows(app)
+
+
 async def test_help_lists_screen_and_app_keys(db_path: Path) -> None:
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -56,11 +65,7 @@ async def test_help_on_the_editor_shows_its_keys(db_path: Path) -> None:
 async def test_practice_help_lists_each_key_once(db_path: Path) -> None:
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        app.action_help()
-        await pilot.pause()
-        rows = help_rows(app)
+        rows = await help_of_section(app, pilot, "p")
         keys = [key for key, _, _ in rows]
         assert "1-5" in keys and "+/-" in keys
         for repeated in ("2", "3", "4", "5", "-"):
@@ -73,11 +78,7 @@ async def test_practice_help_lists_each_key_once(db_path: Path) -> None:
 async def test_companies_help_describes_every_key(db_path: Path) -> None:
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("o")
-        await pilot.pause()
-        app.action_help()
-        await pilot.pause()
-        rows = {key: text for key, text, _ in help_rows(app)}
+        rows = {key: text for key, text, _ in await help_of_section(app, pilot, "o")}
         assert rows["l"] != "List" and "company list" in rows["l"]
         assert all(text.strip() for text in rows.values())
 
@@ -87,11 +88,7 @@ async def test_coverage_help_lists_each_tab_key_and_both_list_moves(db_path: Pat
     their row; only a hidden key under a shown one of its action folds into it."""
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        app.action_help()
-        await pilot.pause()
-        rows = {key: text for key, text, _ in help_rows(app)}
+        rows = {key: text for key, text, _ in await help_of_section(app, pilot, "v")}
         for key, word in (("g", "Gaps"), ("m", "Matrix"), ("r", "Rounds"), ("K", "Kinds")):
             assert rows.get(key, "").startswith(word), (key, rows.get(key))
         every = {key: text for key, text, _ in describe_bindings(app.screen_stack[-2])}
