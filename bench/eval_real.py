@@ -172,12 +172,16 @@ def held_out_models(questions: Sequence[Question], folds: int = FOLDS) -> list[A
     import json
     import tempfile
 
-    from storybank.method import features, learned, train
+    from storybank.advisor import classify, question_cues
+    from storybank.method import cues, features, learned, reading, themes, train
 
     key = hashlib.sha256(
         json.dumps(list(questions), sort_keys=True).encode()
-        + Path(train.__file__).read_bytes()
-        + Path(features.__file__).read_bytes()
+        + b"".join(
+            Path(m.__file__).read_bytes()
+            for m in (train, features, reading, themes, classify, cues)
+            if m.__file__
+        )
         + str(folds).encode()
     ).hexdigest()[:16]
     cached = Path(tempfile.gettempdir()) / f"storybank-eval-models-{key}.json"
@@ -185,7 +189,7 @@ def held_out_models(questions: Sequence[Question], folds: int = FOLDS) -> list[A
         return [learned.QuestionModel.from_json(m) for m in json.loads(cached.read_text())]
     fold = folds_by_site(questions, folds)
     models = [
-        train.train([q for q, f in zip(questions, fold, strict=True) if f != k])
+        train.train([q for q, f in zip(questions, fold, strict=True) if f != k], question_cues)
         for k in range(folds)
     ]
     cached.write_text(json.dumps([m.to_json() for m in models]))

@@ -228,6 +228,13 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(BY_NAME[name].phrases) + r")\b")
 
 
+def named_in(text: str) -> list[str]:
+    """The themes whose story phrases occur in `text` ("convinced", "no playbook"): what a
+    question's own words point at, a feature of the question model (method.reading)."""
+    low = text.lower().replace("’", "'")
+    return [t.name for t in THEMES if t.phrases and _pattern(t.name).search(low)]
+
+
 def story_text(story: Story) -> str:
     """The text a theme is read from: title, summary, beats and tradeoffs, lower-cased."""
     parts = [story.title, story.summary, *story.beats().values()]
