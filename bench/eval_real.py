@@ -12,7 +12,8 @@ Data (see bench/corpus/README.md):
   and logistics; consumer apps, developer tools and payments; edtech, games and government),
   each written by someone who had not seen the advisor, each with a labels file saying what
   every story can demonstrate. The advisor's story-fit output on the first two was looked at
-  once in development (marked so); the third was never looked at. The packaged sample bank
+  once in development, and the inferred probes of all three once more (marked so; see
+  SEEN_IN_DEVELOPMENT); a bank added later that nobody looked at says so. The packaged sample bank
   is reported too, but it was written by the team (not held out).
 
 Held out by source: questions are split into K folds by `site` (group k-fold), so a fold's
