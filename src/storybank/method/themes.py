@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storybank.method.features import plain
+
 if TYPE_CHECKING:  # a leaf at run time: vocab reads the theme names from here
     from storybank.model import Story
 
@@ -224,7 +226,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 def named_in(text: str) -> list[str]:
     """The themes whose story phrases occur in `text` ("convinced", "no playbook"): what a
     question's own words point at, a feature of the question model (method.reading)."""
-    low = text.lower().replace("’", "'")
+    low = plain(text)
     return [t.name for t in THEMES if t.phrases and _pattern(t.name).search(low)]
 
 
@@ -232,7 +234,7 @@ def story_text(story: Story) -> str:
     """The text a theme is read from: title, summary, beats and tradeoffs, lower-cased."""
     parts = [story.title, story.summary, *story.beats().values()]
     parts += [f"{t.chose} {t.over} {t.because}" for t in story.tradeoffs]
-    return " ".join(parts).lower().replace("’", "'")
+    return plain(" ".join(parts))
 
 
 def inferred_themes(story: Story) -> list[str]:
