@@ -9,7 +9,8 @@ Data (see bench/corpus/README.md):
 - bench/corpus/questions.yaml: questions copied from public pages, each under its source URL,
   labelled with a kind and what it probes.
 - bench/banks/*.yaml: banks from industries the advisor was never tuned on (health-tech
-  and logistics; consumer apps, developer tools and payments; edtech, games and government),
+  and logistics; consumer apps, developer tools and payments; edtech, games and government;
+  industrial IoT, home energy and small-business payroll),
   each written by someone who had not seen the advisor, each with a labels file saying what
   every story can demonstrate. The advisor's story-fit output on the first two was looked at
   once in development, and the inferred probes of all three once more (marked so; see
