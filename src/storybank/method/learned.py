@@ -83,24 +83,28 @@ class QuestionModel:
     __slots__ = ("_example_words", "examples", "kind", "probe")
 
     def __init__(
-        self, kind: Head, probe: Head, examples: list[tuple[str, str]] | None = None
+        self,
+        kind: Head,
+        probe: Head,
+        examples: list[tuple[str, str]] | None = None,
+        example_words: list[frozenset[str]] | None = None,
     ) -> None:
         self.kind = kind
         self.probe = probe
         self.examples = [] if examples is None else examples
         """(question text, kind) of every training question."""
-        self._example_words: list[frozenset[str]] | None = None
+        self._example_words = example_words
+        """Each example's folded words (shipped in the file: folding 1,600 questions was a
+        sixth of a whole `ask` run); computed here when the file does not hold them."""
 
     def nearest(self, text: str) -> tuple[str, str] | None:
         """The training question that shares the most words with `text` (Jaccard), if any
         shares at least a third of them."""
         from storybank.method.features import words
 
-        if self._example_words is None:
-            self._example_words = [frozenset(words(t)) for t, _ in self.examples]
         mine = frozenset(words(text))
         best, best_score = -1, 0.0
-        for i, theirs in enumerate(self._example_words):
+        for i, theirs in enumerate(self.example_words()):
             union = len(mine | theirs)
             score = len(mine & theirs) / union if union else 0.0
             if score > best_score:
@@ -120,13 +124,28 @@ class QuestionModel:
             "version": 2,
             "kind": self.kind.to_json(),
             "probe": self.probe.to_json(),
-            "examples": [list(pair) for pair in self.examples],
+            "examples": [
+                [text, kind, " ".join(sorted(words))]
+                for (text, kind), words in zip(self.examples, self.example_words(), strict=True)
+            ],
         }
+
+    def example_words(self) -> list[frozenset[str]]:
+        from storybank.method.features import words
+
+        if self._example_words is None:
+            self._example_words = [frozenset(words(t)) for t, _ in self.examples]
+        return self._example_words
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuestionModel:
-        examples = [(str(t), str(k)) for t, k in data.get("examples", [])]
-        return cls(Head.from_json(data["kind"]), Head.from_json(data["probe"]), examples)
+        rows = data.get("examples", [])
+        examples = [(str(row[0]), str(row[1])) for row in rows]
+        shipped = all(len(row) == 3 for row in rows)
+        example_words = [frozenset(str(row[2]).split()) for row in rows] if shipped else None
+        return cls(
+            Head.from_json(data["kind"]), Head.from_json(data["probe"]), examples, example_words
+        )
 
 
 _override: list[QuestionModel | None] = [None]
