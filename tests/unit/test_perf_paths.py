@@ -222,3 +222,79 @@ def test_after_a_save_the_bank_keeps_unchanged_records_and_equals_the_file(
     store.upsert_story(edited.replace(id="renamed"), replaces=edited.id)  # a table change
     assert store.bank() == Store(db_path).bank()
     assert [s.id for s in store.bank().stories].count("renamed") == 1
+
+
+# --- advisor: joined pairs from the disk cache == the set they were joined from ----------------
+
+_STEM = st.text(alphabet="abcxyz19", min_size=1, max_size=4)
+_PAIR = st.builds(lambda a, b: f"{a} {b}", _STEM, _STEM)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.frozensets(_PAIR, max_size=12), st.lists(_PAIR | _STEM | st.just(""), max_size=12))
+def test_joined_pairs_answer_membership_like_the_set(
+    pairs: frozenset[str], asked: list[str]
+) -> None:
+    from storybank.advisor.rank import JoinedPairs, features_from_json, features_to_json
+
+    joined = JoinedPairs("|".join(sorted(pairs)))
+    assert set(joined) == pairs and len(joined) == len(pairs)
+    for pair in [*asked, *pairs, "|".join(sorted(pairs)[:2])]:
+        assert (pair in joined) == (pair in pairs), pair
+    story = make_bank(1, seed=5).stories[0]
+    from storybank.advisor.rank import bank_index
+
+    feat = bank_index([story]).features[0]
+    again = features_from_json(story, features_to_json(feat))
+    assert again is not None and set(again.pairs) == set(feat.pairs)
+
+
+def test_cached_features_rank_exactly_as_fresh_ones(monkeypatch, tmp_path: Path) -> None:
+    """Answers read through the disk cache (joined pairs, stored probes) equal answers
+    from features computed in memory, score for score."""
+    from storybank.advisor import advise, cache, clear_caches
+
+    monkeypatch.setenv("STORYBANK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("STORYBANK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("STORYBANK_NO_CACHE", raising=False)
+    bank = make_bank(40, seed=9)
+    questions = [
+        "Tell me about a launch that went wrong",
+        "How would you cut the release cycle in half?",
+        "Describe a time you pushed back on a senior stakeholder about a forecast.",
+    ]
+
+    def answers() -> list:
+        got = []
+        for q in questions:
+            a = advise(q, bank.stories, company=bank.companies[0], top=5)
+            got.append([(s.id, s.score, s.parts, s.why) for s in a.suggestions])
+        return got
+
+    clear_caches()
+    fresh = answers()
+    with cache.session(save=True):
+        answers()  # fills the file
+    clear_caches()
+    with cache.session():
+        from storybank.advisor import memo
+
+        assert memo.attached() is not None
+        through_cache = answers()
+    clear_caches()
+    assert through_cache == fresh
+
+
+# --- the question model: shipped example words == words folded at load -------------------------
+
+
+def test_shipped_example_words_are_the_folded_words_of_each_example() -> None:
+    from storybank.method import learned
+    from storybank.method.features import words
+
+    model = learned.shipped()
+    assert model is not None
+    shipped = model.example_words()
+    assert len(shipped) == len(model.examples) > 1000
+    for (text, _), got in zip(model.examples, shipped, strict=True):
+        assert got == frozenset(words(text)), text

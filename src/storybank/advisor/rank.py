@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
+from operator import attrgetter
 from typing import Any
 
 from storybank.advisor import lexicon
@@ -38,7 +39,7 @@ from storybank.method.kinds import BY_NAME as KIND_RECORDS
 from storybank.method.kinds import NAMES as KIND_NAMES
 from storybank.model import Company, Environment, Pick, Story
 from storybank.record import Record
-from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
+from storybank.vocab import BEATS, COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
 WEIGHTS: dict[str, float] = {
     "text": 0.40,
@@ -95,7 +96,8 @@ class StoryFeatures(Record):
     kind_fit: how well the story serves each question kind, 0..1.
     probes: what the story can demonstrate (competencies and themes, 0..1), for the
         question model's probes (storybank.method.themes.probe_strengths).
-    pairs: adjacent content stems as "a b" (phrase matching).
+    pairs: adjacent content stems as "a b" (phrase matching): a frozenset, or JoinedPairs
+        when read from the disk cache.
     words: the story's plain words (what a typo in a question may be read as), computed
         when first needed (see story_words).
     """
@@ -118,7 +120,7 @@ class StoryFeatures(Record):
         labels: list[str],
         competencies: dict[str, float],
         kind_fit: dict[str, float],
-        pairs: frozenset[str],
+        pairs: Collection[str],
         words: set[str] | None = None,
         probes: dict[str, float] | None = None,
     ) -> None:
@@ -135,8 +137,10 @@ class StoryFeatures(Record):
 class BankIndex(Record):
     """Per-bank data: features of each story, document frequencies and the typo corrector.
 
-    labels / label_owner: every story's labels in one list for rapidfuzz, and
-        the story each belongs to.
+    labels / label_owners: every distinct story label in one list for rapidfuzz (each
+        scored once however many stories share it), and the stories each belongs to.
+    probe_columns: for each probe, every story's strength in bank order (built on first
+        use, `_probe_fit`).
     """
 
     __slots__ = (  # noqa: RUF023 - constructor order (repr shows it)
@@ -146,7 +150,8 @@ class BankIndex(Record):
         "corrector",
         "custom_competencies",
         "labels",
-        "label_owner",
+        "label_owners",
+        "probe_columns",
     )
 
     def __init__(
@@ -157,7 +162,7 @@ class BankIndex(Record):
         corrector: Corrector,
         custom_competencies: list[str],
         labels: list[str],
-        label_owner: list[int],
+        label_owners: list[list[int]],
     ) -> None:
         self.features = features
         self.idf = idf
@@ -165,29 +170,32 @@ class BankIndex(Record):
         self.corrector = corrector
         self.custom_competencies = custom_competencies
         self.labels = labels
-        self.label_owner = label_owner
+        self.label_owners = label_owners
+        self.probe_columns: dict[str, list[float]] | None = None
 
 
 def story_key(story: Story) -> tuple:
-    """A hashable fingerprint of a story's content (cache key for its features)."""
+    """A hashable fingerprint of a story's content (cache key for its features).
+
+    Built on every advisor call for every story (the bank may have changed since), so it
+    reads fields with C-level getters rather than a Python expression per field."""
+    themes = story.themes
     return (
-        story.id,
-        story.title,
-        story.summary,
+        _STORY_TEXT(story),
         tuple(story.competencies),
-        story.context,
-        story.constraint,
-        story.decision,
-        story.execution,
-        story.result,
-        story.after,
-        tuple((m.name, m.before, m.after, m.unit) for m in story.metrics),
-        tuple((t.chose, t.over, t.because) for t in story.tradeoffs),
-        (story.environment.stage, story.environment.customer, story.environment.org),
-        tuple(sorted(story.rounds.items())),
+        tuple(map(_METRIC_FIELDS, story.metrics)),
+        tuple(map(_TRADEOFF_FIELDS, story.tradeoffs)),
+        _ENV_FIELDS(story.environment),
+        tuple(sorted(story.rounds.items())) if story.rounds else (),
         tuple(story.tags),
-        None if story.themes is None else tuple(story.themes),
+        None if themes is None else tuple(themes),
     )
+
+
+_STORY_TEXT = attrgetter("id", "title", "summary", *BEATS)
+_METRIC_FIELDS = attrgetter("name", "before", "after", "unit")
+_TRADEOFF_FIELDS = attrgetter("chose", "over", "because")
+_ENV_FIELDS = attrgetter("stage", "customer", "org")
 
 
 _FEATURE_CACHE: dict[tuple, StoryFeatures] = {}
@@ -302,7 +310,7 @@ def features_to_json(feat: StoryFeatures) -> dict[str, Any]:
         "labels": feat.labels,
         "comp": feat.competencies,
         "kind": feat.kind_fit,
-        "pairs": sorted(feat.pairs),
+        "pairs": PAIR_SEPARATOR.join(sorted(feat.pairs)),
         "probes": feat.probes,
     }
 
@@ -322,7 +330,7 @@ def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
             and _str_floats(kind)
             and kind.keys() == _KIND_NAMES
             and _strs(labels)
-            and _strs(pairs)
+            and type(pairs) is str
         ):
             return None
     except (KeyError, TypeError, AttributeError):
@@ -333,9 +341,38 @@ def features_from_json(story: Story, data: Any) -> StoryFeatures | None:
         labels=labels,
         competencies=comp,
         kind_fit=kind,
-        pairs=frozenset(pairs),
+        pairs=JoinedPairs(pairs),
         probes=probes,
     )
+
+
+PAIR_SEPARATOR = "|"
+"""Joins a story's word pairs into one string in the disk cache (a word never holds it):
+one long JSON string decodes several times faster than hundreds of short ones, and the
+pairs were most of the file."""
+
+
+class JoinedPairs:
+    """A story's word pairs as read from the disk cache: the joined string itself, asked
+    by substring. `ask` checks a handful of the question's pairs against each story once;
+    splitting every story's hundreds of pairs into a set cost more than all the checks."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, joined: str) -> None:
+        self._text = f"{PAIR_SEPARATOR}{joined}{PAIR_SEPARATOR}"
+
+    def __contains__(self, pair: object) -> bool:
+        if not isinstance(pair, str) or not pair or PAIR_SEPARATOR in pair:
+            return False
+        return f"{PAIR_SEPARATOR}{pair}{PAIR_SEPARATOR}" in self._text
+
+    def __iter__(self) -> Iterator[str]:
+        inner = self._text[1:-1]
+        return iter(inner.split(PAIR_SEPARATOR) if inner else ())
+
+    def __len__(self) -> int:
+        return self._text.count(PAIR_SEPARATOR) - 1 if len(self._text) > 2 else 0
 
 
 _KIND_NAMES = frozenset(KIND_NAMES)
@@ -408,12 +445,12 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         return known
 
     corrector = Corrector(lexicon_stems() | set(df), known_words)
-    labels: list[str] = []
-    label_owner: list[int] = []
+    owners_of: dict[str, list[int]] = {}
     for position, feat in enumerate(features):
         for label in feat.labels:
-            labels.append(label)
-            label_owner.append(position)
+            owners = owners_of.setdefault(label, [])
+            if not owners or owners[-1] != position:
+                owners.append(position)
     custom: dict[str, None] = {}
     for s in stories:
         for name in s.competencies:
@@ -425,8 +462,8 @@ def bank_index(stories: Sequence[Story]) -> BankIndex:
         unseen_idf=math.log(1.0 + count),
         corrector=corrector,
         custom_competencies=list(custom),
-        labels=labels,
-        label_owner=label_owner,
+        labels=list(owners_of),
+        label_owners=list(owners_of.values()),
     )
     if len(_INDEX_CACHE) > 16:
         _INDEX_CACHE.clear()
@@ -507,57 +544,72 @@ def score_stories(
         for _, ratio, j in process.extract(
             q_label, index.labels, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=50
         ):
-            owner = index.label_owner[j]
             value = (ratio / 100.0 - 0.5) * 2.0
-            if value > fuzzy[owner]:
-                fuzzy[owner] = value
+            for owner in index.label_owners[j]:
+                if value > fuzzy[owner]:
+                    fuzzy[owner] = value
 
     comp_total = sum(reading.competency_weights.values())
     confidence = min(1.0, reading.competency_evidence / COMPETENCY_CONFIDENT)
+    comp_items = list(reading.competency_weights.items())
     kind = reading.kind
-    parts_names = ["text", "comp", "kind"] + (["env", "focus"] if company else [])
-    probe_fit: list[float] = []
-    if reading.probes:
-        parts_names.append("probe")
-        probe_fit = _probe_fit(reading.probes, index.features)
-    weights = dict(WEIGHTS)
+    probe_fit = _probe_fit(reading.probes, index) if reading.probes else [0.0] * count
     record = KIND_RECORDS.get(kind)
-    weights["kind"] *= record.fit_weight if record else 1.0  # failure: a must, not a nudge
-    total_weight = sum(weights[name] for name in parts_names)
+    kind_weight = record.fit_weight if record else 1.0  # failure: a must, not a nudge
+    w_text, w_comp, w_probe = WEIGHTS["text"], WEIGHTS["comp"], WEIGHTS["probe"]
+    w_kind = WEIGHTS["kind"] * kind_weight
+    w_env, w_focus = WEIGHTS["env"], WEIGHTS["focus"]
+    base_weight = w_text + w_comp + w_kind + (w_probe if reading.probes else 0.0)
+    total_weight = w_text + w_comp + w_kind  # summed in the parts' order, as before
+    if company is not None:
+        total_weight = total_weight + w_env + w_focus
+    if reading.probes:
+        total_weight += w_probe
+    rel_weight = WEIGHTS["text"] + WEIGHTS["comp"] + w_kind
+    share_terms, share_pairs, share_labels = (TEXT_SHARES[n] for n in ("terms", "pairs", "labels"))
+    n_pairs = len(reading.pairs)
+    # Every story is scored with plain arithmetic (this loop runs for each story on every
+    # keystroke in Ask); the parts are kept as dicts only for the stories shown.
+    texts: list[float] = []
+    comps: list[float] = []
+    kinds: list[float] = []
+    envs: list[float] = []
+    focuses: list[float] = []
     scores: list[float] = []
     bases: list[float] = []
-    all_parts: list[dict[str, float]] = []
-    base_weight = sum(weights[name] for name in parts_names if name not in ("env", "focus"))
+    best_relevance = 0.0
     for position, feat in enumerate(index.features):
         coverage = overlap[position] / q_total if q_total else 0.0
-        pair_cover = pair_hits[position] / len(reading.pairs) if reading.pairs else coverage
-        text = (
-            TEXT_SHARES["terms"] * coverage
-            + TEXT_SHARES["pairs"] * pair_cover
-            + TEXT_SHARES["labels"] * fuzzy[position]
-        )
+        pair_cover = pair_hits[position] / n_pairs if n_pairs else coverage
+        text = share_terms * coverage + share_pairs * pair_cover + share_labels * fuzzy[position]
         if comp_total:
             have = feat.competencies
-            overlap_c = sum(w * have.get(n, 0.0) for n, w in reading.competency_weights.items())
+            overlap_c = sum(w * have.get(n, 0.0) for n, w in comp_items)
             comp = confidence * overlap_c / comp_total + (1.0 - confidence) * text
         else:
             comp = text
-        parts = {"text": text, "comp": comp, "kind": feat.kind_fit.get(kind, 0.5)}
+        kind_fit = feat.kind_fit.get(kind, 0.5)
+        base = w_text * text + w_comp * comp + w_kind * kind_fit
         if reading.probes:
-            parts["probe"] = probe_fit[position]
+            base += w_probe * probe_fit[position]
+        score = base
         if company is not None:
-            parts["env"] = environment_fit(feat.story.environment, company.environment)
-            parts["focus"] = focus_fit(feat.story, company)
-        score = sum(weights[name] * value for name, value in parts.items()) / total_weight
-        scores.append(round(min(1.0, max(0.0, score)), 4))
-        bases.append(
-            sum(weights[n] * v for n, v in parts.items() if n not in ("env", "focus")) / base_weight
-        )
-        all_parts.append(parts)
+            env = environment_fit(feat.story.environment, company.environment)
+            focus = focus_fit(feat.story, company)
+            score = score + w_env * env + w_focus * focus
+            envs.append(env)
+            focuses.append(focus)
+        scores.append(round(min(1.0, max(0.0, score / total_weight)), 4))
+        bases.append(base / base_weight)
+        rel = (WEIGHTS["text"] * text + WEIGHTS["comp"] * comp + w_kind * kind_fit) / rel_weight
+        best_relevance = max(best_relevance, round(min(1.0, max(0.0, rel)), 4))
+        texts.append(text)
+        comps.append(comp)
+        kinds.append(kind_fit)
     order = sorted(range(count), key=lambda i: (-scores[i], i))
     moved: dict[int, int] = {}
     if company is not None:
-        moved = _settle_close_calls(order, bases, all_parts, (limit or count) + 1)
+        moved = _settle_close_calls(order, bases, envs, (limit or count) + 1)
     chosen_at = next(
         (i for i, feat in enumerate(index.features) if chosen and feat.story.id == chosen.story),
         None,
@@ -568,9 +620,17 @@ def score_stories(
         moved.pop(chosen_at, None)
     if limit is not None:
         order = order[: max(0, limit)]
-    kind_weight = record.fit_weight if record else 1.0
-    best_relevance = max((relevance(parts, kind_weight) for parts in all_parts), default=0.0)
-    out = [_evidence(index.features[i], scores[i], all_parts[i], reading, q_weights) for i in order]
+
+    def parts_of(i: int) -> dict[str, float]:
+        parts = {"text": texts[i], "comp": comps[i], "kind": kinds[i]}
+        if reading.probes:
+            parts["probe"] = probe_fit[i]
+        if company is not None:
+            parts["env"] = envs[i]
+            parts["focus"] = focuses[i]
+        return parts
+
+    out = [_evidence(index.features[i], scores[i], parts_of(i), reading, q_weights) for i in order]
     for i, item in zip(order, out, strict=True):
         item.best_relevance = best_relevance
         if i in moved:
@@ -588,7 +648,7 @@ ENV_MARGIN = 0.1
 
 
 def _settle_close_calls(
-    order: list[int], bases: list[float], parts: list[dict[str, float]], depth: int
+    order: list[int], bases: list[float], envs: list[float], depth: int
 ) -> dict[int, int]:
     """Reorder `order` in place so that, between neighbours of equal relevance, the story
     whose environment fits the company better comes first; returns winner -> story passed."""
@@ -599,7 +659,7 @@ def _settle_close_calls(
         for pos in range(depth - 1):
             a, b = order[pos], order[pos + 1]
             close = abs(bases[a] - bases[b]) <= CLOSE_CALL
-            if close and parts[b]["env"] > parts[a]["env"] + ENV_MARGIN:
+            if close and envs[b] > envs[a] + ENV_MARGIN:
                 order[pos], order[pos + 1] = b, a
                 moved[b] = a
                 changed = True
@@ -608,18 +668,35 @@ def _settle_close_calls(
     return moved
 
 
-def _probe_fit(probes: dict[str, float], features: Sequence[StoryFeatures]) -> list[float]:
+def _probe_fit(probes: dict[str, float], index: BankIndex) -> list[float]:
     """0..1 per story: what the question probes (model probabilities) against what each
     story can demonstrate (its cached `probes`), as a share of the best a story could do
-    (a story showing all of the question's three likeliest probes at full strength)."""
+    (a story showing all of the question's three likeliest probes at full strength).
+
+    Summed a probe at a time over the bank's probe columns: a few list passes per
+    question instead of a Python loop over every probe of every story."""
     ceiling = sum(sorted(probes.values(), reverse=True)[:3]) or 1.0
-    likely = [(name, p) for name, p in probes.items() if p >= 0.005]  # the rest add nothing
-    out = []
-    for feat in features:
-        strengths = feat.probes
-        value = sum(p * strengths.get(name, 0.0) for name, p in likely) / ceiling
-        out.append(min(1.0, value))
-    return out
+    columns = index.probe_columns
+    if columns is None:
+        columns = index.probe_columns = _probe_columns(index.features)
+    totals: list[float] = [0.0] * len(index.features)
+    for name, p in probes.items():
+        column = columns.get(name)
+        if p >= 0.005 and column is not None:  # smaller probabilities add nothing
+            totals = [total + p * strength for total, strength in zip(totals, column, strict=True)]
+    return [min(1.0, total / ceiling) for total in totals]
+
+
+def _probe_columns(features: Sequence[StoryFeatures]) -> dict[str, list[float]]:
+    count = len(features)
+    columns: dict[str, list[float]] = {}
+    for position, feat in enumerate(features):
+        for name, strength in feat.probes.items():
+            column = columns.get(name)
+            if column is None:
+                column = columns[name] = [0.0] * count
+            column[position] = strength
+    return columns
 
 
 def _probe_strengths(story: Story) -> dict[str, float]:
