@@ -103,12 +103,14 @@ class QuestionModel:
         from storybank.method.features import words
 
         mine = frozenset(words(text))
+        size = len(mine)
         best, best_score = -1, 0.0
         for i, theirs in enumerate(self.example_words()):
-            union = len(mine | theirs)
-            score = len(mine & theirs) / union if union else 0.0
-            if score > best_score:
-                best, best_score = i, score
+            shared = len(mine & theirs)  # the union's size follows: one set operation, not two
+            if shared:
+                score = shared / (size + len(theirs) - shared)
+                if score > best_score:
+                    best, best_score = i, score
         return self.examples[best] if best >= 0 and best_score >= 1 / 3 else None
 
     def read(
