@@ -183,7 +183,7 @@ def held_out_models(questions: Sequence[Question], folds: int = FOLDS) -> list[A
         json.dumps(list(questions), sort_keys=True).encode()
         + b"".join(
             Path(m.__file__).read_bytes()
-            for m in (train, features, reading, themes, classify, cues)
+            for m in (train, learned, features, reading, themes, classify, cues)
             if m.__file__
         )
         + str(folds).encode()

@@ -5,6 +5,7 @@ behaviour, so a faster path can never quietly answer differently."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -285,16 +286,69 @@ def test_cached_features_rank_exactly_as_fresh_ones(monkeypatch, tmp_path: Path)
     assert through_cache == fresh
 
 
-# --- the question model: shipped example words == words folded at load -------------------------
+# --- the question model: the shipped example index == one built from the examples ------------
 
 
-def test_shipped_example_words_are_the_folded_words_of_each_example() -> None:
+def test_the_shipped_example_index_is_the_one_the_examples_give() -> None:
+    from storybank.method import learned
+    from storybank.method.features import words
+
+    model = learned.shipped()
+    assert model is not None and len(model.examples) > 1000
+    built = learned.ExampleIndex.build([frozenset(words(t)) for t, _ in model.examples])
+    assert model.example_index().to_json() == built.to_json()
+
+
+@functools.cache
+def _example_words() -> list[frozenset[str]]:
     from storybank.method import learned
     from storybank.method.features import words
 
     model = learned.shipped()
     assert model is not None
-    shipped = model.example_words()
-    assert len(shipped) == len(model.examples) > 1000
-    for (text, _), got in zip(model.examples, shipped, strict=True):
-        assert got == frozenset(words(text)), text
+    return [frozenset(words(t)) for t, _ in model.examples]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "tell",
+                "me",
+                "about",
+                "a",
+                "time",
+                "you",
+                "failed",
+                "launch",
+                "metric",
+                "why",
+                "product",
+                "ops",
+                "conflict",
+                "with",
+                "zz",
+            ]
+        ),
+        max_size=9,
+    )
+)
+def test_nearest_by_the_index_is_the_first_best_jaccard(question: list[str]) -> None:
+    """The index's count of shared words finds what a plain scan of every example would:
+    the first example with the highest Jaccard, if it reaches a third."""
+    from storybank.method import learned
+    from storybank.method.features import words
+
+    model = learned.shipped()
+    assert model is not None
+    text = " ".join(question)
+    mine = frozenset(words(text))
+    best, best_score = -1, 0.0
+    for i, theirs in enumerate(_example_words()):
+        union = len(mine | theirs)
+        score = len(mine & theirs) / union if union else 0.0
+        if score > best_score:
+            best, best_score = i, score
+    want = model.examples[best] if best >= 0 and best_score >= 1 / 3 else None
+    assert model.nearest(text) == want

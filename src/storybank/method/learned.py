@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -76,42 +77,94 @@ class Head:
         return head
 
 
+class ExampleIndex:
+    """Which training questions hold each folded word, and how many distinct words each
+    has: enough to find the nearest question (Jaccard) by counting, over the examples that
+    share a word with the question only. Shipped in the model file, the word lists parsed
+    when a question first uses the word: folding 2,600 questions, or building a set of
+    words for each, cost more than a whole `ask` answer."""
+
+    __slots__ = ("_parsed", "_postings", "sizes")
+
+    def __init__(self, postings: dict[str, str], sizes: list[int]) -> None:
+        self._postings = postings
+        """word -> the numbers of the examples holding it, ascending, space-separated."""
+        self._parsed: dict[str, list[int]] = {}
+        self.sizes = sizes
+
+    @classmethod
+    def build(cls, example_words: Sequence[frozenset[str]]) -> ExampleIndex:
+        holding: dict[str, list[int]] = {}
+        for i, ws in enumerate(example_words):
+            for w in ws:
+                holding.setdefault(w, []).append(i)
+        postings = {w: " ".join(map(str, ids)) for w, ids in sorted(holding.items())}
+        return cls(postings, [len(ws) for ws in example_words])
+
+    def holding(self, word: str) -> list[int]:
+        ids = self._parsed.get(word)
+        if ids is None:
+            raw = self._postings.get(word)
+            ids = self._parsed[word] = list(map(int, raw.split())) if raw else []
+        return ids
+
+    def nearest(self, mine: frozenset[str]) -> tuple[int, float] | None:
+        """(example number, Jaccard) of the example sharing the most of `mine`; the first
+        such example on a tie."""
+        counts: Counter[int] = Counter()
+        for word in mine:
+            counts.update(self.holding(word))
+        size, sizes = len(mine), self.sizes
+        best, best_score = -1, 0.0
+        for i, shared in counts.items():
+            score = shared / (size + sizes[i] - shared)
+            if score > best_score or (score == best_score and i < best):
+                best, best_score = i, score
+        return (best, best_score) if best >= 0 else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"words": self._postings, "sizes": " ".join(map(str, self.sizes))}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ExampleIndex:
+        postings = {str(w): str(ids) for w, ids in data["words"].items()}
+        return cls(postings, [int(n) for n in str(data["sizes"]).split()])
+
+
 class QuestionModel:
     """Both heads, as trained together, and the labelled questions they learned from (the
     advisor names the nearest one in `why`: "reads like: ...")."""
 
-    __slots__ = ("_example_words", "examples", "kind", "probe")
+    __slots__ = ("_index", "examples", "kind", "probe")
 
     def __init__(
         self,
         kind: Head,
         probe: Head,
         examples: list[tuple[str, str]] | None = None,
-        example_words: list[frozenset[str]] | None = None,
+        index: ExampleIndex | None = None,
     ) -> None:
         self.kind = kind
         self.probe = probe
         self.examples = [] if examples is None else examples
         """(question text, kind) of every training question."""
-        self._example_words = example_words
-        """Each example's folded words (shipped in the file: folding 1,600 questions was a
-        sixth of a whole `ask` run); computed here when the file does not hold them."""
+        self._index = index
+        """Shipped in the file; built from the examples when the file does not hold it."""
+
+    def example_index(self) -> ExampleIndex:
+        if self._index is None:
+            from storybank.method.features import words
+
+            self._index = ExampleIndex.build([frozenset(words(t)) for t, _ in self.examples])
+        return self._index
 
     def nearest(self, text: str) -> tuple[str, str] | None:
         """The training question that shares the most words with `text` (Jaccard), if any
         shares at least a third of them."""
         from storybank.method.features import words
 
-        mine = frozenset(words(text))
-        size = len(mine)
-        best, best_score = -1, 0.0
-        for i, theirs in enumerate(self.example_words()):
-            shared = len(mine & theirs)  # the union's size follows: one set operation, not two
-            if shared:
-                score = shared / (size + len(theirs) - shared)
-                if score > best_score:
-                    best, best_score = i, score
-        return self.examples[best] if best >= 0 and best_score >= 1 / 3 else None
+        found = self.example_index().nearest(frozenset(words(text)))
+        return self.examples[found[0]] if found and found[1] >= 1 / 3 else None
 
     def read(
         self, text: str, cues: Sequence[str] = ()
@@ -126,27 +179,19 @@ class QuestionModel:
             "version": 2,
             "kind": self.kind.to_json(),
             "probe": self.probe.to_json(),
-            "examples": [
-                [text, kind, " ".join(sorted(words))]
-                for (text, kind), words in zip(self.examples, self.example_words(), strict=True)
-            ],
+            "examples": [list(pair) for pair in self.examples],
+            "example_index": self.example_index().to_json(),
         }
-
-    def example_words(self) -> list[frozenset[str]]:
-        from storybank.method.features import words
-
-        if self._example_words is None:
-            self._example_words = [frozenset(words(t)) for t, _ in self.examples]
-        return self._example_words
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuestionModel:
-        rows = data.get("examples", [])
-        examples = [(str(row[0]), str(row[1])) for row in rows]
-        shipped = all(len(row) == 3 for row in rows)
-        example_words = [frozenset(str(row[2]).split()) for row in rows] if shipped else None
+        examples = [(str(t), str(k)) for t, k in data.get("examples", [])]
+        index = data.get("example_index")
         return cls(
-            Head.from_json(data["kind"]), Head.from_json(data["probe"]), examples, example_words
+            Head.from_json(data["kind"]),
+            Head.from_json(data["probe"]),
+            examples,
+            ExampleIndex.from_json(index) if index is not None else None,
         )
 
 

@@ -181,12 +181,18 @@ class Lexicon:
     """
 
     entries: tuple[_Phrase, ...]
-    pattern: re.Pattern[str]
-    by_first: dict[str, tuple[tuple[int, ...], re.Pattern[str]]]
+    pattern_source: str
+    """The one alternation (`pattern()`), compiled when a text first needs it."""
+    by_first: dict[str, tuple[tuple[int, ...], str]]
     """Lower-cased first word -> (the group number of each alternative, the anchored
-    alternation of the phrases it starts, in lexicon order)."""
+    alternation of the phrases it starts, in lexicon order). The alternations are kept as
+    source and compiled the first time their word turns up (`_anchored`): compiling them
+    all at import was most of a short `brief` run's lint time."""
     finder: re.Pattern[str]
     """Any first word, whole, in lower-cased ASCII text."""
+
+    def pattern(self) -> re.Pattern[str]:
+        return _anchored(self.pattern_source)
 
     def phrases(self) -> list[str]:
         return [entry.phrase for entry in self.entries]
@@ -203,8 +209,8 @@ class Lexicon:
             start = candidate.start()
             if start < end:
                 continue  # inside the previous match
-            groups, phrases = by_first[candidate.group()]
-            match = phrases.match(text, start)
+            groups, source = by_first[candidate.group()]
+            match = _anchored(source).match(text, start)
             if match is not None:
                 found.setdefault(groups[(match.lastindex or 1) - 1], []).append(match.group(0))
                 end = match.end()
@@ -214,9 +220,21 @@ class Lexicon:
         """`scan` by the one alternation at every position (text with non-ASCII letters,
         where case folding could match in ways `str.lower` does not)."""
         found: dict[int, list[str]] = {}
-        for match in self.pattern.finditer(text):
+        for match in self.pattern().finditer(text):
             found.setdefault(match.lastindex or 1, []).append(match.group(0))
         return [(self.entries[index - 1], hits) for index, hits in found.items()]
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _anchored(source: str) -> re.Pattern[str]:
+    """A lexicon alternation, compiled once per process (re's own cache is shared with
+    every other pattern and may evict these)."""
+    compiled = _COMPILED.get(source)
+    if compiled is None:
+        compiled = _COMPILED[source] = re.compile(source, re.IGNORECASE)
+    return compiled
 
 
 _ASCII_PUNCTUATION = str.maketrans("’‘“”—–…", "''\"\"--.")
@@ -234,9 +252,7 @@ _BEFORE, _AFTER = r"(?<![\w'’])", r"(?![\w'’])"
 def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
     entries = tuple(_Phrase(phrase, fix) for fix, phrases in groups for phrase in phrases)
     bodies = [r"\s+".join(_word_pattern(word) for word in e.phrase.split()) for e in entries]
-    pattern = re.compile(
-        _BEFORE + "(?:" + "|".join(f"({body})" for body in bodies) + ")" + _AFTER, re.IGNORECASE
-    )
+    pattern = _BEFORE + "(?:" + "|".join(f"({body})" for body in bodies) + ")" + _AFTER
     by_first: dict[str, list[tuple[int, str]]] = {}
     for group, (entry, body) in enumerate(zip(entries, bodies, strict=True), start=1):
         first = _RUN_RE.match(entry.phrase)
@@ -248,10 +264,7 @@ def _lexicon(groups: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
     table = {
         word: (
             tuple(group for group, _ in phrases),
-            re.compile(
-                _BEFORE + "(?:" + "|".join(f"({body})" for _, body in phrases) + ")" + _AFTER,
-                re.IGNORECASE,
-            ),
+            _BEFORE + "(?:" + "|".join(f"({body})" for _, body in phrases) + ")" + _AFTER,
         )
         for word, phrases in by_first.items()
     }
