@@ -184,10 +184,23 @@ def rolling_backup(
     return create_backup(db, "rolling", keep, now=now)
 
 
-def sweep_temp_files(db: Path) -> list[Path]:
-    """Remove temp files a killed backup left in the backups folder (lock held)."""
+def _is_temp_name(name: str) -> bool:
     from storybank.storage import TEMP_SUFFIX
 
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def has_temp_files(db: Path) -> bool:
+    """Whether the backups folder holds temp files a backup left (no lock needed to look)."""
+    try:
+        names = os.listdir(backups_dir(db))
+    except OSError:
+        return False
+    return any(_is_temp_name(name) for name in names)
+
+
+def sweep_temp_files(db: Path) -> list[Path]:
+    """Remove temp files a killed backup left in the backups folder (lock held)."""
     folder = backups_dir(db)
     removed = []
     try:
@@ -195,7 +208,7 @@ def sweep_temp_files(db: Path) -> list[Path]:
     except OSError:
         return []
     for name in names:
-        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+        if _is_temp_name(name):
             try:
                 (folder / name).unlink()
                 removed.append(folder / name)

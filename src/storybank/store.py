@@ -1247,6 +1247,16 @@ class Store:
         if not os.access(target.parent, os.W_OK) or is_read_only(target):
             self._data()  # read-only folder: nothing to sweep or migrate, but still check
             return
+        if self._storage_factory is None and not self._leftovers(target):
+            # Nothing a killed writer left: read without the lock (every write replaces
+            # the file whole, so the read sees one complete version, as every other read
+            # does). Only a file that needs migrating goes on to the lock, to be re-read
+            # and written there. A temp file seen here may be a live writer's: the sweep
+            # below waits for its lock, as always.
+            snapshot = self._snapshot()
+            if snapshot is None or not snapshot.migrated:
+                return
+            self._cache = None
         with self._locked():
             sweep_temp_files(target)
             backups.sweep_temp_files(self.path)
@@ -1272,6 +1282,14 @@ class Store:
                 backups.create_backup(self.path, _migration_reason(raw), keep)
                 self._storage_for_write().write(data)
                 self._cache = None
+
+    def _leftovers(self, target: Path) -> bool:
+        """Whether a killed writer may have left temp files (beside the file or among the
+        backups): only then does opening need the lock to sweep them."""
+        from storybank import backups
+        from storybank.storage import temp_files
+
+        return bool(temp_files(target)) or backups.has_temp_files(self.path)
 
     # backups ------------------------------------------------------------------------------
 
