@@ -59,7 +59,20 @@ HOME_MODE = "stories"
 def _home_screen() -> Screen:
     from storybank.tui.screens.stories import StoriesScreen
 
-    return StoriesScreen()
+    return styled_as_now(StoriesScreen())
+
+
+def styled_as_now(screen: Screen) -> Screen:
+    """Mark a screen made for a mode as up to date with the stylesheet as it is now.
+
+    Textual refreshes the whole CSS (a fresh parse of every source, about 12 ms, and the
+    parse cache emptied, so the next widget's default CSS parses everything once more)
+    the first time any mode's screen is shown, since the screen's count of CSS updates
+    starts behind the app's. A screen just made has no styles yet: it is styled from the
+    current stylesheet when it mounts, so there is nothing to refresh. A theme change
+    still refreshes every screen as before (it counts as an update after this one)."""
+    screen._css_update_count = screen.app._css_update_count
+    return screen
 
 
 DiskStamp = tuple[int, int, int, int] | None
