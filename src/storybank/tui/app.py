@@ -70,8 +70,14 @@ def styled_as_now(screen: Screen) -> Screen:
     the first time any mode's screen is shown, since the screen's count of CSS updates
     starts behind the app's. A screen just made has no styles yet: it is styled from the
     current stylesheet when it mounts, so there is nothing to refresh. A theme change
-    still refreshes every screen as before (it counts as an update after this one)."""
-    screen._css_update_count = screen.app._css_update_count
+    still refreshes every screen as before (it counts as an update after this one).
+
+    What that refresh did that matters is styling the app itself (Textual styles the app
+    only after its first screen is composed, and widgets measured and rendered before
+    would keep the colours of an unstyled app): done here, from the one parse."""
+    app = screen.app
+    app.stylesheet.update(app, animate=False)
+    screen._css_update_count = app._css_update_count
     return screen
 
 
