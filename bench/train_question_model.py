@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from eval_real import load_corpus  # noqa: E402
+from storybank.advisor import question_cues  # noqa: E402
 from storybank.method import learned, train  # noqa: E402
 
 TARGET = HERE.parent / "src" / "storybank" / "method" / learned.MODEL_FILE
@@ -24,7 +25,7 @@ TARGET = HERE.parent / "src" / "storybank" / "method" / learned.MODEL_FILE
 
 def main() -> int:
     questions = load_corpus()
-    model = train.train(questions)
+    model = train.train(questions, question_cues)
     TARGET.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n")
     print(
         f"{len(questions)} questions -> {TARGET.relative_to(HERE.parent)} "

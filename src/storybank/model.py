@@ -690,15 +690,50 @@ def metric_change(metric: Metric) -> float | None:
     return (metric.after - metric.before) / abs(metric.before) * 100.0
 
 
+PERCENT_UNITS = frozenset(("%", "percent", "per cent", "pct"))
+"""Units that mean a percentage: a change between two of them is said in points."""
+
+POINT_UNITS = frozenset(("pp", "pt", "pts", "point", "points"))
+"""Units already in percentage points."""
+
+_PREFIX_UNITS = frozenset(("$", "€", "£", "¥"))
+
+
+def moves_in_points(metric: Metric) -> bool:
+    """A percentage (or points) metric: its change is a difference in points, never a
+    relative change of a percentage ("18% -> 85%" is +67 points, not +372%)."""
+    unit = metric.unit.strip().lower()
+    return unit in PERCENT_UNITS or unit in POINT_UNITS
+
+
 def format_metric(metric: Metric, *, with_name: bool = False) -> str:
-    """State a metric as `10 h -> 4 h (-60%)`, the way to say it out loud."""
-    unit = f" {metric.unit}" if metric.unit and metric.unit != "%" else metric.unit
+    """State a metric compactly, the unit written once: `120 -> 35 tickets (-71%)`,
+    `19 -> 3.5 h (-82%)`, `$40k`-style prefixes on both sides, and a percentage's change in
+    points: `18% -> 85% (+67 pts)`."""
+    unit = metric.unit.strip()
+    glued = unit == "%"
+    prefix = unit in _PREFIX_UNITS
 
-    def side(value: Number | None) -> str:
-        return "?" if value is None else f"{_format_number(value)}{unit}"
+    def number(value: Number | None) -> str:
+        if value is None:
+            return "?"
+        shown = _format_number(value)
+        if prefix:
+            return f"-{unit}{shown[1:]}" if shown.startswith("-") else f"{unit}{shown}"
+        return f"{shown}%" if glued else shown
 
-    text = f"{side(metric.before)} -> {side(metric.after)}"
-    change = metric_change(metric)
-    if change is not None:
-        text += f" ({change:+.0f}%)" if abs(change) >= 1 else f" ({change:+.1f}%)"
+    text = f"{number(metric.before)} -> {number(metric.after)}"
+    if unit and not prefix and not glued:
+        text += f" {unit}"
+    if moves_in_points(metric):
+        if metric.before is not None and metric.after is not None:
+            diff = float(metric.after) - float(metric.before)
+            exact = diff.is_integer() or abs(diff) >= 10
+            amount = f"{diff:+.0f}" if exact else f"{diff:+.1f}".removesuffix(".0")
+            word = "pt" if amount[1:] == "1" else "pts"  # as shown: +1.04 reads "+1 pt"
+            text += f" ({amount} {word})"
+    else:
+        change = metric_change(metric)
+        if change is not None:
+            text += f" ({change:+.0f}%)" if abs(change) >= 1 else f" ({change:+.1f}%)"
     return f"{metric.name}: {text}" if with_name else text

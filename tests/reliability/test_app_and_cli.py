@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import story as minimal_story
 from storybank.errors import StoryBankError
 from storybank.model import Bank, Story
 from storybank.store import ConflictError, Store, record_version
@@ -29,14 +30,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes
 
 
 def base_story(story_id: str, title: str) -> Story:
-    return Story(
-        id=story_id,
-        title=title,
-        competencies=["prioritization"],
-        context="The context.",
-        decision="The decision.",
-        result="The result.",
-    )
+    return minimal_story(story_id, title, competencies=["prioritization"])
 
 
 def tagged(story: Story, tag: str) -> Story:

@@ -359,3 +359,26 @@ async def test_p_keeps_a_pick_that_differs_from_the_advisors_and_p_again_undoes(
         )
         await pilot.press("p")  # undo
         await wait_until(pilot, lambda: not store.picks(), "the pick forgotten")
+
+
+def footer_line(app: HostApp) -> str:
+    """The terminal's last row, as drawn: the footer."""
+    return list(app.screen._compositor.render_strips())[-1].text
+
+
+async def test_footer_shows_each_key_once_at_every_step() -> None:
+    """`1-5 Rate` and `+/- Time` once; the keys they stand for are not repeated."""
+    app = HostApp(make_screen, store=fixed_store())
+    async with app.run_test(size=(160, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        footers = [footer_line(app)]
+        await pilot.press("r")  # reveal: the rating keys come in
+        await pilot.pause()
+        assert screen.phase == "revealed"
+        footers.append(footer_line(app))
+        assert "1-5 Rate" in footers[-1]
+        for footer in footers:
+            assert "+/- Time" in footer
+            assert footer.count("Rate") <= 1 and footer.count("Time") == 1, footer
+            assert "Less time" not in footer and "Rate 2" not in footer, footer

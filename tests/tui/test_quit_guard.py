@@ -15,6 +15,7 @@ from storybank.tui.app import StorybankApp
 from storybank.tui.screens.choice import ChoiceScreen
 from storybank.tui.screens.company_editor import CompanyEditor
 from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.screens.error_dialog import ErrorDialog
 from storybank.tui.screens.path_prompt import PathPromptScreen
 from storybank.tui.screens.stories import StoriesScreen
 from storybank.tui.widgets.nav_bar import NavBar
@@ -179,6 +180,15 @@ def demo_app(db_path: Path) -> StorybankApp:
     return make_app(str(db_path), demo=True)
 
 
+async def leave_a_changed_demo(app: StorybankApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Write a story in the demo, then ctrl+q: the app asks what becomes of it."""
+    await pilot.pause()
+    app.save_story(story("my-own", "A story written in the demo"))
+    await pilot.pause()
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+
+
 async def test_the_demo_is_marked_on_screen(db_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -201,11 +211,7 @@ async def test_leaving_an_unchanged_demo_just_quits(db_path: Path) -> None:
 async def test_leaving_a_changed_demo_offers_an_export(db_path: Path, tmp_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.save_story(story("my-own", "A story written in the demo"))
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await leave_a_changed_demo(app, pilot)
         assert isinstance(app.screen, ChoiceScreen)
         assert "1 story" in screen_text(app) and "deleted" in screen_text(app)
         await pilot.click("#choice-export")
@@ -222,13 +228,30 @@ async def test_leaving_a_changed_demo_offers_an_export(db_path: Path, tmp_path: 
     assert [s.id for s in exported.stories] == ["my-own"]  # only what changed
 
 
+async def test_a_demo_export_into_the_throwaway_folder_is_refused(db_path: Path) -> None:
+    """That folder is deleted when the demo closes: the export, and the path named on
+    the terminal afterwards, would both be gone."""
+    app = demo_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leave_a_changed_demo(app, pilot)
+        await pilot.click("#choice-export")
+        await pilot.pause()
+        inside = db_path.parent / "mine.yaml"
+        app.screen.query_one(Input).value = str(inside)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorDialog)
+        assert "throwaway folder" in screen_text(app)
+        assert app.is_running and app.demo_exported is None and not inside.exists()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running  # still in the demo, the story not lost
+
+
 async def test_leaving_a_changed_demo_can_discard_plainly(db_path: Path) -> None:
     app = demo_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.save_story(story("my-own", "A story written in the demo"))
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await leave_a_changed_demo(app, pilot)
         await pilot.click("#choice-discard")
         await pilot.pause()
         assert not app.is_running and app.demo_exported is None

@@ -34,7 +34,7 @@ async def test_list_and_detail_show_the_story(db_path: Path) -> None:
         assert "One launch calendar for six teams" in screen_text(app)
         text = detail_text(app)  # the whole story, whether or not it all fits above the checks
         assert "CONSTRAINT" in text and "WHAT CHANGED AFTER" in text
-        assert "On-time launches: 40% -> 85% (+112%)" in text
+        assert "On-time launches: 40% -> 85% (+45 pts)" in text
         assert "Chose one calendar over team trackers, because one view beats many" in text
         assert " LCH " in text  # the competency badge
         await pilot.press("down")

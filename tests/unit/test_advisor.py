@@ -341,9 +341,9 @@ def test_angle_uses_the_story_own_fields(bank: list[Story]) -> None:
     )
     best = advice.suggestions[0]
     assert best.id == "request-rubric"
-    assert best.metric == "Requests answered in 10 days: 18% -> 85% (+372%)"
+    assert best.metric == "Requests answered in 10 days: 18% -> 85% (+67 pts)"
     assert best.tradeoff == (
-        "chose a published rubric over private deals because every no was explainable"
+        "Chose a published rubric over private deals, because every no was explainable"
     )
     assert best.opening.startswith("A hiring freeze cut engineering capacity by a third.")
     assert best.round_note is None  # the story has no behavioral note
@@ -488,13 +488,13 @@ def test_spliced_fields_lose_a_sentence_capital_but_keep_names_and_acronyms() ->
     context = story_text(story)
     first, second, third = (tradeoff_line(t, context) for t in story.tradeoffs)
     assert first == (
-        "chose Jira automation over a shared inbox because routing rules were already in Jira"
+        "Chose Jira automation over a shared inbox, because routing rules were already in Jira"
     )
     assert second == (
-        "chose SDK-level flags over routing by customer tier because engineers owned components"
+        "Chose SDK-level flags over routing by customer tier, because engineers owned components"
     )
     # Never seen in lower case and no common ending: read as a name.
-    assert third.startswith("chose Zendesk macros over weekly manual sweeps because macros")
+    assert third.startswith("Chose Zendesk macros over weekly manual sweeps, because macros")
     sample = emphasis_sentence(
         _story("x", "X", [], tradeoffs=[Tradeoff("A published scoring rubric")]),
         "tradeoff",

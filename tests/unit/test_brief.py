@@ -86,7 +86,7 @@ def test_brief_for_a_company(sample: Bank, questions: list[Question]) -> None:
     # numbers and tradeoff for every story
     facts = {f.id: f for f in brief.facts}
     assert set(facts) == {s.id for s in sample.stories}
-    assert facts["escalation-triage"].numbers[0] == "Median time to owner: 19 h -> 3.5 h (-82%)"
+    assert facts["escalation-triage"].numbers[0] == "Median time to owner: 19 -> 3.5 h (-82%)"
     assert facts["escalation-triage"].tradeoff == (
         "Chose a rotating triage engineer over a dedicated triage analyst, because no "
         "headcount was available"
@@ -219,7 +219,7 @@ def test_plain_text_fits_80_columns(
         "Likely questions at",
     ):
         assert heading in text
-    assert "19 h -> 3.5 h (-82%)" in text
+    assert "19 -> 3.5 h (-82%)" in text
 
 
 def test_user_text_is_neutralised_in_text_and_escaped_in_markdown(
@@ -269,7 +269,7 @@ def test_markdown_has_every_section(sample: Bank, questions: list[Question]) -> 
         < markdown.index("## Your stories by fit")
     )
     assert "**Interview in 9 days (2026-12-08)**" in markdown
-    assert "- Median time to owner: 19 h -&gt; 3.5 h (-82%)" in markdown
+    assert "- Median time to owner: 19 -&gt; 3.5 h (-82%)" in markdown
 
 
 def test_weak_likely_question_gets_a_closest_example_reminder() -> None:
@@ -435,7 +435,7 @@ def test_the_brief_shows_the_loop_and_flags_changed_numbers(
     assert "! request-intake-freeze was told to J. Park in the panel on 3 Dec with other" in screen
     full = render_brief_text(brief, full=True)
     assert "- request-intake-freeze told to J. Park in the panel on 3 Dec" in full
-    assert "the bank now says 18% -> 80% (+344%)" in full
+    assert "the bank now says 18% -> 80% (+62 pts)" in full
     assert len(screen.splitlines()) <= 27
     assert "with other numbers" in render_brief_markdown(brief)
 

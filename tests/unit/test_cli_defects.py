@@ -71,9 +71,14 @@ def test_list_uses_a_wide_terminal_for_the_competencies(
     assert "…" in out and all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_the_lint_empty_bank_hint_fits_80_columns(capsys) -> None:
-    code, out, _ = run(capsys, "lint")
-    assert code == 0 and "no stories yet" in out
+@pytest.mark.parametrize("command", ["lint", "list", "cards"])
+def test_the_empty_bank_hint_fits_80_columns(
+    capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")  # the hint is wrapped for 80, whatever the terminal
+    code, out, _ = run(capsys, command)
+    assert code == 0 and "no stories yet" in out.lower()
+    assert "storybank new" in out and "storybank demo" in out
     assert all(len(line) <= 80 for line in out.splitlines())
 
 

@@ -54,8 +54,17 @@ def test_bank_round_trip_and_custom_competencies() -> None:
 
 
 def test_format_metric_states_change() -> None:
-    assert format_metric(Metric("Escalation time", 10, 4, "h")) == "10 h -> 4 h (-60%)"
-    assert format_metric(Metric("Activation", 20, 30, "%")) == "20% -> 30% (+50%)"
+    assert format_metric(Metric("Escalation time", 10, 4, "h")) == "10 -> 4 h (-60%)"
+    assert format_metric(Metric("Tickets", 120, 35, "tickets")) == "120 -> 35 tickets (-71%)"
+    # a percentage moves in points, never by a relative change of a percentage
+    assert format_metric(Metric("Activation", 20, 30, "%")) == "20% -> 30% (+10 pts)"
+    assert format_metric(Metric("Activation", 18, 85, "%")) == "18% -> 85% (+67 pts)"
+    assert format_metric(Metric("Churn", 10, 9, "%")) == "10% -> 9% (-1 pt)"
+    assert format_metric(Metric("Share", 40, 45, "pp")) == "40 -> 45 pp (+5 pts)"
+    assert format_metric(Metric("Failed", 3.1, 0, "%")) == "3.1% -> 0% (-3.1 pts)"
+    assert format_metric(Metric("Share", 10, 11.04, "%")) == "10% -> 11.04% (+1 pt)"  # as shown
+    assert format_metric(Metric("Failed", 2.5, 21.25, "%")) == "2.5% -> 21.25% (+19 pts)"
+    assert format_metric(Metric("Spend", 40000, 25000, "$")) == "$40,000 -> $25,000 (-38%)"
     assert format_metric(Metric("Tickets", 12000, 9000)) == "12,000 -> 9,000 (-25%)"
     assert format_metric(Metric("x", 0, 5)) == "0 -> 5"
     assert format_metric(Metric("x", None, 5, "d"), with_name=True) == "x: ? -> 5 d"

@@ -67,7 +67,7 @@ def test_a_story_gives_opening_metric_tradeoff_and_lesson_cards() -> None:
     assert [c.kind for c in cards] == ["opening", "metric", "tradeoff", "lesson"]
     opening, metric, tradeoff, lesson = cards
     assert opening.answer.startswith("Escalations bounced")
-    assert metric.answer == "19 h -> 3.5 h (-82%)"
+    assert metric.answer == "19 -> 3.5 h (-82%)"
     assert "before -> after" in metric.prompt and "(in h)" in metric.prompt
     assert "over a dedicated analyst" in tradeoff.prompt
     assert tradeoff.answer.startswith("Chose a rotating triage seat over a dedicated analyst")

@@ -6,20 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from factories import story as minimal_story
 from storybank.errors import NotFoundError
 from storybank.model import Bank, Company, Story
 from storybank.store import ConflictError, Store, record_version
 
 
 def make_story(story_id: str, title: str = "") -> Story:
-    return Story(
-        id=story_id,
-        title=title or f"Story {story_id}",
-        competencies=["launch-operations"],
-        context="context",
-        decision="decision",
-        result="result",
-    )
+    return minimal_story(story_id, title or None)
 
 
 @pytest.fixture

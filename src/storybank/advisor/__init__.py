@@ -51,6 +51,7 @@ from storybank.advisor.rank import (
 from storybank.method.kinds import KINDS as METHOD_KINDS
 from storybank.method.reading import (
     apply_model,
+    cue_features,
     pitch_note,
     pitch_part,
     pitch_text,
@@ -70,6 +71,7 @@ __all__ = [
     "advise",
     "analyse_question",
     "clear_caches",
+    "question_cues",
     "rank_for_company",
 ]
 
@@ -239,6 +241,12 @@ def clear_caches() -> None:
 def analyse_question(text: str, extra_competencies: Sequence[str] = ()) -> QuestionReading:
     """Read a pasted question: the main question, its kind, competencies and matched cues."""
     return _analyse(text, extra_competencies)
+
+
+def question_cues(text: str) -> list[str]:
+    """The cue features the learned model reads beside a question's words, as `advise`
+    finds them (what the question model is trained with: bench/train_question_model.py)."""
+    return cue_features(_analyse(text))
 
 
 def advise(

@@ -11,7 +11,7 @@ import re
 
 from storybank.advisor.text import content_terms, first_sentence
 from storybank.method.kinds import KINDS
-from storybank.method.speech import mid_sentence, spoken_metric
+from storybank.method.speech import mid_sentence, spoken_metric, tradeoff_sentence
 from storybank.model import Company, Environment, Metric, Story, Tradeoff
 from storybank.vocab import BEATS, STAGES
 
@@ -98,14 +98,9 @@ def _clause(text: str) -> str:
 
 
 def tradeoff_line(tradeoff: Tradeoff, context: str = "") -> str:
-    """One line: "chose X over Y because Z" (`context`: the story's text, to tell names
-    from ordinary words at the start of each part)."""
-    line = f"chose {_lower_first(_clause(tradeoff.chose), context)}"
-    if tradeoff.over.strip():
-        line += f" over {_lower_first(_clause(tradeoff.over), context)}"
-    if tradeoff.because.strip():
-        line += f" because {_lower_first(_clause(tradeoff.because), context)}"
-    return line
+    """The tradeoff in the method's one wording, "Chose X over Y, because Z" (`context`: the
+    story's text, to tell names from ordinary words at the start of each part)."""
+    return tradeoff_sentence(tradeoff, context)
 
 
 def story_text(story: Story) -> str:

@@ -72,9 +72,15 @@ def fold(word: str) -> str:
     return word
 
 
+def plain(text: str) -> str:
+    """`text` lower-cased with typographic apostrophes made plain: how every phrase list of
+    the method (themes, the kinds' fit rule, these features) reads a text."""
+    return text.lower().replace("’", "'")
+
+
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
-    return [fold(w.replace("'", "")) for w in _WORD.findall(text.lower().replace("’", "'"))]
+    return [fold(w.replace("'", "")) for w in _WORD.findall(plain(text))]
 
 
 def features(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from storybank.method.features import plain
 from storybank.model import Story
 from storybank.vocab import REQUIRED_BEATS
 
@@ -121,7 +122,7 @@ def _compiled(pattern_set: tuple[str, ...]) -> re.Pattern[str]:
 
 def _field(story: Story, name: str) -> str:
     value = getattr(story, name, "") if name in ("title", "summary") else story.beat(name)
-    return (value or "").lower().replace("’", "'")
+    return plain(value or "")
 
 
 def _hits(story: Story, fields: tuple[str, ...], patterns: tuple[str, ...]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -106,9 +107,12 @@ class QuestionModel:
                 best, best_score = i, score
         return self.examples[best] if best >= 0 and best_score >= 1 / 3 else None
 
-    def read(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
-        """(kind probabilities, probe probabilities) for one question."""
-        feats = features(text)
+    def read(
+        self, text: str, cues: Sequence[str] = ()
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """(kind probabilities, probe probabilities) for one question; `cues` are what the
+        cue reading found in it (`method.reading.cue_features`), read as features too."""
+        feats = features(text) + list(cues)
         return self.kind.probabilities(feats), self.probe.probabilities(feats)
 
     def to_json(self) -> dict[str, Any]:

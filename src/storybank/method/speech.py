@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storybank.model import Metric, Number, Tradeoff
+from storybank.model import PERCENT_UNITS, Metric, Number, Tradeoff, moves_in_points
 
 # -- splicing a field into a sentence ----------------------------------------------------------
 
@@ -120,8 +120,6 @@ _UNIT_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("£", "gbp", "pound", "pounds"), ("pound", "pounds")),
     **dict.fromkeys(("pp", "pt", "pts", "point", "points"), ("point", "points")),
 }
-_PERCENT_UNITS = frozenset(("%", "percent", "per cent", "pct"))
-_POINT_UNITS = frozenset(("pp", "pt", "pts", "point", "points"))
 _FRACTIONS = (
     (0.25, "a quarter"),
     (1 / 3, "a third"),
@@ -145,20 +143,12 @@ def spoken_number(value: Number) -> str:
 def unit_word(unit: str, value: Number | None = None) -> str:
     """The unit as said aloud: h -> hours (hour for 1), % -> percent; other words as written."""
     key = unit.strip().lower()
-    if key in _PERCENT_UNITS:
+    if key in PERCENT_UNITS:
         return "percent"
     if key in _UNIT_WORDS:
         singular, plural = _UNIT_WORDS[key]
         return singular if value is not None and abs(value) == 1 else plural
     return unit.strip()
-
-
-def _is_percent(metric: Metric) -> bool:
-    return metric.unit.strip().lower() in _PERCENT_UNITS
-
-
-def _is_points(metric: Metric) -> bool:
-    return metric.unit.strip().lower() in _POINT_UNITS
 
 
 def _percent(value: float) -> str:
@@ -172,7 +162,7 @@ def spoken_change(metric: Metric) -> str:
     before, after = metric.before, metric.after
     if before is None or after is None or before == after:
         return ""
-    if _is_percent(metric) or _is_points(metric):
+    if moves_in_points(metric):
         gap = abs(after - before)
         amount = spoken_number(round(gap, 1))
         unit = "point" if gap == 1 else "points"

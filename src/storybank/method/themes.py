@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storybank.method.features import plain
+
 if TYPE_CHECKING:  # a leaf at run time: vocab reads the theme names from here
     from storybank.model import Story
 
@@ -114,11 +116,9 @@ THEMES: tuple[Theme, ...] = (
             r"corners",
             r"mvp",
             r"phased",
-            r"pilot",
             r"stag(?:ed|ing)",
             r"cut (?:a |the )?\w+ to",
             r"deadline",
-            r"date",
         ),
     ),
     Theme(
@@ -130,10 +130,7 @@ THEMES: tuple[Theme, ...] = (
             r"difficult decision",
             r"unpopular",
             r"gamble",
-            r"risk\w*",
             r"bet",
-            r"decid\w*",
-            r"chose",
         ),
     ),
     Theme(
@@ -155,15 +152,13 @@ THEMES: tuple[Theme, ...] = (
         "delivered under a deadline or in a crisis",
         (
             r"deadline",
-            r"weeks? (?:before|to)",
-            r"days? (?:before|to)",
+            r"weeks? before",
+            r"days? before",
             r"crisis",
             r"urgent",
             r"incident",
-            r"renewal",
             r"pressure",
             r"hiring freeze",
-            r"quarter",
         ),
     ),
     Theme(
@@ -228,11 +223,18 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(BY_NAME[name].phrases) + r")\b")
 
 
+def named_in(text: str) -> list[str]:
+    """The themes whose story phrases occur in `text` ("convinced", "no playbook"): what a
+    question's own words point at, a feature of the question model (method.reading)."""
+    low = plain(text)
+    return [t.name for t in THEMES if t.phrases and _pattern(t.name).search(low)]
+
+
 def story_text(story: Story) -> str:
     """The text a theme is read from: title, summary, beats and tradeoffs, lower-cased."""
     parts = [story.title, story.summary, *story.beats().values()]
     parts += [f"{t.chose} {t.over} {t.because}" for t in story.tradeoffs]
-    return " ".join(parts).lower().replace("’", "'")
+    return plain(" ".join(parts))
 
 
 def inferred_themes(story: Story) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from storybank.method.features import features
@@ -64,9 +64,14 @@ def _fit(rows: list[list[str]], targets: list[list[float]], labels: list[str]) -
     return Head(labels, kept, [round(b, 3) for b in bias])
 
 
-def train(questions: Sequence[dict[str, Any]]) -> QuestionModel:
-    """A model from labelled questions ({text, kind, probes})."""
-    rows = [features(q["text"]) for q in questions]
+def train(
+    questions: Sequence[dict[str, Any]],
+    cues: Callable[[str], Sequence[str]] = lambda text: (),
+) -> QuestionModel:
+    """A model from labelled questions ({text, kind, probes}). `cues` gives a question's
+    cue features as the advisor reads them at run time (`advisor.question_cues`); the
+    trainer takes it as an argument because the cue reading sits a layer above."""
+    rows = [features(q["text"]) + list(cues(q["text"])) for q in questions]
     kinds = sorted({q["kind"] for q in questions})
     kind_targets = [[1.0 if q["kind"] == k else 0.0 for k in kinds] for q in questions]
     probes = sorted({p for q in questions for p in q["probes"]})

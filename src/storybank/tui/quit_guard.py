@@ -177,8 +177,22 @@ def _export_demo(app: StorybankApp, changed: Bank) -> None:
         from storybank.errors import StoryBankError
         from storybank.yamlio import write_bank_file
 
+        target = Path(path).expanduser().resolve()
+        throwaway = app.store.path.resolve().parent
+        if target.is_relative_to(throwaway):
+            # The demo's folder goes when the demo closes: an export there would be lost,
+            # and the last line on the terminal would name a file that no longer exists.
+            show_error(
+                app,
+                "Export refused",
+                StoryBankError(
+                    f"{target.name} would be in the demo's throwaway folder, which is deleted "
+                    "when the demo closes: choose a file somewhere else"
+                ),
+            )
+            return
         try:
-            written = write_bank_file(changed, Path(path).expanduser())
+            written = write_bank_file(changed, target)
         except (StoryBankError, OSError) as exc:
             show_error(app, "Export failed", exc)
             return

@@ -89,8 +89,8 @@ class BriefScreen(Screen[None]):
             "Card",
             tooltip="The cue cards of the stories to lead with (left/right: the next one)",
         ),
-        Binding("j", "scroll_brief(1)", "Down", show=False),
-        Binding("k", "scroll_brief(-1)", "Up", show=False),
+        Binding("j", "scroll_brief(1)", "Down", show=False, tooltip="Scroll the brief down"),
+        Binding("k", "scroll_brief(-1)", "Up", show=False, tooltip="Scroll the brief up"),
     ]
 
     def __init__(self, today: date | None = None) -> None:

@@ -73,8 +73,8 @@ class CardsScreen(Screen[None]):
         Binding("right", "move(1)", "Next", key_display="→", priority=True, tooltip="Next story"),
         Binding("r", "toggle_rounds", "Rounds", tooltip="Show or hide each round's note"),
         Binding("e", "edit", "Edit", tooltip="Edit this story"),
-        Binding("j", "scroll(1)", "Down", show=False),
-        Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("j", "scroll(1)", "Down", show=False, tooltip="Scroll the card down"),
+        Binding("k", "scroll(-1)", "Up", show=False, tooltip="Scroll the card up"),
     ]
 
     def __init__(self, story_ids: list[str], start: str | None = None) -> None:

@@ -8,6 +8,7 @@ listed again key by key.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -51,16 +52,24 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description, where) for every binding active on `screen`, app-wide ones last.
 
     One row per action and place: `1-5 Rate` stands for the hidden `2`..`5`, and `+/-
-    Time` for `-`."""
+    Time` for `-`. Only a hidden key folds into a shown one of the same action: Coverage's
+    `g`, `m`, `r` and `K` (one action, four tabs) each keep their row."""
     app = screen.app
     rows: dict[tuple[str, str], tuple[str, str, str]] = {}
     shown_first = sorted(screen.active_bindings.items(), key=lambda item: not item[1].binding.show)
+    shown = {
+        (_base_action(declared.action), "Screen")
+        for declared in type(screen).BINDINGS
+        if isinstance(declared, Binding) and declared.show
+    }
     for key, active in shown_first:
         binding = active.binding
         if binding.key in _TEXTUAL_DEFAULTS and active.node is not app:
             continue
         if type(active.node).__module__.startswith("textual."):
             continue
+        if binding.action == "command_palette":
+            continue  # the fixed "ctrl+p Command palette" row says it, in words
         description = binding.description or binding.tooltip or binding.action
         if binding.tooltip and binding.description and binding.tooltip != binding.description:
             # "Edit: Edit the selected story" says it twice; the tooltip alone is enough.
@@ -78,19 +87,24 @@ def describe_bindings(screen: Screen) -> list[tuple[str, str, str]]:
         if not active.enabled:
             description += " (not available right now)"
         display = app.get_key_display(binding) or key
-        rows.setdefault((_base_action(binding.action), where), (display, description, where))
+        if binding.show:
+            shown.add((_base_action(binding.action), where))
+        elif (_base_action(binding.action), where) in shown:
+            continue  # `2` under `1-5 Rate`, `-` under `+/- Time`
+        rows.setdefault((binding.action, where), (display, description, where))
     # A key the screen hides at this step (Practice's rating keys before the reveal) is
     # still one of its keys: listed, marked as not available now.
     for declared in type(screen).BINDINGS:
         if not isinstance(declared, Binding) or not declared.show:
             continue
-        if (_base_action(declared.action), "Screen") in rows:
+        if (declared.action, "Screen") in rows:
             continue
         description = declared.tooltip or declared.description or declared.action
         if declared.description and declared.tooltip and declared.description not in description:
             description = f"{declared.description}: {declared.tooltip}"
-        display = declared.key_display or app.get_key_display(declared)
-        rows[(_base_action(declared.action), "Screen")] = (
+        first_key = replace(declared, key=declared.key.split(",")[0].strip())
+        display = declared.key_display or app.get_key_display(first_key)  # `C`, not `C,c`
+        rows[(declared.action, "Screen")] = (
             display,
             f"{description} (not available right now)",
             "Screen",
