@@ -77,8 +77,25 @@ def styled_as_now(screen: Screen) -> Screen:
     would keep the colours of an unstyled app): done here, from the one parse."""
     app = screen.app
     app.stylesheet.update(app, animate=False)
-    screen._css_update_count = app._css_update_count
+    return counted_as_styled(screen)
+
+
+def counted_as_styled(screen: Screen) -> Screen:
+    """Count a screen just made for a mode as styled with the stylesheet as it is now, so
+    Textual does not refresh the whole CSS when it is first shown (see `styled_as_now`).
+
+    A section screen's own stylesheet is read before it is shown (its CSS_PATH: a parse
+    and a restyle of what is already mounted, so rules that match anything there apply
+    too); the screen itself is styled from the result when it mounts."""
+    screen._css_update_count = screen.app._css_update_count
     return screen
+
+
+def _section_mode(factory: Callable[[], Screen]) -> Callable[[], Screen]:
+    def make() -> Screen:
+        return counted_as_styled(factory())
+
+    return make
 
 
 DiskStamp = tuple[int, int, int, int] | None
@@ -107,7 +124,8 @@ class StorybankApp(App[None]):
     SUB_TITLE = "s Stories a Ask o Companies v Coverage p Practice b Brief t Drill"
     """The section keys (the terminal's title; every screen's top bar shows them too)."""
     CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
-    """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
+    """Core screens and dialogs, and what opens from anywhere (screens.tcss). Each section
+    screen (Ask, Companies, ...) reads its own stylesheet when it first opens."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE: ClassVar[str] = HOME_MODE
@@ -522,7 +540,7 @@ class StorybankApp(App[None]):
                     markup=False,
                 )
                 return
-            self.add_mode(name, factory)
+            self.add_mode(name, _section_mode(factory))
             self._sections_added.add(name)
         self.switch_mode(name)
 
