@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -25,7 +26,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from storybank import settings
 from storybank.errors import StoryBankError
@@ -96,6 +97,18 @@ def _section_mode(factory: Callable[[], Screen]) -> Callable[[], Screen]:
         return counted_as_styled(factory())
 
     return make
+
+
+def typing_into(widget: object) -> bool:
+    """Whether `widget` is a text field (Input or TextArea), where a letter is text.
+
+    TextArea is not imported for the question: none can exist before its module is
+    imported (by the editor, Ask, ...), and that import (its document model, its themes)
+    is a share of start-up the story list does not need."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 DiskStamp = tuple[int, int, int, int] | None
@@ -432,7 +445,7 @@ class StorybankApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Single-letter section keys never fire while typing or inside a dialog."""
         if action in SECTION_ACTIONS:
-            if isinstance(self.focused, Input | TextArea):
+            if typing_into(self.focused):
                 return False
             if isinstance(self.screen, ModalScreen) and action != "cursor":
                 return False
