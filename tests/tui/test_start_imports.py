@@ -4,6 +4,7 @@ stay off in any text field."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,22 @@ async def test_due_count_and_scores_wait_for_the_first_screen(
         await wait_until(pilot, lambda: len(home._scores) == 2, "both lint scores")
         await wait_until(pilot, lambda: str(due.render()) != "", "the due count")
         assert str(due.render()) == "Recall: 8 due · t to drill"
+
+
+def test_run_freezes_what_start_up_made_and_unfreezes_after(db_path: Path) -> None:
+    """The objects made before the app runs are left out of the collector's walks while
+    it runs (gc.freeze), and put back once `run` returns."""
+    app = app_with(db_path, two_stories())
+    assert gc.get_freeze_count() == 0
+    seen: dict[str, Any] = {}
+
+    async def ready(pilot: Any) -> None:
+        await pilot.pause()
+        seen["frozen"] = gc.get_freeze_count()
+        seen["screen"] = type(pilot.app.screen).__name__
+        pilot.app.exit("done")
+
+    assert app.run(headless=True, auto_pilot=ready) == "done"  # the exit value comes back
+    assert seen == {"frozen": seen["frozen"], "screen": "StoriesScreen"}
+    assert seen["frozen"] > 10_000  # the modules, themes and bank made before
+    assert gc.get_freeze_count() == 0
