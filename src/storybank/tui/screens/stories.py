@@ -33,8 +33,9 @@ FILTER_CUTOFF = 75.0
 
 
 SCORE_DELAY_AT_START = 0.15
-"""Seconds after the home screen mounts before the first lint scores and the recall due
-count are computed (threads, which would share the interpreter with the first paint)."""
+"""Seconds after the home screen's first paint before the first lint scores and the recall
+due count are computed (threads, which share the interpreter with the UI thread: the
+frames just after the first, a resize or the footer's keys, are still being made)."""
 
 SCORE_CHUNK = 50
 """Stories scored between two updates of the list."""
@@ -245,7 +246,9 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._rebuild()
-        self.set_timer(SCORE_DELAY_AT_START, self._fill_in)
+        # Counted from the first paint, not from now: on a busy machine the paint itself
+        # comes later, and a delay from mount would land the threads on it.
+        self.call_after_refresh(self.set_timer, SCORE_DELAY_AT_START, self._fill_in)
 
     def _fill_in(self) -> None:
         """After the first paint: count the due recall cards, score the stories not scored.
