@@ -14,6 +14,7 @@ from storybank.recall.cards import bank_cards
 from storybank.tui.screens.drill import DrillScreen
 from storybank.tui.screens.redactions import RedactionsScreen
 from storybank.tui.screens.stories import StoriesScreen
+from waiting import wait_until
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -96,10 +97,10 @@ async def test_t_opens_the_drill_and_home_shows_the_due_count(db_path: Path) -> 
     app = app_with(db_path, two_stories())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        due = str(app.screen.query_one("#recall-due", Static).render())
-        assert due == "Recall: 8 due · t to drill"
+        due_line = app.screen.query_one("#recall-due", Static)
+        # Counted in a thread once the first screen is up (with the lint scores).
+        await wait_until(pilot, lambda: str(due_line.render()) != "", "the due count")
+        assert str(due_line.render()) == "Recall: 8 due · t to drill"
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, DrillScreen)

@@ -256,3 +256,25 @@ def test_the_ask_path_never_imports_fsrs(db_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_card_keys_hash_without_importing_hashlib() -> None:
+    """The home screen counts due cards at start-up: blake2 comes from _blake2, not through
+    hashlib's OpenSSL bindings, and hashes as hashlib's blake2b does (keys unchanged)."""
+    code = (
+        "import sys; from storybank.recall import cards, schedule;"
+        "print('hashlib' in sys.modules, '_hashlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+    import hashlib
+
+    from storybank.recall import cards
+
+    gram = "launch calendar"
+    expected = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+    assert cards._gram_hash(gram) == expected
+    facts = "10|4|h"
+    assert cards.blake2b(facts.encode(), digest_size=5).hexdigest() == (
+        hashlib.blake2b(facts.encode(), digest_size=5).hexdigest()
+    )

@@ -14,12 +14,17 @@ reveals nothing of the text, so review history never leaks a name.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from typing import Any
 
 from storybank.model import Bank, Metric, Story, Tradeoff, format_metric
 from storybank.record import Record
+
+try:  # blake2 without importing hashlib's OpenSSL bindings (the home screen counts due
+    # cards at start-up, in a thread that shares the interpreter with the first paint)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 KINDS: tuple[str, ...] = ("opening", "metric", "tradeoff", "lesson")
 """Card kinds, in the order a story's cards are drilled."""
@@ -95,7 +100,7 @@ def simhash(text: str) -> int:
 
 
 def _gram_hash(gram: str) -> int:
-    return int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(gram.encode(), digest_size=8).digest(), "big")
 
 
 _FIELD = 16
@@ -145,7 +150,7 @@ def metric_key(metric: Metric) -> str:
         return repr(int(value)) if float(value).is_integer() else repr(float(value))
 
     facts = f"{number(metric.before)}|{number(metric.after)}|{metric.unit.strip().casefold()}"
-    return hashlib.blake2b(facts.encode(), digest_size=5).hexdigest()
+    return blake2b(facts.encode(), digest_size=5).hexdigest()
 
 
 def _first_sentence(text: str) -> str:

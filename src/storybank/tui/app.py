@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from storybank import settings
 from storybank.errors import StoryBankError
@@ -59,7 +60,55 @@ HOME_MODE = "stories"
 def _home_screen() -> Screen:
     from storybank.tui.screens.stories import StoriesScreen
 
-    return StoriesScreen()
+    return styled_as_now(StoriesScreen())
+
+
+def styled_as_now(screen: Screen) -> Screen:
+    """Mark a screen made for a mode as up to date with the stylesheet as it is now.
+
+    Textual refreshes the whole CSS (a fresh parse of every source, about 12 ms, and the
+    parse cache emptied, so the next widget's default CSS parses everything once more)
+    the first time any mode's screen is shown, since the screen's count of CSS updates
+    starts behind the app's. A screen just made has no styles yet: it is styled from the
+    current stylesheet when it mounts, so there is nothing to refresh. A theme change
+    still refreshes every screen as before (it counts as an update after this one).
+
+    What that refresh did that matters is styling the app itself (Textual styles the app
+    only after its first screen is composed, and widgets measured and rendered before
+    would keep the colours of an unstyled app): done here, from the one parse."""
+    app = screen.app
+    app.stylesheet.update(app, animate=False)
+    return counted_as_styled(screen)
+
+
+def counted_as_styled(screen: Screen) -> Screen:
+    """Count a screen just made for a mode as styled with the stylesheet as it is now, so
+    Textual does not refresh the whole CSS when it is first shown (see `styled_as_now`).
+
+    A section screen's own stylesheet is read before it is shown (its CSS_PATH: a parse
+    and a restyle of what is already mounted, so rules that match anything there apply
+    too); the screen itself is styled from the result when it mounts."""
+    screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
+def _section_mode(factory: Callable[[], Screen]) -> Callable[[], Screen]:
+    def make() -> Screen:
+        return counted_as_styled(factory())
+
+    return make
+
+
+def typing_into(widget: object) -> bool:
+    """Whether `widget` is a text field (Input or TextArea), where a letter is text.
+
+    TextArea is not imported for the question: none can exist before its module is
+    imported (by the editor, Ask, ...), and that import (its document model, its themes)
+    is a share of start-up the story list does not need."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 DiskStamp = tuple[int, int, int, int] | None
@@ -88,7 +137,8 @@ class StorybankApp(App[None]):
     SUB_TITLE = "s Stories a Ask o Companies v Coverage p Practice b Brief t Drill"
     """The section keys (the terminal's title; every screen's top bar shows them too)."""
     CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
-    """Core screens and dialogs; the section screens (Ask, Companies, ...) in screens.tcss."""
+    """Core screens and dialogs, and what opens from anywhere (screens.tcss). Each section
+    screen (Ask, Companies, ...) reads its own stylesheet when it first opens."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE: ClassVar[str] = HOME_MODE
@@ -148,6 +198,24 @@ class StorybankApp(App[None]):
         self._apply_themes(theme_result)
 
     # --- start-up ---------------------------------------------------------------------
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app (as Textual's `run`) with what exists before it frozen for the GC.
+
+        By the first frame the process holds tens of thousands of objects made at start
+        (modules, themes, the bank snapshot) that live as long as the app; the cyclic
+        collector's full passes walked all of them again while the first screen was being
+        made (one such pass was about 16 ms of it). `gc.freeze()` leaves them out of its
+        walks; reference counting still frees whatever is dropped, and everything made
+        while the app runs is collected as before. Unfrozen when the run ends, so a
+        caller that goes on (or runs another app) collects them as usual."""
+        import gc
+
+        gc.freeze()
+        try:
+            return super().run(*args, **kwargs)  # what the app exited with (the snapshots')
+        finally:
+            gc.unfreeze()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from storybank.tui.themes import VARIABLE_DEFAULTS
@@ -395,7 +463,7 @@ class StorybankApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Single-letter section keys never fire while typing or inside a dialog."""
         if action in SECTION_ACTIONS:
-            if isinstance(self.focused, Input | TextArea):
+            if typing_into(self.focused):
                 return False
             if isinstance(self.screen, ModalScreen) and action != "cursor":
                 return False
@@ -503,7 +571,7 @@ class StorybankApp(App[None]):
                     markup=False,
                 )
                 return
-            self.add_mode(name, factory)
+            self.add_mode(name, _section_mode(factory))
             self._sections_added.add(name)
         self.switch_mode(name)
 

@@ -171,10 +171,85 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+_PLAIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+_FLOAT_RE = re.compile(r"(?:0|[1-9][0-9]{0,5})\.[0-9]{1,6}\Z")
+_INT_RE = re.compile(r"(?:0|[1-9][0-9]{0,5})\Z")
+"""Short numbers only: a long one is PyYAML's to read (and to refuse, past 4,300 digits)."""
+_QUOTED_RE = re.compile(r'"([^"\\]*)"\Z')
+_LINE_RE = re.compile(r"( *)([a-z][a-z0-9_-]*):(?: +(.*?))? *\Z")
+_YAML_WORDS = frozenset(
+    word
+    for base in ("y", "yes", "n", "no", "true", "false", "on", "off", "null")
+    for word in (base, base.capitalize(), base.upper())
+)
+"""Plain words YAML 1.1 reads as something other than text (booleans, null)."""
+
+
+def _scalar(raw: str) -> tuple[bool, Any]:
+    """(understood, value) of one value in the simple form; not understood -> PyYAML."""
+    quoted = _QUOTED_RE.match(raw)
+    if quoted:
+        return True, quoted.group(1)
+    if raw in ("true", "false"):
+        return True, raw == "true"
+    if _FLOAT_RE.match(raw):
+        return True, float(raw)
+    if _INT_RE.match(raw):
+        return True, int(raw)
+    if _PLAIN_WORD_RE.match(raw) and raw not in _YAML_WORDS and raw != "~":
+        return True, raw
+    return False, None
+
+
+def simple_theme_data(text: str) -> dict[str, Any] | None:
+    """The mapping of a theme file written the way the packaged ones are, without PyYAML
+    (whose import is most of the themes' share of start-up); None for anything else.
+
+    Understood: `key: value` lines, `variables:` followed by lines indented by two
+    spaces, whole-line comments and blank lines; values double-quoted without escapes,
+    true/false, short plain decimal numbers, or plain words that YAML reads as text. Anything
+    else (flow style, escapes, anchors, tabs, a comment after a value, a repeated key,
+    an unusual word) returns None and the file goes to `yaml.load`, which reads what
+    this reads to the same values."""
+    data: dict[str, Any] = {}
+    nested: dict[str, Any] | None = None
+    for line in text.split("\n"):
+        if line.endswith("\r"):
+            return None
+        stripped = line.strip(" ")
+        if not stripped or (stripped.startswith("#") and not line.startswith(" ")):
+            continue
+        match = _LINE_RE.match(line)
+        if match is None:
+            return None
+        indent, key, raw = match.groups()
+        if indent == "":
+            nested = None
+            if key in data:
+                return None
+            if raw is None:
+                if key != "variables":
+                    return None
+                nested = data[key] = {}
+                continue
+            target = data
+        elif indent == "  " and nested is not None and raw is not None:
+            if key in nested:
+                return None
+            target = nested
+        else:
+            return None
+        understood, value = _scalar(raw)
+        if not understood:
+            return None
+        target[key] = value
+    if data.get("variables") == {}:
+        return None  # `variables:` with nothing under it is null in YAML
+    return data or None
+
+
 def load_theme_file(path: Path) -> Theme:
     """Read and validate one theme file (safe YAML only, size-limited)."""
-    import yaml  # only needed at start-up and when a user theme is added
-
     from storybank.userfile import FileTooLargeError, read_capped
 
     try:
@@ -185,6 +260,11 @@ def load_theme_file(path: Path) -> Theme:
         raise ThemeFileError(f"{path}: larger than {MAX_THEME_FILE_BYTES // 1024} KiB") from None
     except OSError as exc:
         raise ThemeFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    simple = simple_theme_data(text)
+    if simple is not None:
+        return theme_from_data(simple, str(path))
+    import yaml  # only for a theme file written in more of YAML than the packaged ones
+
     try:
         # The C safe loader when present: same safe-load rules, a fraction of the start-up.
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -28,6 +28,7 @@ from storybank.safetext import clean_line
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import SuggestionCard
 from storybank.vocab import ROUNDS
@@ -44,6 +45,9 @@ HINT = Content(
 
 class AskScreen(Screen[None]):
     """The live advisor: question in, top three stories with their angle out."""
+
+    CSS_PATH: ClassVar = stylesheets("sections.tcss", "ask.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -28,6 +28,7 @@ from storybank.model import Bank, Company
 from storybank.tui import target
 from storybank.tui.literal import join, literal
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.nav_bar import NavBar
 
 NO_COMPANY = Content(
@@ -66,6 +67,9 @@ def style_brief(text: str) -> Content:
 
 class BriefScreen(Screen[None]):
     """Pick a company; read its brief (scrollable); write it out as Markdown."""
+
+    CSS_PATH: ClassVar = stylesheets("sections.tcss", "brief.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "focus_company", "Company", tooltip="Choose the company to brief"),

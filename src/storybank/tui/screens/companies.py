@@ -29,6 +29,7 @@ from storybank.store import record_version
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.screens.company_editor import CompanyEditor
 from storybank.tui.target import days_until
 from storybank.tui.widgets.nav_bar import NavBar
@@ -53,6 +54,9 @@ def environment_text(company: Company) -> str:
 
 class CompaniesScreen(Screen[None]):
     """List, add, edit and delete target companies; see your stories ranked for each."""
+
+    CSS_PATH: ClassVar = stylesheets("sections.tcss", "companies.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_company", "New", tooltip="Add a target company"),

@@ -25,6 +25,7 @@ from storybank import schema
 from storybank.model import Company
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.screens import stylesheets
 from storybank.validate import validate_company_data
 from storybank.vocab import COMPETENCIES, CUSTOMERS, ORGS, STAGES
 
@@ -36,6 +37,9 @@ FIELD_LABELS: dict[str, str] = schema.labels(schema.COMPANY)
 
 class CompanyEditor(ModalScreen[Company | None]):
     """Add (company=None) or edit a company; dismisses the valid Company, or None on cancel."""
+
+    CSS_PATH: ClassVar = stylesheets("company_editor.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Validate and save the company"),

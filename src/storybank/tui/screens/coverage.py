@@ -33,6 +33,7 @@ from storybank.quality.coverage import (
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.vocab import COMPETENCIES, CORE_COMPETENCIES, KINDS, ROUNDS
 
@@ -89,6 +90,9 @@ def _needed(competency: str) -> int:
 
 class CoverageScreen(Screen[None]):
     """Stories against competencies, rounds and question kinds, with the gaps called out."""
+
+    CSS_PATH: ClassVar = stylesheets("sections.tcss", "coverage.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "focus_company", "Company", tooltip="Check coverage against a target company"),

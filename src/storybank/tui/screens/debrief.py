@@ -22,10 +22,14 @@ from textual.widgets.option_list import Option
 
 from storybank.errors import StoryBankError
 from storybank.tui.literal import join, literal_line
+from storybank.tui.screens import stylesheets
 
 
 class DebriefScreen(ModalScreen[str | None]):
     """Record a debrief for one company; dismisses with a question id to practise, or None."""
+
+    CSS_PATH: ClassVar = stylesheets("debrief.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close"),

@@ -22,6 +22,7 @@ from textual.widgets import Input, Select, Static
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.footer import CoalescingFooter
 from storybank.tui.widgets.nav_bar import NavBar
 
@@ -35,6 +36,9 @@ GRADES: dict[str, str] = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 
 class DrillScreen(Screen[None]):
     """Recall the opening line, the numbers, the tradeoffs and the lesson of each story."""
+
+    CSS_PATH: ClassVar = stylesheets("drill.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     HELP_TITLE = "Drill"
     AUTO_FOCUS = "#drill-answer"

@@ -41,6 +41,7 @@ from storybank.practice import PracticeRecord, add_to_history, read_history
 from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
+from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.countdown import Clock, Countdown, format_seconds
 from storybank.tui.widgets.cue_card import CueCardView
 from storybank.tui.widgets.nav_bar import NavBar
@@ -66,6 +67,9 @@ def practice_seconds(store: Any) -> int:
 
 class PracticeScreen(Screen[None]):
     """Draw, answer against the clock, pick a story, reveal the advisor's pick, rate 1-5."""
+
+    CSS_PATH: ClassVar = stylesheets("sections.tcss", "practice.tcss")
+    """Read when this screen first opens (not at start-up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -33,7 +33,9 @@ FILTER_CUTOFF = 75.0
 
 
 SCORE_DELAY_AT_START = 0.15
-"""Seconds after the home screen mounts before the first lint scores are computed."""
+"""Seconds after the home screen's first paint before the first lint scores and the recall
+due count are computed (threads, which share the interpreter with the UI thread: the
+frames just after the first, a resize or the footer's keys, are still being made)."""
 
 SCORE_CHUNK = 50
 """Stories scored between two updates of the list."""
@@ -215,7 +217,8 @@ class StoriesScreen(Screen[None]):
         """id -> (the story as linted, its report): the findings the detail pane lists."""
         """id -> (the story as scored, its lint score): rescored only when the story changes."""
         self._first_scores_pending = True
-        """The first scoring waits for SCORE_DELAY_AT_START, so it never delays the first paint."""
+        """The first scoring (and due count) waits for SCORE_DELAY_AT_START, so it never
+        delays the first paint."""
         self._shown: list[Story] = []
         self._shown_ids: set[str] = set()
         self._search_texts: SearchTexts = {}
@@ -243,7 +246,19 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._rebuild()
+        # Counted from the first paint, not from now: on a busy machine the paint itself
+        # comes later, and a delay from mount would land the threads on it.
+        self.call_after_refresh(self.set_timer, SCORE_DELAY_AT_START, self._fill_in)
+
+    def _fill_in(self) -> None:
+        """After the first paint: count the due recall cards, score the stories not scored.
+
+        Both run in threads, but a thread still takes turns with the UI thread for the
+        interpreter: started with the screen, they made its first paint take about twice
+        as long. The list, the count line and the detail show at once and these fill in."""
+        self._first_scores_pending = False
         self._count_due(self.storybank.bank)
+        self._cached_scores(self.storybank.bank.stories)
 
     @work(thread=True, exclusive=True, group="recall-due")
     def _count_due(self, bank: Bank) -> None:
@@ -273,14 +288,8 @@ class StoriesScreen(Screen[None]):
                 known[story.id] = cached[1]
             else:
                 missing.append(story)
-        if missing:
-            if self._first_scores_pending:
-                # At start-up the scoring thread would compete with the first paint for the
-                # interpreter (about 30 ms); the list shows at once and scores fill in after.
-                self._first_scores_pending = False
-                self.set_timer(SCORE_DELAY_AT_START, lambda: self._score_stories(missing))
-            else:
-                self._score_stories(missing)
+        if missing and not self._first_scores_pending:  # until then `_fill_in` starts them
+            self._score_stories(missing)
         return known
 
     @work(thread=True, exclusive=True, group="lint-scores")
