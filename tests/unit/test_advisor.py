@@ -320,7 +320,7 @@ def test_changing_a_story_changes_the_advice(bank: list[Story]) -> None:
     ("question", "story_id", "lead"),
     [
         ("Tell me about a launch that failed.", "billing-launch", "after"),
-        ("What metric did you define, and how did you measure it?", "activation-metric", "result"),
+        ("Which metric did you move, and by how much?", "activation-metric", "result"),
         ("Describe a tradeoff you made under a hiring freeze.", "request-rubric", "constraint"),
         ("Tell me about automating ticket routing.", "ticket-routing", "context"),
         ("How would you set up ticket routing here?", "ticket-routing", "decision"),
