@@ -278,3 +278,29 @@ def test_card_keys_hash_without_importing_hashlib() -> None:
     assert cards.blake2b(facts.encode(), digest_size=5).hexdigest() == (
         hashlib.blake2b(facts.encode(), digest_size=5).hexdigest()
     )
+
+
+def test_making_the_cards_stops_as_soon_as_the_caller_gives_up() -> None:
+    """The story list's due count runs in a thread the app cannot stop: it asks before
+    each story, so quitting on a big bank does not wait for every story's cards."""
+    import datetime as dt
+
+    from bench.bankgen import make_bank
+
+    from storybank.recall.cards import Cancelled, bank_cards
+    from storybank.recall.schedule import due_summary
+
+    bank = make_bank(30, seed=4)
+    asked: list[int] = []
+
+    def after_five() -> bool:
+        asked.append(1)
+        return len(asked) > 5
+
+    with pytest.raises(Cancelled):
+        bank_cards(bank, after_five)
+    assert len(asked) == 6  # five stories made, the sixth not started
+    asked.clear()
+    with pytest.raises(Cancelled):
+        due_summary(bank, dt.datetime(2026, 1, 5, tzinfo=dt.UTC), cancelled=after_five)
+    assert bank_cards(bank, lambda: False) == bank_cards(bank)

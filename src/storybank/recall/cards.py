@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from storybank.model import Bank, Metric, Story, Tradeoff, format_metric
@@ -229,6 +230,17 @@ def story_cards(story: Story) -> list[RecallCard]:
     return cards
 
 
-def bank_cards(bank: Bank) -> list[RecallCard]:
-    """Every story's recall cards, in bank order."""
-    return [card for story in bank.stories for card in story_cards(story)]
+class Cancelled(Exception):
+    """Raised by `bank_cards` when its caller gave up (the TUI quitting or moving on)."""
+
+
+def bank_cards(bank: Bank, cancelled: Callable[[], bool] | None = None) -> list[RecallCard]:
+    """Every story's recall cards, in bank order. `cancelled` is asked before each story
+    (a thread cannot be stopped from outside: the story list's due count on a big bank
+    ran on for a quarter of a second after the app was told to quit)."""
+    cards: list[RecallCard] = []
+    for story in bank.stories:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        cards.extend(story_cards(story))
+    return cards

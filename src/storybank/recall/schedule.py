@@ -15,7 +15,7 @@ already reviewed since, so every card is reviewed at least once before the inter
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from storybank.model import RATINGS, Bank, Review
@@ -173,6 +173,7 @@ def card_states(
     now: dt.datetime,
     *,
     cards: list[RecallCard] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[CardState]:
     """Every recall card of the bank (or `cards`) with its schedule, in bank order.
 
@@ -180,7 +181,7 @@ def card_states(
     the same in every loop."""
     from storybank.recall.cards import bank_cards
 
-    cards = bank_cards(bank) if cards is None else cards
+    cards = bank_cards(bank, cancelled) if cards is None else cards
     cap = cap_moment(next_interview(bank, now))
     histories = link_reviews(cards, bank.reviews)
     scheduler = _scheduler() if any(histories.values()) else None
@@ -226,8 +227,12 @@ class DueSummary(Record):
         return text
 
 
-def due_summary(bank: Bank, now: dt.datetime) -> DueSummary:
-    states = card_states(bank, now)
+def due_summary(
+    bank: Bank, now: dt.datetime, cancelled: Callable[[], bool] | None = None
+) -> DueSummary:
+    """The bank's recall cards counted; raises `recall.cards.Cancelled` when `cancelled`
+    says so before the cards are all made."""
+    states = card_states(bank, now, cancelled=cancelled)
     due = [s for s in states if s.is_due(now)]
     later = [s.due for s in states if not s.is_due(now)]
     return DueSummary(

@@ -263,10 +263,19 @@ class StoriesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="recall-due")
     def _count_due(self, bank: Bank) -> None:
         """How many recall cards are due (FSRS replay, off the UI thread; t opens the drill)."""
+        from storybank.recall.cards import Cancelled
         from storybank.recall.schedule import due_summary, utc_now
 
-        summary = due_summary(bank, utc_now())
-        if get_current_worker().is_cancelled or not self.app.is_running:
+        worker = get_current_worker()
+
+        def gone() -> bool:
+            return worker.is_cancelled or not self.app.is_running
+
+        try:
+            summary = due_summary(bank, utc_now(), cancelled=gone)
+        except Cancelled:
+            return  # the app is closing, or a newer count replaced this one
+        if gone():
             return
         if not summary.total:
             text = ""
