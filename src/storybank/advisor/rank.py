@@ -565,7 +565,6 @@ def score_stories(
         total_weight = total_weight + w_env + w_focus
     if reading.probes:
         total_weight += w_probe
-    rel_weight = WEIGHTS["text"] + WEIGHTS["comp"] + w_kind
     share_terms, share_pairs, share_labels = (TEXT_SHARES[n] for n in ("terms", "pairs", "labels"))
     n_pairs = len(reading.pairs)
     # Every story is scored with plain arithmetic (this loop runs for each story on every
@@ -601,8 +600,7 @@ def score_stories(
             focuses.append(focus)
         scores.append(round(min(1.0, max(0.0, score / total_weight)), 4))
         bases.append(base / base_weight)
-        rel = (WEIGHTS["text"] * text + WEIGHTS["comp"] * comp + w_kind * kind_fit) / rel_weight
-        best_relevance = max(best_relevance, round(min(1.0, max(0.0, rel)), 4))
+        best_relevance = max(best_relevance, _relevance(text, comp, kind_fit, kind_weight))
         texts.append(text)
         comps.append(comp)
         kinds.append(kind_fit)
@@ -710,9 +708,14 @@ def relevance(parts: dict[str, float], kind_weight: float = 1.0) -> float:
     asks (a story of a real disagreement is relevant to any conflict question). Company fit
     and the probe part (a share of what the question probes, which every bank has some of)
     are left out, so neither can turn an off-topic story into a match."""
-    weights = {"text": WEIGHTS["text"], "comp": WEIGHTS["comp"], "kind": WEIGHTS["kind"]}
-    weights["kind"] *= kind_weight
-    value = sum(w * parts[n] for n, w in weights.items()) / sum(weights.values())
+    return _relevance(parts["text"], parts["comp"], parts["kind"], kind_weight)
+
+
+def _relevance(text: float, comp: float, kind_fit: float, kind_weight: float) -> float:
+    """`relevance` from the three parts themselves (`score_stories` asks it for every story
+    before any parts dict exists)."""
+    w_text, w_comp, w_kind = WEIGHTS["text"], WEIGHTS["comp"], WEIGHTS["kind"] * kind_weight
+    value = (w_text * text + w_comp * comp + w_kind * kind_fit) / (w_text + w_comp + w_kind)
     return round(min(1.0, max(0.0, value)), 4)
 
 
