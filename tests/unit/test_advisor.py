@@ -502,3 +502,24 @@ def test_spliced_fields_lose_a_sentence_capital_but_keep_names_and_acronyms() ->
         None,
     )
     assert "why you chose a published scoring rubric." in sample
+
+
+def test_a_typo_between_two_equally_near_words_reads_the_same_in_every_process() -> None:
+    """The corrector's candidates are in sorted order, not a set's hash-seeded order, so
+    a tie ("roadmapx": roadmaps or roadmapz) goes the same way on every run."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from storybank.advisor.classify import Corrector\n"
+        "print(Corrector([], lambda: ['roadmapz', 'roadmaps']).correct('roadmapx'))\n"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(out.stdout.strip())
+    assert seen == {"roadmaps"}

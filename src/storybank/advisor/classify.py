@@ -305,7 +305,7 @@ class Corrector:
         """Known words by first letter, gathered only when a word needs correcting."""
         if self._by_letter is None:
             by_letter: dict[str, list[str]] = {}
-            for word in set(self._known_words()):
+            for word in sorted(set(self._known_words())):  # not set order: hash-seeded
                 if len(word) >= 4 and word.isalpha():
                     by_letter.setdefault(word[0], []).append(word)
             self._by_letter = by_letter
