@@ -827,6 +827,18 @@ def _lock_error(db: Path, lock: Path, timeout: float) -> DatabaseError:
 # --- the store ----------------------------------------------------------------------------
 
 
+class SeenSettings:
+    """Reads settings as the Store last saw the file (`Store.seen_setting`)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self._store.seen_setting(key, default)
+
+
 class _Txn:
     """One locked read-modify-write: TinyDB over a fresh in-memory copy of the file."""
 
@@ -1402,6 +1414,24 @@ class Store:
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         return copy.deepcopy(_setting_from_data(self._data(), key, default))
+
+    def seen_setting(self, key: str, default: Any = None) -> Any:
+        """The setting in the version of the file this Store last read or wrote, without
+        looking at the disk again (`get_setting` reads the file to compare its bytes).
+
+        For a view built from that same version (the TUI redraws its bank after every
+        write and every change it sees on disk): its settings then agree with what it
+        shows, and a redraw on a large bank does not read the whole file once more for
+        each setting. Before the first read it reads as `get_setting` does."""
+        cached = self._cache
+        if cached is None:
+            return self.get_setting(key, default)
+        return copy.deepcopy(_setting_from_data(cached.data, key, default))
+
+    @property
+    def seen_settings(self) -> SeenSettings:
+        """A settings reader over `seen_setting` (for `settings.read`)."""
+        return SeenSettings(self)
 
     def practice_history(self) -> list[dict[str, Any]]:
         return copy.deepcopy(_docs(self._data(), PRACTICE_TABLE, self.path))

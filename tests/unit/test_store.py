@@ -103,6 +103,24 @@ def test_settings_and_practice(store: Store) -> None:
     assert store.is_empty()  # settings and practice are not stories
 
 
+def test_seen_settings_are_the_version_last_read_not_the_disk(store: Store, db_path: Path) -> None:
+    from storybank import settings
+
+    assert store.seen_setting("theme", "dark") == "dark"  # nothing read yet: reads the file
+    store.set_setting("theme", "light")
+    other = Store(db_path)  # another process changes it
+    other.set_setting("theme", "nord")
+    assert store.seen_setting("theme") == "light"  # as this store last saw the file
+    assert settings.read(store.seen_settings, settings.THEME) == "light"
+    assert store.get_setting("theme") == "nord"  # a real read looks at the disk...
+    assert store.seen_setting("theme") == "nord"  # ...and what it saw is seen from then on
+    other.set_setting("drill", {"minutes": 2})
+    store.bank()
+    seen = store.seen_setting("drill")
+    seen["minutes"] = 99  # a copy: the store's snapshot is not changed
+    assert store.seen_setting("drill") == {"minutes": 2}
+
+
 def test_values_the_file_cannot_hold_are_refused_before_writing(store: Store) -> None:
     with pytest.raises(TypeError):
         store.set_setting("bad", object())

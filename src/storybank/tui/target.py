@@ -46,7 +46,8 @@ def _stored(app: App[Any]) -> str | None:
     """The stored target id, read once per bank snapshot: the section bar asks on every
     redraw, and a settings read looks at the file. The app replaces `bank` after every
     write and every change seen on disk, which is when the setting may have changed;
-    `choose()` updates the remembered value itself."""
+    `choose()` updates the remembered value itself. It is read as the store last saw
+    the file, the version `bank` was built from (no second read of a large file)."""
     bank = getattr(app, "bank", None)
     cached = getattr(app, "_storybank_target_cache", None)
     if cached is not None and cached[0] is bank:
@@ -55,7 +56,7 @@ def _stored(app: App[Any]) -> str | None:
     if store is None:
         wanted = getattr(app, "_storybank_target", None)  # a test's host app
     else:
-        wanted = settings.read(store, settings.TARGET_COMPANY)
+        wanted = settings.read(store.seen_settings, settings.TARGET_COMPANY)
     app._storybank_target_cache = (bank, wanted)  # type: ignore[attr-defined]
     return wanted
 
