@@ -277,3 +277,41 @@ async def test_p_in_the_question_box_is_a_letter_not_a_pick() -> None:
         await pilot.press("p")
         assert app.screen.question.endswith("p")  # type: ignore[attr-defined]
         assert app.store.picks() == []
+
+
+async def test_the_index_is_kept_while_typing_and_rebuilt_when_the_bank_changes(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    """Keystrokes on one bank snapshot share one advisor index; a saved change (here the
+    first suggestion's title) is in the next answer."""
+    from screens_host import real_app
+
+    import storybank.advisor.rank as rank
+
+    built: list[int] = []
+    real_bank_index = rank.bank_index
+
+    def counting(stories):  # type: ignore[no-untyped-def]
+        built.append(len(stories))
+        return real_bank_index(stories)
+
+    monkeypatch.setattr(rank, "bank_index", counting)
+    app = real_app(fixed_bank())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AskScreen)
+        area = screen.query_one("#ask-question", TextArea)
+        for word in QUESTION.split():
+            area.insert(word + " ")
+            screen.refresh_advice()
+        assert len(built) == 1  # one index for every keystroke on this snapshot
+        first = app.bank.story(screen.advice.suggestions[0].id)
+        app.save_story(first.replace(title="Renamed after the launch review"))
+        await wait_until(
+            pilot,
+            lambda: screen.advice.suggestions[0].title == "Renamed after the launch review",
+            "the answer to show the saved title",
+        )
+        assert len(built) == 2

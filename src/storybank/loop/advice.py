@@ -16,6 +16,7 @@ from storybank.record import Record
 
 if TYPE_CHECKING:
     from storybank.advisor import Advice
+    from storybank.advisor.rank import BankIndex
 
 
 class LoopAdvice(Record):
@@ -39,7 +40,10 @@ def loop_advice(
     top: int = 3,
     interviewer: str | None = None,
     probes_shown: int = MAX_SHOWN,
+    index: BankIndex | None = None,
 ) -> LoopAdvice:
+    """Advice for `question` in this company's loop, with follow-ups and where each story
+    was told; `index` as for `storybank.advisor.advise`."""
     from storybank.advisor import advise
     from storybank.loop.ledger_rank import advise_in_loop
 
@@ -55,6 +59,7 @@ def loop_advice(
             interviewer=interviewer,
             picks=bank.picks,
             pitch=bank.pitch,
+            index=index,
         )
     else:
         advice = advise(
@@ -65,6 +70,7 @@ def loop_advice(
             top=top,
             picks=bank.picks,
             pitch=bank.pitch,
+            index=index,
         )
     by_id = {s.id: s for s in bank.stories}
     heard = heard_by(entries)

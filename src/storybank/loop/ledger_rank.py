@@ -25,6 +25,7 @@ from storybank.model import Company, Pick, Pitch, Story, Telling
 
 if TYPE_CHECKING:
     from storybank.advisor import Advice, Suggestion
+    from storybank.advisor.rank import BankIndex
 
 SIMILAR_FIT = 0.1
 """A fresh story within this much of a told story's score counts as a similar fit."""
@@ -47,15 +48,24 @@ def advise_in_loop(
     eligible: Callable[[str], bool] | None = None,
     picks: Sequence[Pick] = (),
     pitch: Pitch | None = None,
+    index: BankIndex | None = None,
 ) -> Advice:
-    """`storybank.advisor.advise`, then `rerank` with this company's ledger."""
+    """`storybank.advisor.advise` (`index` as there), then `rerank` with this company's
+    ledger."""
     from storybank.advisor import advise
 
     entries = for_company(ledger, company.id) if company is not None else []
     told = {e.story for e in entries}
     extra = min(MAX_EXTRA, len(told)) if told else 0
     advice = advise(
-        question, stories, company=company, round=round, top=top + extra, picks=picks, pitch=pitch
+        question,
+        stories,
+        company=company,
+        round=round,
+        top=top + extra,
+        picks=picks,
+        pitch=pitch,
+        index=index,
     )
     return rerank(advice, entries, interviewer=interviewer, top=top, eligible=eligible)
 

@@ -12,7 +12,7 @@ Each card lists the follow-ups the interviewer is likely to ask next.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +32,9 @@ from storybank.tui.screens import stylesheets
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.suggestion_card import SuggestionCard
 from storybank.vocab import ROUNDS
+
+if TYPE_CHECKING:
+    from storybank.advisor.rank import BankIndex
 
 DEBOUNCE_SECONDS = 0.15
 """Wait this long after the last keystroke before asking the advisor again."""
@@ -102,6 +105,7 @@ class AskScreen(Screen[None]):
         """The advisor's latest answer (None until a question is typed)."""
         self.loop: Any = None
         """The latest `LoopAdvice`: the advice with follow-ups and told marks per story."""
+        self._indexed: tuple[Bank, BankIndex] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("ask")
@@ -128,6 +132,19 @@ class AskScreen(Screen[None]):
     @property
     def bank(self) -> Bank:
         return self.app.bank  # type: ignore[attr-defined,no-any-return]
+
+    def _index(self) -> BankIndex:
+        """The advisor's index of the shown bank, kept while the app shows that snapshot.
+
+        The app never changes a bank it shows; it replaces it after every write and
+        every change seen on disk. So between two replacements the index is the same,
+        and each keystroke is spared looking it up by every story's content."""
+        from storybank.advisor.rank import bank_index
+
+        bank = self.bank
+        if self._indexed is None or self._indexed[0] is not bank:
+            self._indexed = (bank, bank_index(bank.stories))
+        return self._indexed[1]
 
     def _fill_companies(self) -> None:
         target.fill_select(self, self.query_one("#ask-company", Select))
@@ -209,6 +226,7 @@ class AskScreen(Screen[None]):
             round=self._selected("#ask-round"),
             top=3,
             interviewer=self.interviewer,
+            index=self._index(),
         )
         self.advice = self.loop.advice
         text = self._summary(self.advice)
