@@ -1051,7 +1051,7 @@ class _Snapshot:
     """The file as last read or written by this Store: its bytes, their parsed data and
     (built on first use) the Bank, so nothing is parsed or built twice for one version."""
 
-    __slots__ = ("bank", "data", "migrated", "payload")
+    __slots__ = ("_after", "bank", "data", "migrated", "payload")
 
     def __init__(self, payload: bytes, data: dict[str, Any], migrated: bool) -> None:
         self.payload = payload
@@ -1059,6 +1059,22 @@ class _Snapshot:
         self.migrated = migrated
         """The file is of an older schema and `data` is its migrated copy."""
         self.bank: Bank | None = None
+        self._after: tuple[Bank, dict[str, set[str]] | None, Path] | None = None
+
+    def build_after_write(
+        self, base: Bank, touched: dict[str, set[str]] | None, path: Path
+    ) -> None:
+        """Let `known_bank` build this version's Bank from `base` (`_bank_after_write`)
+        when it is first asked for: a command that writes and exits never asks."""
+        self._after = (base, touched, path)
+
+    def known_bank(self) -> Bank | None:
+        """The Bank built for these records, if one is or can cheaply be (else None)."""
+        if self.bank is None and self._after is not None:
+            base, touched, path = self._after
+            self._after = None
+            self.bank = _bank_after_write(base, self.data, touched, path)
+        return self.bank
 
 
 class Store:
@@ -1196,7 +1212,7 @@ class Store:
             return None, False, None
         cached, self._cache = self._cache, None
         if cached is not None and cached.payload == payload:
-            return cached.data, cached.migrated, cached.bank
+            return cached.data, cached.migrated, cached.known_bank()
         data, migrated = migrate_data(parse(payload, self.path), self.path)
         return data, migrated, None
 
@@ -1239,7 +1255,7 @@ class Store:
             if written is not None:  # what the next read will find: keep it, parsed
                 snapshot = _Snapshot(written, result, False)
                 if base is not None and not migrated:
-                    snapshot.bank = _bank_after_write(base, result, txn.touched, self.path)
+                    snapshot.build_after_write(base, txn.touched, self.path)
                 self._cache = snapshot
 
     def _raw_version_hint(self, storage: Storage) -> dict[str, Any]:
@@ -1388,10 +1404,13 @@ class Store:
         snapshot = self._snapshot()
         if snapshot is None:
             return Bank()
-        if snapshot.bank is None:
+        bank = snapshot.bank
+        if bank is None:
             with paused():
-                snapshot.bank = bank_from_data(snapshot.data, self.path)
-        return snapshot.bank
+                bank = snapshot.known_bank()
+                if bank is None:
+                    bank = snapshot.bank = bank_from_data(snapshot.data, self.path)
+        return bank
 
     def is_empty(self) -> bool:
         data = self._data()
