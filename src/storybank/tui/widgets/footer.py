@@ -47,13 +47,14 @@ class CoalescingFooter(Footer):
         if screen is None:
             return
         if self.is_attached and screen is self.screen:
-            if self._bindings_ready and self._keys_shown() == self._shown:
+            shown = self._keys_shown()
+            if self._bindings_ready and shown == self._shown:
                 return  # the same keys, enabled or not as they are: nothing to rebuild
             if screen.app.app_focus:
                 # A rebuild is scheduled (Textual's bindings_changed) for the keys as they
                 # are now: a later update showing the same keys needs none of its own.
                 self._bindings_ready = True
-                self._shown = self._keys_shown()
+                self._shown = shown
         super().bindings_changed(screen)
 
     def _keys_shown(self) -> Hashable:
