@@ -125,7 +125,9 @@ class CompaniesScreen(Screen[None]):
         """Redraw the list from the bank, keeping (or moving to) a selection."""
         options = self.query_one("#companies-list", OptionList)
         keep = select_id or (self.selected.id if self.selected else None)
-        order = settings.read(self.store, settings.COMPANY_SORT)
+        # As the store last saw the file, the version the shown bank was built from (as the
+        # story list reads its order): a redraw need not read the whole file again.
+        order = settings.read(self.store.seen_settings, settings.COMPANY_SORT)
         companies = targets.ordered(self.bank.companies, order, date.today())
         options.border_title = f"Targets · by {'name' if order == targets.NAME else 'date'}"
         self._target = target.target_id(self.app)
@@ -345,7 +347,9 @@ class CompaniesScreen(Screen[None]):
                 self.notify("No target company.", markup=False)
 
     def action_cycle_sort(self) -> None:
-        order = settings.COMPANY_SORT.after(settings.read(self.store, settings.COMPANY_SORT))
+        order = settings.COMPANY_SORT.after(
+            settings.read(self.store.seen_settings, settings.COMPANY_SORT)
+        )
         try:
             settings.write(self.store, settings.COMPANY_SORT, order)
         except StoryBankError as error:
