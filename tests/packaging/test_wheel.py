@@ -49,9 +49,12 @@ def test_wheel_contains_sample_data_and_themes(wheel: Path) -> None:
     themes = [n for n in names if n.startswith("storybank/_data/themes/") and n.endswith(".yaml")]
     assert len(themes) >= 3
     assert "storybank/tui/app.tcss" in names
-    assert "storybank/tui/screens.tcss" in names
     for section in ("sections", "ask", "companies", "coverage", "practice", "brief", "drill"):
         assert f"storybank/tui/screens/{section}.tcss" in names  # read when a section opens
+    for own in ("editor", "welcome", "dialogs", "conflict", "history", "backups", "pitch"):
+        assert f"storybank/tui/screens/{own}.tcss" in names  # read when that screen opens
+    for own in ("redactions", "cards"):
+        assert f"storybank/tui/screens/{own}.tcss" in names
 
 
 def test_installed_wheel_finds_its_data_from_another_folder(wheel: Path, tmp_path: Path) -> None:

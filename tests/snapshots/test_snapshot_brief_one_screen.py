@@ -66,7 +66,7 @@ def fixed_rankings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class BriefHost(App[None]):
-    CSS_PATH: ClassVar[list[str | Path]] = [TUI_DIR / "app.tcss", TUI_DIR / "screens.tcss"]
+    CSS_PATH: ClassVar[list[str | Path]] = [TUI_DIR / "app.tcss"]
 
     def __init__(self, store: Store) -> None:
         super().__init__()

@@ -139,7 +139,7 @@ class ScreenHost(App[None]):
     only the section screens are pinned, so a change to the shell cannot break them.
     """
 
-    CSS_PATH: ClassVar[list[str | Path]] = [TUI_DIR / "app.tcss", TUI_DIR / "screens.tcss"]
+    CSS_PATH: ClassVar[list[str | Path]] = [TUI_DIR / "app.tcss"]
 
     def __init__(self, section: str, store: Store) -> None:
         super().__init__()

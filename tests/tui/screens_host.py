@@ -1,8 +1,8 @@
 """A tiny host App for testing one storybank screen on its own (dolphie-style).
 
 It provides what the screens read from the real app (`store`, `bank`,
-`refresh_bank()`) and loads the screens' stylesheet, so each screen test runs
-without the full app shell.
+`refresh_bank()`) and loads the app's stylesheet (each screen reads its own), so each
+screen test runs without the full app shell.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import storybank.tui
 from storybank.model import Bank, Company, Metric, Story, Tradeoff
 from storybank.tui.messages import BankChanged
 
-SCREENS_TCSS = Path(storybank.tui.__file__).parent / "screens.tcss"
+APP_TCSS = Path(storybank.tui.__file__).parent / "app.tcss"
 
 HOSTILE_TITLE = "[b]x[/b] [@click=app.quit]y[/] \x1b]0;pwned\x07\x1b[2J"
 """Markup, an action link, an OSC title write and a clear-screen: all must show as text."""
@@ -27,7 +27,7 @@ HOSTILE_TITLE = "[b]x[/b] [@click=app.quit]y[/] \x1b]0;pwned\x07\x1b[2J"
 class HostApp(App[None]):
     """Pushes one screen over a blank base, backed by a Store (or a bare Bank)."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = [SCREENS_TCSS]
+    CSS_PATH: ClassVar[list[str | Path]] = [APP_TCSS]
 
     def __init__(
         self,

@@ -136,9 +136,10 @@ class StorybankApp(App[None]):
     TITLE = "storybank"
     SUB_TITLE = "s Stories a Ask o Companies v Coverage p Practice b Brief t Drill"
     """The section keys (the terminal's title; every screen's top bar shows them too)."""
-    CSS_PATH: ClassVar = ["app.tcss", "screens.tcss"]
-    """Core screens and dialogs, and what opens from anywhere (screens.tcss). Each section
-    screen (Ask, Companies, ...) reads its own stylesheet when it first opens."""
+    CSS_PATH: ClassVar = ["app.tcss"]
+    """The first screen, the frame every dialog shares, the company pickers. Every other
+    screen reads its own stylesheet when it first opens: the sections (Ask, Companies, ...)
+    through Textual's CSS_PATH, the editor and the dialogs through `OwnStylesheets`."""
     COMMANDS: ClassVar = App.COMMANDS | {StorybankCommands}
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE: ClassVar[str] = HOME_MODE

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from storybank.errors import StoryBankError
 from storybank.tui.literal import literal_line
+from storybank.tui.screens import OwnStylesheets
 
 if TYPE_CHECKING:
     from storybank.backups import BackupInfo
@@ -51,8 +52,10 @@ def backup_row(info: BackupInfo) -> str:
     )
 
 
-class BackupsScreen(ModalScreen[None]):
+class BackupsScreen(OwnStylesheets, ModalScreen[None]):
     """Every backup of the bank, newest first; enter restores the highlighted one (asks)."""
+
+    STYLESHEETS = ("backups.tcss",)
 
     HELP_TITLE = "Backups"
     AUTO_FOCUS = "#backups-list"

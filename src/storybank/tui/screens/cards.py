@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged
+from storybank.tui.screens import OwnStylesheets
 from storybank.tui.widgets.badges import badges
 
 if TYPE_CHECKING:
@@ -59,8 +60,10 @@ def card_widgets(card: Any, *, rounds: bool) -> list[Horizontal]:
     return rows
 
 
-class CardsScreen(Screen[None]):
+class CardsScreen(OwnStylesheets, Screen[None]):
     """The cue card of one story among the stories it was opened on."""
+
+    STYLESHEETS = ("cards.tcss",)
 
     HELP_TITLE = "Cue card"
 

@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Label, Select, Static
 
 from storybank.model import Metric, format_metric
 from storybank.tui.literal import join, literal, literal_line
+from storybank.tui.screens import OwnStylesheets
 
 MINE = "mine"
 DISK = "disk"
@@ -98,8 +99,10 @@ def merge(mine: dict[str, Any], disk: dict[str, Any], picks: dict[str, str]) -> 
     return merged
 
 
-class ConflictScreen(ModalScreen[ConflictChoice | None]):
+class ConflictScreen(OwnStylesheets, ModalScreen[ConflictChoice | None]):
     """Your version against the disk's, and what to do; escape goes back to editing."""
+
+    STYLESHEETS = ("conflict.tcss",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "choose('merge')", "Save merge", priority=True),

@@ -38,6 +38,7 @@ from storybank.quality.textstats import count_words, format_seconds, seconds_for
 from storybank.safetext import clean, clean_line, has_unsafe
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
+from storybank.tui.screens import OwnStylesheets
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.compact import compact_button, compact_input
 from storybank.tui.widgets.footer import CoalescingFooter
@@ -94,8 +95,10 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(OwnStylesheets, Screen[None]):
     """Edit one story (or write a new one); ctrl+s saves, escape asks before discarding."""
+
+    STYLESHEETS = ("editor.tcss",)
 
     HELP_TITLE = "Story editor"
 

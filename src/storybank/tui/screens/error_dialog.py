@@ -12,10 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from storybank.tui.literal import literal
+from storybank.tui.screens import OwnStylesheets
 
 
-class ErrorDialog(ModalScreen[None]):
+class ErrorDialog(OwnStylesheets, ModalScreen[None]):
     """An import (or export) error: every problem line, selectable, nothing else changed."""
+
+    STYLESHEETS = ("dialogs.tcss",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from storybank.tui.screens import OwnStylesheets
+
 EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("ctrl+p", "Command palette: every action, and jump to a story", "App"),
     ("tab / shift+tab", "Move between fields and panes", "App"),
@@ -136,8 +138,10 @@ def global_keys(screen: Screen) -> list[tuple[str, str]]:
     return keys + list(GLOBAL_EXTRA)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OwnStylesheets, ModalScreen[None]):
     """Built from the live bindings, so it can never drift from what the keys do."""
+
+    STYLESHEETS = ("dialogs.tcss",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),

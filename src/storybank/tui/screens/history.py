@@ -25,6 +25,7 @@ from storybank.errors import StoryBankError
 from storybank.tui.checked_save import STORY_FIELDS
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged
+from storybank.tui.screens import OwnStylesheets
 from storybank.tui.screens.conflict import differing_fields, show_value
 
 if TYPE_CHECKING:
@@ -48,8 +49,10 @@ def version_label(version: StoryVersion) -> str:
     return f"v{version.number}  {when(version.replaced_at)}  {version.summary}"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(OwnStylesheets, Screen[None]):
     """The earlier versions of one story, compared with the current one."""
+
+    STYLESHEETS = ("conflict.tcss", "history.tcss")
 
     HELP_TITLE = "Story history"
     AUTO_FOCUS = "#history-list"

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Label, Static, TextArea
 from storybank import schema
 from storybank.model import Pitch
 from storybank.safetext import clean
+from storybank.tui.screens import OwnStylesheets
 
 HINTS: dict[str, str] = {
     "arc": "60-90 seconds: what you do now, what you did before, why this role",
@@ -31,8 +32,10 @@ HINTS: dict[str, str] = {
 """A placeholder per part (the labels themselves come from the schema)."""
 
 
-class PitchScreen(ModalScreen[Pitch | None]):
+class PitchScreen(OwnStylesheets, ModalScreen[Pitch | None]):
     """Edit the five parts of the pitch; ctrl+s saves, escape closes (twice if unsaved)."""
+
+    STYLESHEETS = ("pitch.tcss",)
 
     HELP_TITLE = "Your pitch"
 

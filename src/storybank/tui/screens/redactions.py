@@ -20,13 +20,16 @@ from textual.widgets.option_list import Option
 
 from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged
+from storybank.tui.screens import OwnStylesheets
 
 if TYPE_CHECKING:
     from storybank.model import Redaction
 
 
-class RedactionsScreen(ModalScreen[None]):
+class RedactionsScreen(OwnStylesheets, ModalScreen[None]):
     """The names a redacted export hides, with suggestions; escape closes."""
+
+    STYLESHEETS = ("redactions.tcss",)
 
     HELP_TITLE = "Redactions"
 

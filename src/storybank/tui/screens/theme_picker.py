@@ -13,11 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storybank.tui.screens import OwnStylesheets
+
 OWN_PREFIX = "storybank-"
 
 
-class ThemePickerScreen(ModalScreen[str | None]):
+class ThemePickerScreen(OwnStylesheets, ModalScreen[str | None]):
     """storybank's themes first, then Textual's and the user's; the choice is remembered."""
+
+    STYLESHEETS = ("dialogs.tcss",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from storybank.tui.screens import OwnStylesheets
 from storybank.tui.widgets.footer import CoalescingFooter
 
 if TYPE_CHECKING:
@@ -25,8 +26,10 @@ BEATS_LINE_1 = "Every story is told in six beats: context, constraint, decision,
 BEATS_LINE_2 = "execution, result, what changed after; numbers before -> after."
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(OwnStylesheets, Screen[None]):
     """Shown over the empty story list; either choice lands on the list."""
+
+    STYLESHEETS = ("welcome.tcss",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "load_sample", "Load sample bank"),
