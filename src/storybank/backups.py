@@ -185,7 +185,7 @@ def rolling_backup(
 
 
 def _is_temp_name(name: str) -> bool:
-    from storybank.storage import TEMP_SUFFIX
+    from storybank.dbfile import TEMP_SUFFIX
 
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 

@@ -24,6 +24,22 @@ from storybank.userfile import (
     read_capped,
 )
 
+TEMP_SUFFIX = ".sbtmp"
+"""Temp files end with this (and start with `.<target name>.`), so a sweep finds only ours."""
+
+
+def temp_files(target: Path) -> list[Path]:
+    """Leftover temp files of writes to `target` (a killed writer's), oldest name first."""
+    folder = target.parent
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(
+        folder / name for name in names if name.startswith(prefix) and name.endswith(TEMP_SUFFIX)
+    )
+
 
 def real_path(path: Path) -> Path:
     """Where the bytes live: a symlinked database is written through to its target."""

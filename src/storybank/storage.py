@@ -25,7 +25,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from storybank.dbfile import parse, read_bytes, real_path
+from storybank.dbfile import TEMP_SUFFIX, parse, read_bytes, real_path, temp_files
 from storybank.errors import DatabaseError
 from storybank.userfile import make_private_dirs
 
@@ -40,8 +40,6 @@ __all__ = [
     "temp_files",
 ]
 
-TEMP_SUFFIX = ".sbtmp"
-"""Temp files end with this (and start with `.<target name>.`), so a sweep finds only ours."""
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -112,19 +110,6 @@ def atomic_write(target: Path, payload: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
-
-
-def temp_files(target: Path) -> list[Path]:
-    """Leftover temp files of writes to `target` (a killed writer's), oldest name first."""
-    folder = target.parent
-    prefix = f".{target.name}."
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return sorted(
-        folder / name for name in names if name.startswith(prefix) and name.endswith(TEMP_SUFFIX)
-    )
 
 
 def sweep_temp_files(target: Path) -> list[Path]:

@@ -1265,7 +1265,6 @@ class Store:
     def check(self) -> None:
         """Sweep a killed writer's temp files, refuse a damaged file, run migrations."""
         from storybank import backups
-        from storybank.storage import sweep_temp_files
 
         target = self.target
         refuse_special(target)  # before the lock file is created beside it
@@ -1290,6 +1289,8 @@ class Store:
             if snapshot is None or not snapshot.migrated:
                 return
             self._cache = None
+        from storybank.storage import sweep_temp_files  # imports TinyDB: only when needed
+
         with self._locked():
             sweep_temp_files(target)
             backups.sweep_temp_files(self.path)
@@ -1320,7 +1321,7 @@ class Store:
         """Whether a killed writer may have left temp files (beside the file or among the
         backups): only then does opening need the lock to sweep them."""
         from storybank import backups
-        from storybank.storage import temp_files
+        from storybank.dbfile import temp_files
 
         return bool(temp_files(target)) or backups.has_temp_files(self.path)
 
