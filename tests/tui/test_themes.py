@@ -8,11 +8,18 @@ import pytest
 from core_support import app_with, two_stories
 from textual.widgets import OptionList
 
+from storybank import resources
 from storybank.locations import user_themes_dir
 from storybank.store import Store
 from storybank.tui.factory import make_app
 from storybank.tui.screens.theme_picker import ThemePickerScreen
-from storybank.tui.themes import COLOR_KEYS, ThemeFileError, load_all_themes, theme_from_data
+from storybank.tui.themes import (
+    COLOR_KEYS,
+    ThemeFileError,
+    load_all_themes,
+    load_theme_file,
+    theme_from_data,
+)
 
 PACKAGED = {"storybank-dark", "storybank-light", "storybank-high-contrast"}
 
@@ -24,6 +31,14 @@ def test_packaged_themes_load_cleanly(tmp_path: Path) -> None:
     light = next(t for t in result.themes if t.name == "storybank-light")
     assert light.dark is False
     assert "badge-background" in light.variables
+
+
+def test_every_packaged_theme_builds_textuals_colour_system() -> None:
+    """The check a packaged theme skips at start-up (see `theme_from_data`), made here."""
+    files = sorted(resources.themes_dir().glob("*.yaml"))
+    assert len(files) == len(PACKAGED)
+    for path in files:
+        load_theme_file(path)  # as a user's file: builds the colour system, raises if unusable
 
 
 def test_every_key_a_theme_file_may_set_reaches_the_theme() -> None:
