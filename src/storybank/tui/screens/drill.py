@@ -23,7 +23,7 @@ from storybank.tui import target
 from storybank.tui.literal import join, literal, literal_line
 from storybank.tui.messages import BankChanged, TargetChanged
 from storybank.tui.screens import stylesheets
-from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.footer import FooterLine
 from storybank.tui.widgets.nav_bar import NavBar
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class DrillScreen(Screen[None]):
             )
             yield Static("", id="drill-solution")
             yield Static("", id="drill-hint")
-        yield CoalescingFooter()
+        yield FooterLine()
 
     def on_mount(self) -> None:
         self._fill_companies()

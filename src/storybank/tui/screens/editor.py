@@ -41,7 +41,7 @@ from storybank.tui.messages import BankChanged
 from storybank.tui.screens import OwnStylesheets
 from storybank.tui.widgets.check_list import CheckList
 from storybank.tui.widgets.compact import compact_button, compact_input
-from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.footer import FooterLine
 from storybank.tui.widgets.lint_findings import LintFindings, field_path
 from storybank.tui.widgets.metric_row import MetricRow
 from storybank.tui.widgets.tradeoff_row import TradeoffRow
@@ -234,7 +234,7 @@ class EditorScreen(OwnStylesheets, Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="editor-cancel")
                 yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
-        yield CoalescingFooter()
+        yield FooterLine()
 
     def _themes_inferred(self) -> tuple[list[str], bool]:
         from storybank.method.themes import story_themes

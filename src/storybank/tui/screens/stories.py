@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from storybank.tui.literal import join, literal_line
 from storybank.tui.messages import BankChanged, StoryChosen
 from storybank.tui.widgets.badges import badges
-from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.footer import FooterLine
 from storybank.tui.widgets.lint_findings import LintFindings
 from storybank.tui.widgets.nav_bar import NavBar
 from storybank.tui.widgets.story_detail import StoryDetail
@@ -242,7 +242,7 @@ class StoriesScreen(Screen[None]):
                 yield StoryDetail(id="story-detail")
                 yield Static("", id="story-lint-title")
                 yield LintFindings(id="story-lint")
-        yield CoalescingFooter()
+        yield FooterLine()
 
     def on_mount(self) -> None:
         self._rebuild()

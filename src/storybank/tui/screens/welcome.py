@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from storybank.tui.screens import OwnStylesheets
-from storybank.tui.widgets.footer import CoalescingFooter
+from storybank.tui.widgets.footer import FooterLine
 
 if TYPE_CHECKING:
     from storybank.tui.app import StorybankApp
@@ -59,7 +59,7 @@ class WelcomeScreen(OwnStylesheets, Screen[None]):
             with Horizontal(id="welcome-buttons"):
                 yield Button("Load the sample bank", id="load-sample", variant="primary")
                 yield Button("Start empty", id="start-empty")
-        yield CoalescingFooter()
+        yield FooterLine()
 
     def on_mount(self) -> None:
         self.query_one("#load-sample", Button).focus()
