@@ -151,3 +151,22 @@ async def test_hovering_a_key_highlights_it_and_shows_its_tooltip(db_path: Path)
         await pilot.pause()
         assert line._hover is None and line.tooltip is None
         assert line.render_line(0) == plain
+
+
+async def test_a_wide_key_display_keeps_clicks_on_their_keys(db_path: Path) -> None:
+    """Spans are counted in terminal cells: a key shown as a wide character (two cells)
+    still leaves every later key where a click lands on it."""
+    app = app_with(db_path, two_stories())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_until(pilot, lambda: settled(app), "the footer's keys")
+        line = footer(app)
+        keys = list(line._keys)
+        line._keys = (keys[0]._replace(display="界"), *keys[1:])
+        line.refresh()
+        await pilot.pause()
+        row = last_row(app)
+        x = row.index(" n New") + 1  # in cells: one character before it is two cells wide
+        new = line._key_at(x + 6)  # the last cell of " n New "
+        assert new is not None and new.description == "New"
+        await pilot.click(FooterLine, offset=(x + 6, 0))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "EditorScreen", "editor")

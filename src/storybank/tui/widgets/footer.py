@@ -17,7 +17,7 @@ as separate keys (storybank defines no groups).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.color import Color as RichColor
@@ -179,10 +179,6 @@ class FooterLine(Widget, can_focus=False):
                 keys.append(Key(binding.key, display, binding.description, tip, enabled, True))
         return tuple(keys)
 
-    def keys_shown(self) -> Hashable:
-        """What the footer shows: each key's display, description and whether it is on."""
-        return tuple((k.display, k.description, k.enabled, k.palette) for k in self._keys)
-
     # --- drawing --------------------------------------------------------------------
 
     def _styles(self, key: Key) -> tuple[Style, Style, Style]:
@@ -242,11 +238,11 @@ class FooterLine(Widget, can_focus=False):
             if key.palette:
                 palette, palette_key = parts, key
                 continue
-            length = sum(len(part.text) for part in parts)
+            length = sum(part.cell_length for part in parts)
             spans.append((x, x + length, key))
             left.extend(parts)
             x += length
-        palette_width = sum(len(part.text) for part in palette)
+        palette_width = sum(part.cell_length for part in palette)
         start = max(0, width - palette_width)
         line = Strip(left).crop(0, start) if palette else Strip(left)
         line = line.extend_cell_length(start if palette else width, background)
