@@ -17,7 +17,7 @@ as separate keys (storybank defines no groups).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.color import Color as RichColor
@@ -127,7 +127,6 @@ class FooterLine(Widget, can_focus=False):
         """(start, end, key) of each key drawn at the current width, for the mouse."""
         self._hover: Key | None = None
         self._pending = False
-        self._changed_screen: Screen | None = None
 
     # --- which keys -----------------------------------------------------------------
 
@@ -138,18 +137,17 @@ class FooterLine(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Read the keys once the burst of updates is over (at most once per refresh)."""
-        self._changed_screen = screen
+        """Read the keys once the burst of updates is over (at most once per refresh).
+        Only this footer's own screen signals it (`on_mount`)."""
         if not self._pending:
             self._pending = True
             self.call_after_refresh(self._update_keys)
 
     def _update_keys(self) -> None:
         self._pending = False
-        screen = self._changed_screen
-        if screen is None or not self.is_attached or screen is not self.screen:
+        if not self.is_attached:
             return
-        if not screen.app.app_focus:
+        if not self.app.app_focus:
             return  # as Textual's Footer: keep the keys shown while the terminal is away
         keys = self._read_keys()
         if keys != self._keys:
@@ -181,9 +179,9 @@ class FooterLine(Widget, can_focus=False):
 
     # --- drawing --------------------------------------------------------------------
 
-    def _styles(self, key: Key) -> tuple[Style, Style, Style]:
-        """(the key's own, its key part's, its description part's) styles."""
-        chain = [node.styles for node in reversed(self.ancestors_with_self)]
+    def _styles(self, key: Key, chain: Sequence[StylesBase]) -> tuple[Style, Style, Style]:
+        """(the key's own, its key part's, its description part's) styles, below the
+        footer's `chain` of styles (root first)."""
         if not key.enabled:
             item = self.get_component_styles("footer-line--item-disabled")
         elif key == self._hover:
@@ -195,8 +193,8 @@ class FooterLine(Widget, can_focus=False):
         description = cascade([*own, self.get_component_styles("footer-line--description")])
         return cascade(own), key_part, description
 
-    def _segments(self, key: Key) -> list[Segment]:
-        base, key_style, description_style = self._styles(key)
+    def _segments(self, key: Key, chain: Sequence[StylesBase]) -> list[Segment]:
+        base, key_style, description_style = self._styles(key, chain)
         if key.palette:  # compact, on the right: a thin edge, the key, its name, a space
             # As Textual draws a `vkey` left border and right padding: the edge's colour is
             # blended over the footer's background, its cell and the padding take the key's.
@@ -228,30 +226,29 @@ class FooterLine(Widget, can_focus=False):
         background = Style(bgcolor=self.rich_style.bgcolor)  # as Textual fills: no colour
         if y != 0 or width <= 0:
             return Strip.blank(width, background)
+        chain = [node.styles for node in reversed(self.ancestors_with_self)]
+        palette_key = next((key for key in self._keys if key.palette), None)
+        palette = self._segments(palette_key, chain) if palette_key is not None else []
+        # The left keys run up to the palette's key (the whole width without one) and are
+        # cut where it begins: it is drawn over what they would have used.
+        start = max(0, width - sum(part.cell_length for part in palette))
         spans: list[tuple[int, int, Key]] = []
         left: list[Segment] = []
         x = 0
-        palette: list[Segment] = []
-        palette_key: Key | None = None
         for key in self._keys:
-            parts = self._segments(key)
             if key.palette:
-                palette, palette_key = parts, key
                 continue
+            parts = self._segments(key, chain)
             length = sum(part.cell_length for part in parts)
-            spans.append((x, x + length, key))
+            if x < start:
+                spans.append((x, min(x + length, start), key))
             left.extend(parts)
             x += length
-        palette_width = sum(part.cell_length for part in palette)
-        start = max(0, width - palette_width)
-        line = Strip(left).crop(0, start) if palette else Strip(left)
-        line = line.extend_cell_length(start if palette else width, background)
-        spans = [(a, min(b, start), k) for a, b, k in spans if a < start] if palette else spans
-        if palette and palette_key is not None:
-            line = Strip([*line, *palette]).crop(0, width)
+        if palette_key is not None:
             spans.append((start, width, palette_key))
         self._spans = spans
-        return line.crop(0, width).extend_cell_length(width, background)
+        line = Strip(left).crop(0, start).extend_cell_length(start, background)
+        return Strip([*line, *palette]).crop(0, width).extend_cell_length(width, background)
 
     # --- the mouse ------------------------------------------------------------------
 
