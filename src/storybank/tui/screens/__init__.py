@@ -25,12 +25,12 @@ def add_stylesheets(app: App[Any], names: tuple[str, ...]) -> None:
     widgets only."""
     sheet = app.stylesheet
     for name in names:
-        path = str(_HERE / name)
-        if not sheet.has_source(path):
-            css = (_HERE / name).read_text(encoding="utf-8")
+        path = _HERE / name
+        if not sheet.has_source(str(path)):
+            css = path.read_text(encoding="utf-8")
             # `add_source`, not `read`: `read` keeps the selector map built from the rules
             # before, so the new rules would wait for some other source to reset it.
-            sheet.add_source(css, read_from=(path, ""), is_default_css=False)
+            sheet.add_source(css, read_from=(str(path), ""), is_default_css=False)
 
 
 class OwnStylesheets:
